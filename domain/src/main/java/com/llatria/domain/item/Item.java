@@ -1,0 +1,77 @@
+package com.llatria.domain.item;
+
+import com.llatria.domain.sync.Hlc;
+import com.llatria.domain.user.UserId;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One thing a seller owns and may sell. {@code version} is the owner's change-log version of the
+ * item's last write; {@code stamps} hold each field's last write for sync; a deleted item stays
+ * as a tombstone ({@code deletion}) so that every device learns of the delete.
+ */
+public record Item(
+        ItemId id,
+        UserId owner,
+        ItemDetails details,
+        Lifecycle lifecycle,
+        Instant createdAt,
+        Instant updatedAt,
+        long version,
+        Optional<Deletion> deletion,
+        Map<ItemField, FieldStamp> stamps) {
+
+    public Item {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(details, "details");
+        Objects.requireNonNull(lifecycle, "lifecycle");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        Objects.requireNonNull(deletion, "deletion");
+        stamps = Map.copyOf(stamps);
+        if (stamps.size() != ItemField.values().length) throw new IllegalArgumentException("every field needs a stamp");
+        if (version < 1) throw new IllegalArgumentException("version starts at 1");
+    }
+
+    /** A new item, every field stamped by the write that created it. */
+    public static Item create(ItemId id, UserId owner, ItemDetails details, Lifecycle lifecycle,
+                              Instant now, long version, Hlc stamp) {
+        Map<ItemField, FieldStamp> stamps = new EnumMap<>(ItemField.class);
+        for (ItemField field : ItemField.values()) stamps.put(field, new FieldStamp(stamp, version));
+        return new Item(id, owner, details, lifecycle, now, now, version, Optional.empty(), stamps);
+    }
+
+    public ItemStatus status() {
+        return lifecycle.status();
+    }
+
+    public boolean deleted() {
+        return deletion.isPresent();
+    }
+
+    /** Same title, price, status and so on: what makes a repeated create harmless. */
+    public boolean sameContentAs(ItemDetails otherDetails, Lifecycle otherLifecycle) {
+        return details.equals(otherDetails) && lifecycle.equals(otherLifecycle);
+    }
+
+    /** The item with new details and lifecycle; only the fields that really changed get the new stamp. */
+    public Item rewrite(ItemDetails newDetails, Lifecycle newLifecycle, Hlc stamp, Instant now, long newVersion) {
+        Map<ItemField, FieldStamp> newStamps = new EnumMap<>(stamps);
+        for (ItemField field : ItemField.values()) {
+            if (!Objects.equals(field.valueIn(details, lifecycle), field.valueIn(newDetails, newLifecycle))) {
+                newStamps.put(field, new FieldStamp(stamp, newVersion));
+            }
+        }
+        return new Item(id, owner, newDetails, newLifecycle, createdAt, now, newVersion, deletion, newStamps);
+    }
+
+    public Item delete(Hlc stamp, Instant now, long newVersion) {
+        return new Item(id, owner, details, lifecycle, createdAt, now, newVersion,
+                Optional.of(new Deletion(now, stamp)), stamps);
+    }
+}

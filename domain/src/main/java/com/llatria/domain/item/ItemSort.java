@@ -1,0 +1,5 @@
+package com.llatria.domain.item;
+
+public enum ItemSort {
+    CREATED, UPDATED, PRICE
+}

@@ -1,0 +1,40 @@
+package com.llatria.domain.item;
+
+import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.Objects;
+
+/** A non-negative amount with two decimals in one currency. */
+public record Money(BigDecimal amount, Currency currency) implements Comparable<Money> {
+    public static final Currency DEFAULT_CURRENCY = Currency.getInstance("USD");
+    /** numeric(12,2) in the database: ten digits before the point. */
+    public static final BigDecimal MAX = new BigDecimal("9999999999.99");
+
+    public Money {
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(currency, "currency");
+        if (amount.signum() < 0) throw new IllegalArgumentException("amount must be >= 0");
+        if (amount.stripTrailingZeros().scale() > 2) throw new IllegalArgumentException("amount has more than 2 decimals");
+        if (amount.compareTo(MAX) > 0) throw new IllegalArgumentException("amount is larger than " + MAX);
+        amount = amount.setScale(2);
+    }
+
+    public static Money of(String amount, String currency) {
+        return new Money(new BigDecimal(amount), Currency.getInstance(currency));
+    }
+
+    public static Money usd(String amount) {
+        return of(amount, "USD");
+    }
+
+    @Override
+    public int compareTo(Money other) {
+        int byAmount = amount.compareTo(other.amount);
+        return byAmount != 0 ? byAmount : currency.getCurrencyCode().compareTo(other.currency.getCurrencyCode());
+    }
+
+    @Override
+    public String toString() {
+        return amount.toPlainString() + " " + currency.getCurrencyCode();
+    }
+}

@@ -1,0 +1,5 @@
+package com.llatria.domain.sync;
+
+public enum ChangeKind {
+    CREATE, UPDATE, DELETE
+}

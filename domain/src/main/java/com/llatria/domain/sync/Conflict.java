@@ -1,0 +1,47 @@
+package com.llatria.domain.sync;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A concurrent write that the merge had to decide against. Recorded so that the user can review
+ * it and restore the losing value; nothing concurrent disappears without one.
+ */
+public sealed interface Conflict<F> {
+
+    /**
+     * Two devices wrote different values to the same field without seeing each other's write.
+     * The later HLC stamp won; both values, stamps and devices are kept.
+     */
+    record FieldConflict<F>(F field, Object serverValue, Hlc serverStamp, Object incomingValue, Hlc incomingStamp)
+            implements Conflict<F> {
+        public FieldConflict {
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(serverStamp, "serverStamp");
+            Objects.requireNonNull(incomingStamp, "incomingStamp");
+        }
+
+        public DeviceId serverDevice() {
+            return serverStamp.device();
+        }
+
+        public DeviceId incomingDevice() {
+            return incomingStamp.device();
+        }
+
+        public boolean incomingWon() {
+            return incomingStamp.isAfter(serverStamp);
+        }
+    }
+
+    /**
+     * A delete met an edit it had not seen. The delete stays; the edit's values are carried here
+     * so that the user can restore the item with them.
+     */
+    record DeleteConflict<F>(Hlc deleteStamp, Map<F, Write> edits) implements Conflict<F> {
+        public DeleteConflict {
+            Objects.requireNonNull(deleteStamp, "deleteStamp");
+            edits = Map.copyOf(edits);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package com.llatria.domain.posting;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PostingStateTest {
+    private static final Instant T = Instant.parse("2026-11-25T10:00:00Z");
+    private static final RetryPolicy POLICY = new RetryPolicy(Duration.ofSeconds(30), Duration.ofMinutes(10));
+
+    private static final PostingState IDLE = new PostingState.Idle();
+    private static final PostingState POSTING = new PostingState.Posting(1, T, Optional.empty());
+    private static final PostingState POSTED = new PostingState.Posted("110553512345", Optional.of("https://ebay.example/itm/1"), T);
+    private static final PostingState FAILED = new PostingState.Failed("503 from eBay", 2, T, T.plusSeconds(60), Optional.empty());
+    private static final PostingState REMOVING = new PostingState.Removing("110553512345", T);
+
+    private static final List<PostingEvent> EVENTS = List.of(
+            new PostingEvent.Post(T), new PostingEvent.Succeeded("L-1", Optional.empty(), T),
+            new PostingEvent.Failed("boom", T, POLICY), new PostingEvent.Retry(T), new PostingEvent.Update(T),
+            new PostingEvent.Remove(T), new PostingEvent.Removed());
+
+    /** The whole machine: for each state, the events it takes and the state each leads to. */
+    private static final Map<PostingState, Map<Class<?>, String>> ALLOWED = Map.of(
+            IDLE, Map.of(PostingEvent.Post.class, "posting"),
+            POSTING, Map.of(PostingEvent.Succeeded.class, "posted", PostingEvent.Failed.class, "error"),
+            POSTED, Map.of(PostingEvent.Update.class, "posting", PostingEvent.Remove.class, "removing"),
+            FAILED, Map.of(PostingEvent.Retry.class, "posting"),
+            REMOVING, Map.of(PostingEvent.Removed.class, "idle"));
+
+    @Test
+    void every_state_takes_exactly_its_events_and_refuses_the_rest() {
+        for (PostingState state : ALLOWED.keySet()) {
+            for (PostingEvent event : EVENTS) {
+                PostingTransition result = state.on(event);
+                String expected = ALLOWED.get(state).get(event.getClass());
+                if (expected == null) {
+                    assertThat(result).as("%s + %s", state.wireName(), event).isInstanceOf(PostingTransition.Refused.class);
+                    assertThat(((PostingTransition.Refused) result).reason()).contains(state.wireName());
+                } else {
+                    assertThat(result).as("%s + %s", state.wireName(), event).isInstanceOf(PostingTransition.Moved.class);
+                    assertThat(((PostingTransition.Moved) result).next().wireName()).isEqualTo(expected);
+                }
+            }
+        }
+        assertThat(Set.of(IDLE, POSTING, POSTED, FAILED, REMOVING).stream().map(PostingState::wireName))
+                .containsExactlyInAnyOrder("idle", "posting", "posted", "error", "removing");
+    }
+
+    @Test
+    void a_failure_counts_attempts_and_schedules_the_retry_with_backoff() {
+        PostingState.Posting first = new PostingState.Idle().post(T);
+        PostingState.Failed failedOnce = first.failed("timeout", T, POLICY);
+        PostingState.Failed failedTwice = failedOnce.retry(T.plusSeconds(30)).failed("timeout", T.plusSeconds(31), POLICY);
+
+        assertThat(failedOnce.attempts()).isEqualTo(1);
+        assertThat(failedOnce.nextRetryAt()).isEqualTo(T.plusSeconds(30));
+        assertThat(failedTwice.attempts()).isEqualTo(2);
+        assertThat(failedTwice.nextRetryAt()).isEqualTo(T.plusSeconds(31 + 60));
+        assertThat(failedTwice.message()).isEqualTo("timeout");
+    }
+
+    @Test
+    void backoff_stops_growing_at_the_cap() {
+        assertThat(POLICY.nextRetry(T, 50)).isEqualTo(T.plus(Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void updating_a_live_listing_remembers_it_through_failures_so_a_retry_cannot_create_a_second_one() {
+        PostingState.Posted posted = new PostingState.Posted("L-9", Optional.empty(), T);
+
+        PostingState.Posting retry = posted.update(T).failed("500", T, POLICY).retry(T.plusSeconds(30));
+
+        assertThat(retry.listingId()).contains("L-9");
+        assertThat(retry.attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void removing_a_listing_ends_idle() {
+        PlatformPosting posting = PlatformPosting.idle(new com.llatria.domain.item.ItemId(java.util.UUID.randomUUID()), Platform.EBAY);
+        PostingState state = posting.state();
+        for (PostingEvent event : List.of(new PostingEvent.Post(T), new PostingEvent.Succeeded("L-1", Optional.empty(), T),
+                new PostingEvent.Remove(T), new PostingEvent.Removed())) {
+            state = ((PostingTransition.Moved) state.on(event)).next();
+        }
+        assertThat(posting.in(state).state()).isEqualTo(new PostingState.Idle());
+    }
+}

@@ -1,0 +1,153 @@
+package com.llatria.domain.sync;
+
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Property tests over random histories of concurrent changes. Each repetition uses its own seed,
+ * printed on failure, so a failing history can be replayed exactly.
+ */
+class SyncMergePropertyTest {
+    private static final List<String> FIELDS = List.of("title", "price", "condition", "sku");
+    private static final List<Object> VALUES = java.util.Arrays.asList("a", "b", "c", null);
+    private static final long BASE_VERSION = 10;
+
+    /** A random starting replica and a set of changes all made concurrently against it. */
+    private record History(Replica<String> start, List<Change<String>> changes) {
+    }
+
+    private static History randomHistory(Random random) {
+        Map<String, Register> fields = new HashMap<>();
+        for (String field : FIELDS) {
+            if (random.nextInt(4) > 0) {
+                fields.put(field, new Register(pick(random, VALUES), new Hlc(500 + random.nextInt(100), 0,
+                        new DeviceId("origin")), 1 + random.nextInt((int) BASE_VERSION)));
+            }
+        }
+        List<Change<String>> changes = new ArrayList<>();
+        int devices = 2 + random.nextInt(4);
+        for (int d = 0; d < devices; d++) {
+            DeviceId device = new DeviceId("device-" + d);
+            // Each device's clock only moves forward; devices' clocks overlap so ties and counters matter.
+            long wall = 1_000 + random.nextInt(5);
+            int counter = 0;
+            int count = 1 + random.nextInt(3);
+            for (int c = 0; c < count; c++) {
+                if (random.nextInt(2) == 0) wall += random.nextInt(3);
+                counter = random.nextInt(2) == 0 ? counter + 1 : 0;
+                Hlc stamp = new Hlc(wall, counter, device);
+                wall++;
+                if (random.nextInt(8) == 0) {
+                    changes.add(Change.deletion(device, BASE_VERSION, stamp));
+                } else {
+                    Map<String, Write> writes = new HashMap<>();
+                    for (String field : FIELDS) {
+                        if (random.nextInt(2) == 0) writes.put(field, new Write(pick(random, VALUES), stamp));
+                    }
+                    if (writes.isEmpty()) writes.put(pick(random, FIELDS), new Write(pick(random, VALUES), stamp));
+                    changes.add(Change.edit(device, BASE_VERSION, writes));
+                }
+            }
+        }
+        return new History(new Replica<>(fields, Optional.empty()), changes);
+    }
+
+    private static <T> T pick(Random random, List<T> from) {
+        return from.get(random.nextInt(from.size()));
+    }
+
+    private record Outcome(Replica<String> replica, List<Conflict<String>> conflicts) {
+    }
+
+    private static Outcome applyInOrder(Replica<String> start, List<Change<String>> changes) {
+        Replica<String> replica = start;
+        List<Conflict<String>> conflicts = new ArrayList<>();
+        long version = BASE_VERSION;
+        for (Change<String> change : changes) {
+            MergeResult<String> result = SyncMerge.merge(replica, change, version + 1);
+            if (result.changed()) version++;
+            replica = result.replica();
+            conflicts.addAll(result.conflicts());
+        }
+        return new Outcome(replica, conflicts);
+    }
+
+    /** What devices see: values, stamps and the tombstone; not the server's bookkeeping versions. */
+    private static Map<String, Object> visible(Replica<String> replica) {
+        Map<String, Object> view = new HashMap<>();
+        replica.fields().forEach((field, register) -> view.put(field, java.util.Arrays.asList(register.value(), register.stamp())));
+        view.put("<deleted>", replica.tombstone());
+        return view;
+    }
+
+    @RepeatedTest(300)
+    void replicas_that_apply_the_same_changes_in_any_order_converge(RepetitionInfo repetition) {
+        long seed = 0xC0FFEE + repetition.getCurrentRepetition();
+        Random random = new Random(seed);
+        History history = randomHistory(random);
+
+        Map<String, Object> expected = visible(applyInOrder(history.start(), history.changes()).replica());
+        for (int i = 0; i < 10; i++) {
+            List<Change<String>> shuffled = new ArrayList<>(history.changes());
+            Collections.shuffle(shuffled, random);
+            assertThat(visible(applyInOrder(history.start(), shuffled).replica()))
+                    .as("seed %d, order %s", seed, shuffled).isEqualTo(expected);
+        }
+    }
+
+    @RepeatedTest(300)
+    void replaying_a_change_changes_nothing(RepetitionInfo repetition) {
+        long seed = 0xBEEF + repetition.getCurrentRepetition();
+        Random random = new Random(seed);
+        History history = randomHistory(random);
+        Replica<String> merged = applyInOrder(history.start(), history.changes()).replica();
+
+        for (Change<String> change : history.changes()) {
+            MergeResult<String> replay = SyncMerge.merge(merged, change, 1_000);
+            assertThat(replay.changed()).as("seed %d, change %s", seed, change).isFalse();
+            assertThat(replay.replica()).isEqualTo(merged);
+        }
+    }
+
+    @RepeatedTest(300)
+    void no_concurrent_edit_disappears_without_a_conflict_record(RepetitionInfo repetition) {
+        long seed = 0xFACE + repetition.getCurrentRepetition();
+        Random random = new Random(seed);
+        History history = randomHistory(random);
+        List<Change<String>> order = new ArrayList<>(history.changes());
+        Collections.shuffle(order, random);
+
+        Outcome outcome = applyInOrder(history.start(), order);
+
+        for (Change<String> change : history.changes()) {
+            change.writes().forEach((field, write) -> {
+                boolean kept = Objects.equals(outcome.replica().value(field), write.value());
+                boolean recorded = outcome.conflicts().stream().anyMatch(conflict -> mentions(conflict, field, write.value()));
+                assertThat(kept || recorded)
+                        .as("seed %d: %s=%s from %s neither kept nor recorded; conflicts %s",
+                                seed, field, write.value(), write.stamp(), outcome.conflicts())
+                        .isTrue();
+            });
+        }
+    }
+
+    private static boolean mentions(Conflict<String> conflict, String field, Object value) {
+        if (conflict instanceof Conflict.FieldConflict<String> f) {
+            return f.field().equals(field) && (Objects.equals(f.serverValue(), value) || Objects.equals(f.incomingValue(), value));
+        }
+        Conflict.DeleteConflict<String> d = (Conflict.DeleteConflict<String>) conflict;
+        Write edit = d.edits().get(field);
+        return edit != null && Objects.equals(edit.value(), value);
+    }
+}
