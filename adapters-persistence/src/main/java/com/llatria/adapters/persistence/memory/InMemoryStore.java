@@ -1,0 +1,78 @@
+package com.llatria.adapters.persistence.memory;
+
+import com.llatria.domain.item.Item;
+import com.llatria.domain.item.ItemId;
+import com.llatria.domain.sync.ChangeLogEntry;
+import com.llatria.domain.user.RefreshToken;
+import com.llatria.domain.user.User;
+import com.llatria.domain.user.UserId;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The state behind the in-memory adapters. One lock serialises every operation; a transaction
+ * holds it throughout and restores a snapshot if its work throws, so these adapters honour the
+ * same atomicity contract as PostgreSQL. Meant for tests and trying things out, not for volume:
+ * each transaction copies the maps.
+ */
+public final class InMemoryStore {
+    final ReentrantLock lock = new ReentrantLock();
+    Map<ItemId, Item> items = new HashMap<>();
+    Map<UserId, User> users = new HashMap<>();
+    Map<UUID, RefreshToken> refreshTokens = new HashMap<>();
+    Map<UserId, List<ChangeLogEntry>> changes = new HashMap<>();
+    Map<UserId, Long> versions = new HashMap<>();
+
+    <T> T locked(Supplier<T> work) {
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void locked(Runnable work) {
+        locked(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    <T> T transaction(Supplier<T> work) {
+        return locked(() -> {
+            Snapshot before = snapshot();
+            try {
+                return work.get();
+            } catch (RuntimeException | Error e) {
+                restore(before);
+                throw e;
+            }
+        });
+    }
+
+    private record Snapshot(Map<ItemId, Item> items, Map<UserId, User> users, Map<UUID, RefreshToken> refreshTokens,
+                            Map<UserId, List<ChangeLogEntry>> changes, Map<UserId, Long> versions) {
+    }
+
+    private Snapshot snapshot() {
+        Map<UserId, List<ChangeLogEntry>> changesCopy = new HashMap<>();
+        changes.forEach((user, list) -> changesCopy.put(user, new ArrayList<>(list)));
+        return new Snapshot(new HashMap<>(items), new HashMap<>(users), new HashMap<>(refreshTokens), changesCopy,
+                new HashMap<>(versions));
+    }
+
+    private void restore(Snapshot s) {
+        items = s.items();
+        users = s.users();
+        refreshTokens = s.refreshTokens();
+        changes = s.changes();
+        versions = s.versions();
+    }
+}

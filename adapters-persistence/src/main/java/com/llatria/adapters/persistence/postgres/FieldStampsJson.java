@@ -1,0 +1,47 @@
+package com.llatria.adapters.persistence.postgres;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.llatria.domain.item.FieldStamp;
+import com.llatria.domain.item.ItemField;
+import com.llatria.domain.sync.Hlc;
+import org.jooq.JSONB;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code {"TITLE": {"stamp": "0001732…-00000-phone", "version": 12}, …}} */
+final class FieldStampsJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, StampJson>> TYPE = new TypeReference<>() {
+    };
+
+    record StampJson(String stamp, long version) {
+    }
+
+    private FieldStampsJson() {
+    }
+
+    static JSONB write(Map<ItemField, FieldStamp> stamps) {
+        Map<String, StampJson> json = new LinkedHashMap<>();
+        stamps.forEach((field, stamp) -> json.put(field.name(), new StampJson(stamp.stamp().encode(), stamp.version())));
+        try {
+            return JSONB.valueOf(JSON.writeValueAsString(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<ItemField, FieldStamp> read(JSONB jsonb) {
+        try {
+            Map<String, StampJson> json = JSON.readValue(jsonb.data(), TYPE);
+            Map<ItemField, FieldStamp> stamps = new EnumMap<>(ItemField.class);
+            json.forEach((field, stamp) -> stamps.put(ItemField.valueOf(field), new FieldStamp(Hlc.decode(stamp.stamp()), stamp.version())));
+            return stamps;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable field stamps", e);
+        }
+    }
+}
