@@ -1,0 +1,82 @@
+package com.llatria.application.inventory;
+
+import com.llatria.application.Validation;
+import com.llatria.domain.item.Condition;
+import com.llatria.domain.item.ItemDetails;
+import com.llatria.domain.item.ItemStatus;
+import com.llatria.domain.item.Money;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * An item as a client writes it, unchecked. {@link #validate()} reports every problem at once
+ * or gives the domain's {@link ItemDetails}. Absent optional fields are cleared (full replace).
+ */
+public record ItemInput(String title, String description, MoneyInput price, String condition, String category,
+                        String sku, MoneyInput cost, String status) {
+
+    public record Valid(ItemDetails details, Optional<ItemStatus> status) {
+    }
+
+    public Valid validate() {
+        Validation v = new Validation();
+        v.check(title != null && !title.isBlank(), "title", "is required");
+        v.check(title == null || ItemDetails.length(title.strip()) <= ItemDetails.TITLE_MAX, "title",
+                "must be at most " + ItemDetails.TITLE_MAX + " characters");
+        v.check(description == null || ItemDetails.length(description) <= ItemDetails.DESCRIPTION_MAX, "description",
+                "must be at most " + ItemDetails.DESCRIPTION_MAX + " characters");
+        v.check(price != null, "price", "is required");
+        Optional<Money> priceMoney = money(v, "price", price);
+        Optional<Money> costMoney = money(v, "cost", cost);
+        Optional<Condition> cond = Optional.ofNullable(condition).flatMap(Condition::fromWire);
+        v.check(condition == null || cond.isPresent(), "condition", "must be one of " + names(Condition.values()));
+        Optional<String> cat = blankToEmpty(category);
+        v.check(cat.map(c -> ItemDetails.length(c) <= ItemDetails.CATEGORY_MAX).orElse(true), "category",
+                "must be at most " + ItemDetails.CATEGORY_MAX + " characters");
+        Optional<String> skuText = blankToEmpty(sku);
+        v.check(skuText.map(s -> ItemDetails.length(s) <= ItemDetails.SKU_MAX).orElse(true), "sku",
+                "must be at most " + ItemDetails.SKU_MAX + " characters");
+        Optional<ItemStatus> st = Optional.ofNullable(status).flatMap(ItemStatus::fromWire);
+        v.check(status == null || st.isPresent(), "status", "must be one of " + names(ItemStatus.values()));
+        v.throwIfInvalid();
+        return new Valid(new ItemDetails(title.strip(), description == null ? "" : description, priceMoney.orElseThrow(),
+                cond, cat, skuText, costMoney), st);
+    }
+
+    static Optional<Money> money(Validation v, String field, MoneyInput input) {
+        if (input == null) return Optional.empty();
+        BigDecimal amount = input.amount();
+        v.check(amount != null, field + ".amount", "is required");
+        if (amount != null) {
+            v.check(amount.signum() >= 0, field + ".amount", "must be 0 or more");
+            v.check(amount.stripTrailingZeros().scale() <= 2, field + ".amount", "must have at most 2 decimals");
+            v.check(amount.compareTo(Money.MAX) <= 0, field + ".amount", "must be at most " + Money.MAX.toPlainString());
+        }
+        Optional<Currency> currency = currency(input.currency());
+        v.check(currency.isPresent(), field + ".currency", "must be an ISO 4217 code such as USD or EUR");
+        if (v.has(field)) return Optional.empty();
+        return Optional.of(new Money(amount, currency.get()));
+    }
+
+    private static Optional<Currency> currency(String code) {
+        if (code == null) return Optional.of(Money.DEFAULT_CURRENCY);
+        if (!code.matches("[A-Z]{3}")) return Optional.empty();
+        try {
+            return Optional.of(Currency.getInstance(code));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> blankToEmpty(String text) {
+        return text == null || text.isBlank() ? Optional.empty() : Optional.of(text.strip());
+    }
+
+    static String names(Enum<?>[] values) {
+        return Arrays.stream(values).map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
+    }
+}
