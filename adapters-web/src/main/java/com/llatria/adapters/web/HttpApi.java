@@ -1,0 +1,106 @@
+package com.llatria.adapters.web;
+
+import com.llatria.adapters.web.auth.AuthRoutes;
+import com.llatria.adapters.web.auth.JwtAccessTokens;
+import com.llatria.adapters.web.inventory.InventoryRoutes;
+import com.llatria.application.auth.Authentication;
+import com.llatria.application.inventory.Inventory;
+import com.llatria.domain.sync.DeviceId;
+import com.llatria.domain.user.UserId;
+import io.javalin.config.JavalinState;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.plugin.Plugin;
+
+import java.time.Clock;
+
+/**
+ * The HTTP API. {@link #mount} adds its routes to any Javalin app, ours or a host service's,
+ * without touching that app's other routes, JSON mapper or exception handlers: every handler
+ * here maps its own failures to problem+json.
+ */
+public final class HttpApi {
+    public static final String DEVICE_HEADER = "X-Device-Id";
+    /** Writes from clients that do not say which device they are. */
+    public static final DeviceId UNNAMED_DEVICE = new DeviceId("api");
+
+    private final AuthRoutes auth;
+    private final InventoryRoutes inventory;
+    private final JwtAccessTokens accessTokens;
+
+    public HttpApi(Authentication authentication, Inventory inventory, JwtAccessTokens accessTokens, Clock clock) {
+        this.auth = new AuthRoutes(authentication, accessTokens, clock);
+        this.inventory = new InventoryRoutes(inventory);
+        this.accessTokens = accessTokens;
+    }
+
+    public void mount(RoutesConfig routes) {
+        routes.post("/api/auth/register", open(auth::register));
+        routes.post("/api/auth/login", open(auth::login));
+        routes.post("/api/auth/refresh", open(auth::refresh));
+        routes.post("/api/auth/logout", open(auth::logout));
+        routes.get("/api/auth/me", signedIn(auth::me));
+        routes.post("/api/auth/password", signedIn(auth::changePassword));
+
+        routes.get("/api/inventory", signedIn(inventory::list));
+        routes.post("/api/inventory", signedIn(inventory::create));
+        routes.post("/api/inventory/bulk", signedIn(inventory::bulk));
+        routes.get("/api/inventory/{id}", signedIn(inventory::get));
+        routes.put("/api/inventory/{id}", signedIn(inventory::update));
+        routes.delete("/api/inventory/{id}", signedIn(inventory::delete));
+        routes.patch("/api/inventory/{id}/sold", signedIn(inventory::markSold));
+    }
+
+    /** The same routes as a Javalin plugin: {@code config.registerPlugin(api.plugin())}. */
+    public Plugin<Void> plugin() {
+        return new Plugin<>() {
+            @Override
+            public void onInitialize(JavalinState state) {
+                mount(state.routes);
+            }
+
+            @Override
+            public String name() {
+                return "llatria";
+            }
+        };
+    }
+
+    @FunctionalInterface
+    interface AuthenticatedHandler {
+        void handle(Context ctx, RequestContext request) throws Exception;
+    }
+
+    private static Handler open(Handler handler) {
+        return ctx -> {
+            try {
+                handler.handle(ctx);
+            } catch (Exception e) {
+                Problems.respond(ctx, e);
+            }
+        };
+    }
+
+    private Handler signedIn(AuthenticatedHandler handler) {
+        return open(ctx -> handler.handle(ctx, new RequestContext(user(ctx), device(ctx))));
+    }
+
+    private UserId user(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new BadRequest.Unauthenticated("send an access token: Authorization: Bearer <token>");
+        }
+        return accessTokens.verify(header.substring(7).trim())
+                .orElseThrow(() -> new BadRequest.Unauthenticated("the access token is invalid or has expired"));
+    }
+
+    private static DeviceId device(Context ctx) {
+        String header = ctx.header(DEVICE_HEADER);
+        if (header == null || header.isBlank()) return UNNAMED_DEVICE;
+        if (!DeviceId.isValid(header)) {
+            throw com.llatria.application.InvalidInput.of(DEVICE_HEADER, "must be 1-64 letters, digits, '.', '_' or '-'");
+        }
+        return new DeviceId(header);
+    }
+}

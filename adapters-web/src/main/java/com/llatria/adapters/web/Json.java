@@ -1,0 +1,54 @@
+package com.llatria.adapters.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.http.Context;
+
+/**
+ * Strict JSON: unknown fields, trailing tokens and a number where text belongs are errors, so a
+ * client's mistake is reported instead of half-applied. Our own mapper, so a host application's
+ * Jackson settings neither change our API nor get changed by it.
+ */
+public final class Json {
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .build();
+
+    private Json() {
+    }
+
+    public static void respond(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status).contentType("application/json").result(MAPPER.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write a response", e);
+        }
+    }
+
+    /** The request body as {@code type}; a missing or malformed body becomes a 400 naming the field. */
+    public static <T> T read(Context ctx, Class<T> type) {
+        String body = ctx.body();
+        if (body == null || body.isBlank()) throw new BadRequest.MissingBody();
+        try {
+            T value = MAPPER.readValue(body, type);
+            if (value == null) throw new BadRequest.MissingBody();
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new BadRequest.MalformedJson(e);
+        }
+    }
+}

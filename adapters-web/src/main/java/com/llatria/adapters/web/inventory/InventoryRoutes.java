@@ -1,0 +1,178 @@
+package com.llatria.adapters.web.inventory;
+
+import com.llatria.adapters.web.Json;
+import com.llatria.adapters.web.RequestContext;
+import com.llatria.application.FieldError;
+import com.llatria.application.InvalidInput;
+import com.llatria.application.Validation;
+import com.llatria.application.inventory.BulkAction;
+import com.llatria.application.inventory.BulkResult;
+import com.llatria.application.inventory.Inventory;
+import com.llatria.application.inventory.SaleInput;
+import com.llatria.domain.item.Condition;
+import com.llatria.domain.item.ItemId;
+import com.llatria.domain.item.ItemPage;
+import com.llatria.domain.item.ItemQuery;
+import com.llatria.domain.item.ItemSort;
+import com.llatria.domain.item.ItemStatus;
+import com.llatria.domain.item.PageCursor;
+import com.llatria.domain.item.SortDirection;
+import io.javalin.http.Context;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** /api/inventory: a signed-in seller's items. */
+public final class InventoryRoutes {
+    private static final Set<String> LIST_PARAMS = Set.of("status", "category", "condition", "minPrice", "maxPrice", "q",
+            "sort", "order", "limit", "cursor");
+    private final Inventory inventory;
+
+    public InventoryRoutes(Inventory inventory) {
+        this.inventory = inventory;
+    }
+
+    public void list(Context ctx, RequestContext request) {
+        ItemPage page = inventory.list(request.user(), query(ctx));
+        Json.respond(ctx, 200, new PageJson(page.items().stream().map(ItemJson::from).toList(),
+                page.next().map(PageCursor::encode).orElse(null)));
+    }
+
+    record PageJson(List<ItemJson> items, String nextCursor) {
+    }
+
+    public void get(Context ctx, RequestContext request) {
+        Json.respond(ctx, 200, ItemJson.from(inventory.get(request.user(), itemId(ctx))));
+    }
+
+    public void create(Context ctx, RequestContext request) {
+        ItemRequest body = Json.read(ctx, ItemRequest.class);
+        if (body.expectedVersion() != null) throw InvalidInput.of("expectedVersion", "is only for updates");
+        Inventory.Created created = inventory.create(request.user(), request.device(),
+                Optional.ofNullable(body.id()).map(ItemId::new), body.toInput());
+        ctx.header("Location", "/api/inventory/" + created.item().id());
+        Json.respond(ctx, created.isNew() ? 201 : 200, ItemJson.from(created.item()));
+    }
+
+    public void update(Context ctx, RequestContext request) {
+        ItemId id = itemId(ctx);
+        ItemRequest body = Json.read(ctx, ItemRequest.class);
+        if (body.id() != null && !body.id().equals(id.value())) {
+            throw InvalidInput.of("id", "does not match the item in the path");
+        }
+        Json.respond(ctx, 200, ItemJson.from(inventory.update(request.user(), request.device(), id, body.toInput(),
+                Optional.ofNullable(body.expectedVersion()))));
+    }
+
+    public void delete(Context ctx, RequestContext request) {
+        inventory.delete(request.user(), request.device(), itemId(ctx));
+        ctx.status(204);
+    }
+
+    public void markSold(Context ctx, RequestContext request) {
+        SaleInput sale = ctx.body().isBlank() ? SaleInput.now() : Json.read(ctx, SoldRequest.class).toInput();
+        Json.respond(ctx, 200, ItemJson.from(inventory.markSold(request.user(), request.device(), itemId(ctx), sale)));
+    }
+
+    public void bulk(Context ctx, RequestContext request) {
+        BulkRequest body = Json.read(ctx, BulkRequest.class);
+        Validation v = new Validation();
+        Optional<BulkAction> action = Optional.ofNullable(body.action()).flatMap(BulkAction::fromWire);
+        v.check(action.isPresent(), "action", "must be one of delete, mark_sold, relist");
+        v.check(body.ids() != null, "ids", "is required");
+        v.check(body.ids() == null || body.ids().stream().allMatch(java.util.Objects::nonNull), "ids", "must not contain null");
+        v.check(body.sale() == null || action.filter(a -> a == BulkAction.MARK_SOLD).isPresent(), "sale", "is only for mark_sold");
+        v.throwIfInvalid();
+        SaleInput sale = body.sale() == null ? SaleInput.now() : body.sale().toInput();
+        List<BulkResult> results = inventory.bulk(request.user(), request.device(), action.get(),
+                body.ids().stream().map(ItemId::new).toList(), sale);
+        Json.respond(ctx, 200, Map.of("results", results.stream().map(BulkResultJson::from).toList()));
+    }
+
+    record BulkResultJson(String id, String outcome, String error, ItemJson item) {
+        static BulkResultJson from(BulkResult result) {
+            return new BulkResultJson(result.id().toString(), result.outcome().name().toLowerCase(Locale.ROOT),
+                    result.error().orElse(null), result.item().map(ItemJson::from).orElse(null));
+        }
+    }
+
+    static ItemId itemId(Context ctx) {
+        try {
+            return ItemId.of(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            throw InvalidInput.of("id", "must be a UUID");
+        }
+    }
+
+    /** Reads and checks every query parameter, reporting all problems together. */
+    private static ItemQuery query(Context ctx) {
+        Validation v = new Validation();
+        List<FieldError> unknown = new ArrayList<>();
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!LIST_PARAMS.contains(name)) unknown.add(new FieldError(name, "is not a known parameter"));
+        }
+        if (!unknown.isEmpty()) throw new InvalidInput(unknown);
+
+        Optional<ItemStatus> status = param(ctx, "status").map(s -> ItemStatus.fromWire(s).orElse(null));
+        v.check(param(ctx, "status").isEmpty() || status.isPresent(), "status", "must be draft, active or sold");
+        Optional<Condition> condition = param(ctx, "condition").map(c -> Condition.fromWire(c).orElse(null));
+        v.check(param(ctx, "condition").isEmpty() || condition.isPresent(), "condition", "must be new, like_new, used, fair or poor");
+        Optional<BigDecimal> min = decimal(ctx, v, "minPrice");
+        Optional<BigDecimal> max = decimal(ctx, v, "maxPrice");
+        v.check(min.isEmpty() || max.isEmpty() || min.get().compareTo(max.get()) <= 0, "minPrice", "must not be above maxPrice");
+        Optional<ItemSort> sort = param(ctx, "sort").map(s -> switch (s) {
+            case "created" -> ItemSort.CREATED;
+            case "updated" -> ItemSort.UPDATED;
+            case "price" -> ItemSort.PRICE;
+            default -> null;
+        });
+        v.check(param(ctx, "sort").isEmpty() || sort.isPresent(), "sort", "must be created, updated or price");
+        Optional<SortDirection> order = param(ctx, "order").map(o -> switch (o) {
+            case "asc" -> SortDirection.ASC;
+            case "desc" -> SortDirection.DESC;
+            default -> null;
+        });
+        v.check(param(ctx, "order").isEmpty() || order.isPresent(), "order", "must be asc or desc");
+        int limit = ItemQuery.DEFAULT_LIMIT;
+        if (param(ctx, "limit").isPresent()) {
+            try {
+                limit = Integer.parseInt(param(ctx, "limit").get());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            v.check(limit >= 1 && limit <= ItemQuery.MAX_LIMIT, "limit", "must be a whole number from 1 to " + ItemQuery.MAX_LIMIT);
+        }
+        Optional<PageCursor> cursor = param(ctx, "cursor").map(c -> PageCursor.decode(c).orElse(null));
+        v.check(param(ctx, "cursor").isEmpty() || cursor.isPresent(), "cursor", "is not a cursor from this API");
+        ItemSort s = sort.orElse(ItemSort.CREATED);
+        SortDirection d = order.orElse(SortDirection.DESC);
+        v.check(cursor.map(c -> c.sort() == s && c.direction() == d).orElse(true), "cursor",
+                "belongs to another sort order; keep sort and order the same while paging");
+        Optional<String> text = param(ctx, "q");
+        v.check(text.map(t -> t.length() <= 200).orElse(true), "q", "must be at most 200 characters");
+        v.throwIfInvalid();
+        return new ItemQuery(status, param(ctx, "category"), condition, min, max, text, s, d, limit, cursor);
+    }
+
+    private static Optional<String> param(Context ctx, String name) {
+        return Optional.ofNullable(ctx.queryParam(name)).filter(value -> !value.isBlank());
+    }
+
+    private static Optional<BigDecimal> decimal(Context ctx, Validation v, String name) {
+        Optional<String> raw = param(ctx, name);
+        if (raw.isEmpty()) return Optional.empty();
+        try {
+            BigDecimal value = new BigDecimal(raw.get());
+            v.check(value.signum() >= 0, name, "must be 0 or more");
+            return Optional.of(value);
+        } catch (NumberFormatException e) {
+            v.check(false, name, "must be a number such as 19.99");
+            return Optional.empty();
+        }
+    }
+}

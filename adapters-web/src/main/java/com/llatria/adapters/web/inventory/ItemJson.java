@@ -1,0 +1,26 @@
+package com.llatria.adapters.web.inventory;
+
+import com.llatria.domain.item.Condition;
+import com.llatria.domain.item.Item;
+import com.llatria.domain.item.Sale;
+import com.llatria.domain.item.SalesChannel;
+
+import java.time.Instant;
+
+/** An item as clients see it. Absent optional fields are sent as null, so clients can rely on every key. */
+public record ItemJson(String id, String title, String description, MoneyJson price, String condition, String category,
+                       String sku, MoneyJson cost, String status, Instant soldAt, MoneyJson soldPrice, String soldPlatform,
+                       Instant createdAt, Instant updatedAt, long version) {
+
+    public static ItemJson from(Item item) {
+        var d = item.details();
+        var sale = item.lifecycle().sale();
+        return new ItemJson(item.id().toString(), d.title(), d.description(), MoneyJson.from(d.price()),
+                d.condition().map(Condition::wireName).orElse(null), d.category().orElse(null), d.sku().orElse(null),
+                d.cost().map(MoneyJson::from).orElse(null), item.status().wireName(),
+                sale.map(Sale::soldAt).orElse(null),
+                sale.flatMap(Sale::soldPrice).map(MoneyJson::from).orElse(null),
+                sale.flatMap(Sale::channel).map(SalesChannel::wireName).orElse(null),
+                item.createdAt(), item.updatedAt(), item.version());
+    }
+}

@@ -1,0 +1,131 @@
+package com.llatria.bootstrap;
+
+import com.llatria.adapters.persistence.Persistence;
+import com.llatria.adapters.web.HttpApi;
+import com.llatria.adapters.web.auth.BcryptPasswordHasher;
+import com.llatria.adapters.web.auth.JwtAccessTokens;
+import com.llatria.application.auth.Authentication;
+import com.llatria.application.inventory.Inventory;
+import com.llatria.domain.port.IdGenerator;
+import com.llatria.domain.port.PasswordHasher;
+import com.llatria.domain.sync.HybridLogicalClock;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The whole application, wired by hand: the one composition root. The server uses it, and so
+ * can a host JVM service, on its own {@link DataSource}:
+ * <pre>{@code
+ * Llatria llatria = Llatria.builder().postgres(dataSource).jwtSecret(secret).build();
+ * llatria.inventory().create(...);                 // call the use cases directly
+ * Javalin.create(config -> llatria.http().mount(config.routes));   // or serve the API
+ * }</pre>
+ */
+public final class Llatria {
+    private final Persistence persistence;
+    private final Authentication authentication;
+    private final Inventory inventory;
+    private final HttpApi http;
+
+    private Llatria(Builder b) {
+        this.persistence = b.persistence;
+        this.authentication = new Authentication(persistence.users(), persistence.refreshTokens(), b.passwordHasher,
+                persistence.transactions(), b.ids, b.clock, b.refreshTokenLifetime);
+        this.inventory = new Inventory(persistence.items(), persistence.changeLog(), persistence.transactions(), b.ids,
+                b.clock, new HybridLogicalClock(b.clock));
+        this.http = new HttpApi(authentication, inventory, new JwtAccessTokens(b.jwtSecret, b.accessTokenLifetime, b.clock), b.clock);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Authentication authentication() {
+        return authentication;
+    }
+
+    public Inventory inventory() {
+        return inventory;
+    }
+
+    /** The HTTP API, to mount into a Javalin app or register as a plugin. */
+    public HttpApi http() {
+        return http;
+    }
+
+    public Persistence persistence() {
+        return persistence;
+    }
+
+    public static final class Builder {
+        private Persistence persistence;
+        private String jwtSecret;
+        private Clock clock = Clock.systemUTC();
+        private IdGenerator ids = UUID::randomUUID;
+        private PasswordHasher passwordHasher = new BcryptPasswordHasher(BcryptPasswordHasher.MIN_COST);
+        private Duration accessTokenLifetime = Duration.ofMinutes(15);
+        private Duration refreshTokenLifetime = Authentication.DEFAULT_REFRESH_LIFETIME;
+
+        private Builder() {
+        }
+
+        /** PostgreSQL through the host's data source; the schema is migrated on build. */
+        public Builder postgres(DataSource dataSource) {
+            return persistence(Persistence.postgres(dataSource));
+        }
+
+        /** Everything in memory: for tests and trying things out. */
+        public Builder inMemory() {
+            return persistence(Persistence.inMemory());
+        }
+
+        public Builder persistence(Persistence value) {
+            persistence = value;
+            return this;
+        }
+
+        public Builder jwtSecret(String value) {
+            jwtSecret = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            clock = value;
+            return this;
+        }
+
+        public Builder ids(IdGenerator value) {
+            ids = value;
+            return this;
+        }
+
+        public Builder passwordHasher(PasswordHasher value) {
+            passwordHasher = value;
+            return this;
+        }
+
+        public Builder bcryptCost(int cost) {
+            return passwordHasher(new BcryptPasswordHasher(cost));
+        }
+
+        public Builder accessTokenLifetime(Duration value) {
+            accessTokenLifetime = value;
+            return this;
+        }
+
+        public Builder refreshTokenLifetime(Duration value) {
+            refreshTokenLifetime = value;
+            return this;
+        }
+
+        public Llatria build() {
+            Objects.requireNonNull(persistence, "choose postgres(dataSource) or inMemory()");
+            Objects.requireNonNull(jwtSecret, "jwtSecret is required");
+            return new Llatria(this);
+        }
+    }
+}

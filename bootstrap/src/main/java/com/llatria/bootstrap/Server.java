@@ -1,0 +1,134 @@
+package com.llatria.bootstrap;
+
+import com.llatria.adapters.persistence.postgres.PostgresDatabase;
+import com.llatria.adapters.web.Json;
+import com.llatria.adapters.web.Problem;
+import com.llatria.adapters.web.Problems;
+import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.Javalin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The standalone HTTP server: the database (embedded unless DATABASE_URL is set), the JWT
+ * secret (generated and kept unless JWT_SECRET is set), the application and Javalin.
+ */
+public final class Server implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+    private final Javalin javalin;
+    private final HikariDataSource dataSource;
+    private final Optional<EmbeddedDatabase> embedded;
+    private final List<String> defaults;
+
+    private Server(Javalin javalin, HikariDataSource dataSource, Optional<EmbeddedDatabase> embedded, List<String> defaults) {
+        this.javalin = javalin;
+        this.dataSource = dataSource;
+        this.embedded = embedded;
+        this.defaults = defaults;
+    }
+
+    public static Server start(Settings settings) {
+        List<String> defaults = new ArrayList<>();
+        Optional<EmbeddedDatabase> embedded = Optional.empty();
+        String url;
+        if (settings.databaseUrl().isPresent()) {
+            url = settings.databaseUrl().get();
+        } else {
+            EmbeddedDatabase db = EmbeddedDatabase.start(settings.dataDir().resolve("postgres").toAbsolutePath());
+            embedded = Optional.of(db);
+            url = db.jdbcUrl();
+            defaults.add("no DATABASE_URL: embedded PostgreSQL with its data in " + db.directory());
+        }
+        HikariDataSource dataSource = null;
+        try {
+            dataSource = PostgresDatabase.pool(url, settings.databaseUser().orElse(null),
+                    settings.databasePassword().orElse(null), settings.databasePoolSize());
+            String secret = settings.jwtSecret().orElseGet(() -> {
+                var file = settings.dataDir().resolve("jwt-secret").toAbsolutePath();
+                defaults.add("no JWT_SECRET: using the generated secret kept in " + file);
+                return SecretFile.loadOrCreate(file);
+            });
+            Llatria llatria = Llatria.builder()
+                    .postgres(dataSource)
+                    .jwtSecret(secret)
+                    .accessTokenLifetime(settings.accessTokenLifetime())
+                    .refreshTokenLifetime(settings.refreshTokenLifetime())
+                    .bcryptCost(settings.bcryptCost())
+                    .build();
+            Javalin javalin = javalin(llatria, settings, dataSource);
+            javalin.start(settings.host(), settings.port());
+            return new Server(javalin, dataSource, embedded, defaults);
+        } catch (RuntimeException e) {
+            if (dataSource != null) dataSource.close();
+            embedded.ifPresent(EmbeddedDatabase::close);
+            throw e;
+        }
+    }
+
+    private static Javalin javalin(Llatria llatria, Settings settings, HikariDataSource dataSource) {
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            settings.corsOrigin().ifPresent(origin -> config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                rule.allowHost(origin);
+                rule.allowCredentials = true;
+            })));
+            config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
+            llatria.http().mount(config.routes);
+            config.routes.get("/health", ctx -> {
+                boolean up;
+                try (Connection c = dataSource.getConnection()) {
+                    up = c.isValid(1);
+                } catch (Exception e) {
+                    up = false;
+                }
+                Json.respond(ctx, up ? 200 : 503, Map.of("status", up ? "ok" : "database unavailable"));
+            });
+            config.routes.exception(Exception.class, (e, ctx) -> Problems.respond(ctx, e));
+            // Our handlers answer their own 404s as problems; this covers paths no route matched.
+            config.routes.error(404, ctx -> {
+                if (!isProblem(ctx)) {
+                    Problems.send(ctx, problem("not-found", "Not found", 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), ctx.path()));
+                }
+            });
+            config.routes.error(405, ctx -> {
+                if (!isProblem(ctx)) {
+                    Problems.send(ctx, problem("method-not-allowed", "Method not allowed", 405, ctx.method() + " is not supported here", ctx.path()));
+                }
+            });
+        });
+    }
+
+    private static boolean isProblem(io.javalin.http.Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith(Problem.CONTENT_TYPE);
+    }
+
+    private static Problem problem(String slug, String title, int status, String detail, String path) {
+        return new Problem("urn:llatria:problem:" + slug, title, status, detail, path, null, null);
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    /** What the server chose because a setting was missing, for the start-up log. */
+    public List<String> defaults() {
+        return defaults;
+    }
+
+    /** Stops taking requests, lets running ones finish, then closes the pool and the embedded database. */
+    @Override
+    public void close() {
+        LOG.info("stopping");
+        javalin.stop();
+        dataSource.close();
+        embedded.ifPresent(EmbeddedDatabase::close);
+    }
+}
