@@ -1,0 +1,45 @@
+package com.llatria.bootstrap;
+
+import com.llatria.adapters.persistence.testing.TestPostgres;
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Base of the HTTP tests: the real server, started the way Main starts it, on a fresh database
+ * of the shared embedded PostgreSQL. {@code db} reads the tables directly to check what the API
+ * claims it stored.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ServerFixture {
+    static final String SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789";
+    protected Server server;
+    protected ApiClient api;
+    protected HikariDataSource db;
+
+    @BeforeAll
+    void startServer() {
+        db = TestPostgres.freshDatabase();
+        String url = db.getJdbcUrl();
+        server = Server.start(Settings.fromEnvironment(Map.of(
+                "DATABASE_URL", url, "DATABASE_USER", "postgres", "DATABASE_PASSWORD", "postgres",
+                "JWT_SECRET", SECRET, "PORT", "0", "HOST", "127.0.0.1",
+                "LLATRIA_DATA_DIR", Path.of("target", "unused-data").toString())));
+        api = new ApiClient(server.port());
+    }
+
+    @AfterAll
+    void stopServer() {
+        server.close();
+        db.close();
+    }
+
+    static String uniqueEmail(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+}
