@@ -35,8 +35,9 @@ public record Persistence(ItemRepository items, UserRepository users, RefreshTok
     /** PostgreSQL through the given data source; migrates the schema first. */
     public static Persistence postgres(DataSource dataSource) {
         PostgresDatabase.migrate(dataSource);
-        DSLContext dsl = PostgresDatabase.jooq(dataSource);
+        JooqTransactions transactions = new JooqTransactions(dataSource);
+        DSLContext dsl = PostgresDatabase.jooq(transactions);
         return new Persistence(new JooqItemRepository(dsl), new JooqUserRepository(dsl), new JooqRefreshTokenStore(dsl),
-                new JooqChangeLog(dsl), new JooqTransactions(dsl));
+                new JooqChangeLog(dsl), transactions);
     }
 }

@@ -92,11 +92,18 @@ public final class Problems {
         return Problem.of("internal", "Internal error", 500, "something went wrong on our side", path);
     }
 
-    /** A connection that cannot be had or was lost: transient by nature, so 503 rather than 500. */
+    /**
+     * A connection that cannot be had or was lost: transient by nature, so 503 rather than 500.
+     * SQLSTATE class 08 is a connection failure; 57P01-57P03 are the server shutting down,
+     * crashing, or not yet accepting connections.
+     */
     private static boolean databaseUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException) return true;
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) return true;
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
+                return true;
+            }
         }
         return false;
     }

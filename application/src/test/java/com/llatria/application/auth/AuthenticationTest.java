@@ -12,6 +12,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 class AuthenticationTest {
@@ -54,6 +55,39 @@ class AuthenticationTest {
 
         assertThat(wrongPassword).isInstanceOf(InvalidCredentials.class);
         assertThat(unknownEmail).isInstanceOf(InvalidCredentials.class).hasMessage(wrongPassword.getMessage());
+    }
+
+    @Test
+    void an_unknown_email_costs_the_same_password_check_as_a_known_one() {
+        CountingHasher counting = new CountingHasher();
+        Authentication counted = new Authentication(persistence.users(), persistence.refreshTokens(), counting,
+                persistence.transactions(), new SequentialIds(), clock, Duration.ofDays(7));
+        counted.register("ann@example.com", "correct horse");
+        counting.checks = 0;
+
+        catchThrowable(() -> counted.login("ann@example.com", "wrong horse"));
+        int forKnownEmail = counting.checks;
+        catchThrowable(() -> counted.login("nobody@example.com", "wrong horse"));
+
+        assertThat(forKnownEmail).isEqualTo(1);
+        assertThat(counting.checks - forKnownEmail).isEqualTo(1);
+    }
+
+    /** Counts comparisons; the slow part of a login, and what must not differ between the two failures. */
+    private static final class CountingHasher implements com.llatria.domain.port.PasswordHasher {
+        private final FakePasswordHasher delegate = new FakePasswordHasher();
+        int checks;
+
+        @Override
+        public String hash(String password) {
+            return delegate.hash(password);
+        }
+
+        @Override
+        public boolean matches(String password, String hash) {
+            checks++;
+            return delegate.matches(password, hash);
+        }
     }
 
     @Test

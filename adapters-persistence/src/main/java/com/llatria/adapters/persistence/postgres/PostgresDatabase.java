@@ -6,9 +6,7 @@ import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.jooq.impl.DataSourceConnectionProvider;
 import org.jooq.impl.DefaultConfiguration;
-import org.jooq.impl.ThreadLocalTransactionProvider;
 
 import javax.sql.DataSource;
 import java.net.URI;
@@ -58,13 +56,13 @@ public final class PostgresDatabase {
     }
 
     /**
-     * One jOOQ context for all repositories. Its transaction provider binds a transaction to the
-     * thread, so repository calls made inside {@link JooqTransactions#inTransaction} join it.
+     * One jOOQ context for all repositories. Its connections come from {@code transactions}, so
+     * repository calls made inside {@link JooqTransactions#inTransaction} join that transaction.
      */
-    public static DSLContext jooq(DataSource dataSource) {
+    public static DSLContext jooq(JooqTransactions transactions) {
         DefaultConfiguration configuration = new DefaultConfiguration();
         configuration.set(SQLDialect.POSTGRES);
-        configuration.set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(dataSource)));
+        configuration.set(transactions);
         configuration.settings().withRenderSchema(false).withExecuteLogging(false);
         return DSL.using(configuration);
     }
