@@ -1,0 +1,159 @@
+package com.llatria.adapters.storage.image;
+
+import com.luciad.imageio.webp.CompressionType;
+import com.luciad.imageio.webp.WebPWriteParam;
+import com.llatria.domain.image.ImageFormat;
+import com.llatria.domain.image.ImageRejection;
+import com.llatria.domain.image.ImageVariant;
+import com.llatria.domain.image.ProcessedImage;
+import com.llatria.domain.image.ProcessingResult;
+import com.llatria.domain.port.ImageProcessor;
+import org.imgscalr.Scalr;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The photo pipeline: sniff the type, read the size from the header, decode (subsampled when
+ * the source is more than twice the largest variant), orient, then derive each variant from the
+ * previous one (2048 → 800 → 150) and encode it as WebP and JPEG.
+ */
+public final class ImgscalrImageProcessor implements ImageProcessor {
+    public static final long MAX_PIXELS = 50_000_000;
+    public static final int MAX_SIDE = 20_000;
+    /** sharp's defaults, so the two are compared doing the same work. */
+    static final float QUALITY = 0.80f;
+    static final int WEBP_METHOD = 4;
+
+    @Override
+    public ProcessingResult process(byte[] upload) {
+        Optional<ImageType> type = ImageType.sniff(upload);
+        if (type.isEmpty()) return rejected(new ImageRejection.UnsupportedType(ImageType.describe(upload)));
+        try {
+            BufferedImage decoded;
+            ImageReader reader = reader(type.get());
+            try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(upload))) {
+                reader.setInput(in, true, true);
+                long width = reader.getWidth(0);
+                long height = reader.getHeight(0);
+                if (width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS) {
+                    return rejected(new ImageRejection.TooManyPixels(width, height, MAX_PIXELS, MAX_SIDE));
+                }
+                ImageReadParam param = reader.getDefaultReadParam();
+                int factor = (int) Math.max(1, Math.max(width, height) / ImageVariant.FULL.box());
+                if (factor > 1) param.setSourceSubsampling(factor, factor, 0, 0);
+                decoded = reader.read(0, param);
+            } finally {
+                reader.dispose();
+            }
+            BufferedImage upright = Orientation.apply(opaqueRgb(decoded), Orientation.read(upload));
+            return new ProcessingResult.Processed(new ProcessedImage(renditions(upright)));
+        } catch (IOException | RuntimeException e) {
+            return rejected(new ImageRejection.Undecodable(describe(e)));
+        }
+    }
+
+    private static List<ProcessedImage.Rendition> renditions(BufferedImage upright) throws IOException {
+        List<ProcessedImage.Rendition> out = new ArrayList<>();
+        BufferedImage full = fit(upright, ImageVariant.FULL.box());
+        BufferedImage medium = fit(full, ImageVariant.MEDIUM.box());
+        BufferedImage thumbnail = square(medium, ImageVariant.THUMBNAIL.box());
+        encodeBoth(out, ImageVariant.FULL, full);
+        encodeBoth(out, ImageVariant.MEDIUM, medium);
+        encodeBoth(out, ImageVariant.THUMBNAIL, thumbnail);
+        return out;
+    }
+
+    private static void encodeBoth(List<ProcessedImage.Rendition> out, ImageVariant variant, BufferedImage image) throws IOException {
+        out.add(new ProcessedImage.Rendition(variant, ImageFormat.WEBP, webp(image), image.getWidth(), image.getHeight()));
+        out.add(new ProcessedImage.Rendition(variant, ImageFormat.JPEG, jpeg(image), image.getWidth(), image.getHeight()));
+    }
+
+    /** Shrinks to fit a box, never enlarges. Bilinear in steps (imgscalr's BALANCED) keeps edges clean at these ratios. */
+    private static BufferedImage fit(BufferedImage image, int box) {
+        if (Math.max(image.getWidth(), image.getHeight()) <= box) return image;
+        return Scalr.resize(image, Scalr.Method.BALANCED, Scalr.Mode.AUTOMATIC, box);
+    }
+
+    /** The centred square, scaled to {@code side} (or smaller, if the image is). */
+    private static BufferedImage square(BufferedImage image, int side) {
+        int s = Math.min(image.getWidth(), image.getHeight());
+        BufferedImage cropped = Scalr.crop(image, (image.getWidth() - s) / 2, (image.getHeight() - s) / 2, s, s);
+        if (s <= side) return cropped;
+        return Scalr.resize(cropped, Scalr.Method.QUALITY, Scalr.Mode.FIT_EXACT, side, side);
+    }
+
+    /** Flattens transparency onto white (JPEG has none) and gives the encoders the layout they are fastest with. */
+    private static BufferedImage opaqueRgb(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR) return image;
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = rgb.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
+            g.drawImage(image, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return rgb;
+    }
+
+    private static byte[] jpeg(BufferedImage image) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionQuality(QUALITY);
+        return write(writer, image, param);
+    }
+
+    private static byte[] webp(BufferedImage image) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByMIMEType("image/webp").next();
+        WebPWriteParam param = new WebPWriteParam(writer.getLocale());
+        param.setCompressionType(CompressionType.Lossy);
+        param.setCompressionQuality(QUALITY);
+        param.setMethod(WEBP_METHOD);
+        return write(writer, image, param);
+    }
+
+    private static byte[] write(ImageWriter writer, BufferedImage image, ImageWriteParam param) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static ImageReader reader(ImageType type) throws IOException {
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(type.imageIoFormat);
+        if (!readers.hasNext()) throw new IOException("no reader for " + type);
+        return readers.next();
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? "the file is damaged or incomplete" : message;
+    }
+
+    private static ProcessingResult rejected(ImageRejection rejection) {
+        return new ProcessingResult.Rejected(rejection);
+    }
+}
