@@ -1,18 +1,21 @@
 package com.llatria.adapters.persistence;
 
 import com.llatria.adapters.persistence.memory.InMemoryChangeLog;
+import com.llatria.adapters.persistence.memory.InMemoryImageRepository;
 import com.llatria.adapters.persistence.memory.InMemoryItemRepository;
 import com.llatria.adapters.persistence.memory.InMemoryRefreshTokenStore;
 import com.llatria.adapters.persistence.memory.InMemoryStore;
 import com.llatria.adapters.persistence.memory.InMemoryTransactions;
 import com.llatria.adapters.persistence.memory.InMemoryUserRepository;
 import com.llatria.adapters.persistence.postgres.JooqChangeLog;
+import com.llatria.adapters.persistence.postgres.JooqImageRepository;
 import com.llatria.adapters.persistence.postgres.JooqItemRepository;
 import com.llatria.adapters.persistence.postgres.JooqRefreshTokenStore;
 import com.llatria.adapters.persistence.postgres.JooqTransactions;
 import com.llatria.adapters.persistence.postgres.JooqUserRepository;
 import com.llatria.adapters.persistence.postgres.PostgresDatabase;
 import com.llatria.domain.port.ChangeLog;
+import com.llatria.domain.port.ImageRepository;
 import com.llatria.domain.port.ItemRepository;
 import com.llatria.domain.port.RefreshTokenStore;
 import com.llatria.domain.port.Transactions;
@@ -23,13 +26,14 @@ import javax.sql.DataSource;
 
 /** The storage ports, all backed by one store, so that a transaction spans them. */
 public record Persistence(ItemRepository items, UserRepository users, RefreshTokenStore refreshTokens,
-                          ChangeLog changeLog, Transactions transactions) {
+                          ChangeLog changeLog, ImageRepository images, Transactions transactions) {
 
     /** Everything in memory: for tests and for trying the library without a database. */
     public static Persistence inMemory() {
         InMemoryStore store = new InMemoryStore();
         return new Persistence(new InMemoryItemRepository(store), new InMemoryUserRepository(store),
-                new InMemoryRefreshTokenStore(store), new InMemoryChangeLog(store), new InMemoryTransactions(store));
+                new InMemoryRefreshTokenStore(store), new InMemoryChangeLog(store), new InMemoryImageRepository(store),
+                new InMemoryTransactions(store));
     }
 
     /** PostgreSQL through the given data source; migrates the schema first. */
@@ -38,6 +42,6 @@ public record Persistence(ItemRepository items, UserRepository users, RefreshTok
         JooqTransactions transactions = new JooqTransactions(dataSource);
         DSLContext dsl = PostgresDatabase.jooq(transactions);
         return new Persistence(new JooqItemRepository(dsl), new JooqUserRepository(dsl), new JooqRefreshTokenStore(dsl),
-                new JooqChangeLog(dsl), transactions);
+                new JooqChangeLog(dsl), new JooqImageRepository(dsl), transactions);
     }
 }

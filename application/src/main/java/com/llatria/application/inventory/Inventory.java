@@ -1,6 +1,8 @@
 package com.llatria.application.inventory;
 
 import com.llatria.application.InvalidInput;
+import com.llatria.application.photos.ItemPhotos;
+import com.llatria.domain.image.ItemImage;
 import com.llatria.domain.item.Item;
 import com.llatria.domain.item.ItemDetails;
 import com.llatria.domain.item.ItemId;
@@ -42,15 +44,17 @@ public final class Inventory {
     private final IdGenerator ids;
     private final Clock clock;
     private final HybridLogicalClock hlc;
+    private final ItemPhotos photos;
 
     public Inventory(ItemRepository items, ChangeLog changeLog, Transactions transactions, IdGenerator ids, Clock clock,
-                     HybridLogicalClock hlc) {
+                     HybridLogicalClock hlc, ItemPhotos photos) {
         this.items = items;
         this.changeLog = changeLog;
         this.transactions = transactions;
         this.ids = ids;
         this.clock = clock;
         this.hlc = hlc;
+        this.photos = photos;
     }
 
     public record Created(Item item, boolean isNew) {
@@ -124,17 +128,24 @@ public final class Inventory {
         });
     }
 
-    /** Deletes the item, leaving a tombstone for sync. Deleting a deleted item is a no-op. */
+    /**
+     * Deletes the item, leaving a tombstone for sync, and its photos with their files.
+     * Deleting a deleted item is a no-op.
+     */
     public Item delete(UserId owner, DeviceId device, ItemId id) {
-        return transactions.inTransaction(() -> {
+        List<ItemImage> removedPhotos = new ArrayList<>();
+        Item tombstone = transactions.inTransaction(() -> {
             Item item = items.find(owner, id).orElseThrow(() -> new ItemNotFound(id));
             if (item.deleted()) return item;
             Instant now = now();
             long version = changeLog.append(owner, new NewChange(EntityType.ITEM, id.value(), ChangeKind.DELETE, device, now));
-            Item tombstone = item.delete(hlc.now(), now, version);
-            items.update(tombstone);
-            return tombstone;
+            Item deleted = item.delete(hlc.now(), now, version);
+            items.update(deleted);
+            removedPhotos.addAll(photos.detachAll(owner, id));
+            return deleted;
         });
+        photos.discardFiles(removedPhotos);
+        return tombstone;
     }
 
     /**

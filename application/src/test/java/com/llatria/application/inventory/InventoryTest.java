@@ -1,7 +1,10 @@
 package com.llatria.application.inventory;
 
 import com.llatria.adapters.persistence.Persistence;
+import com.llatria.adapters.storage.image.ImgscalrImageProcessor;
+import com.llatria.adapters.storage.memory.InMemoryImageStore;
 import com.llatria.application.InvalidInput;
+import com.llatria.application.photos.ItemPhotos;
 import com.llatria.domain.fixtures.MutableClock;
 import com.llatria.domain.fixtures.SequentialIds;
 import com.llatria.domain.item.Item;
@@ -35,8 +38,11 @@ class InventoryTest {
     private static final DeviceId PHONE = new DeviceId("phone");
     private final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
     private final Persistence persistence = Persistence.inMemory();
+    private final HybridLogicalClock hlc = new HybridLogicalClock(clock);
+    private final ItemPhotos photos = new ItemPhotos(persistence.items(), persistence.images(), new InMemoryImageStore("/files"),
+            new ImgscalrImageProcessor(), persistence.changeLog(), persistence.transactions(), new SequentialIds(), clock, hlc, 2);
     private final Inventory inventory = new Inventory(persistence.items(), persistence.changeLog(), persistence.transactions(),
-            new SequentialIds(), clock, new HybridLogicalClock(clock));
+            new SequentialIds(), clock, hlc, photos);
     private final UserId ann = user("ann@example.com");
     private final UserId bob = user("bob@example.com");
 

@@ -35,8 +35,12 @@ public record ItemImage(ImageId id, UserId owner, ItemId item, int position, Ins
         return new ItemImage(id, owner, item, newPosition, createdAt, renditions);
     }
 
-    /** {@code users/{user}/inventory/{item}/{variant}_{timestamp}.{ext}}, the layout of the design. */
-    public static String key(UserId owner, ItemId item, ImageVariant variant, ImageFormat format, long timestamp) {
-        return "users/" + owner + "/inventory/" + item + "/" + variant.keyName() + "_" + timestamp + "." + format.extension();
+    /**
+     * {@code users/{user}/inventory/{item}/{variant}_{timestamp}_{image}.{ext}}: the design's layout,
+     * plus the photo's id, because two uploads in the same instant would otherwise share keys and
+     * overwrite each other's files.
+     */
+    public static String key(UserId owner, ItemId item, ImageId image, ImageVariant variant, ImageFormat format, long timestamp) {
+        return "users/" + owner + "/inventory/" + item + "/" + variant.keyName() + "_" + timestamp + "_" + image + "." + format.extension();
     }
 }

@@ -1,5 +1,7 @@
 package com.llatria.adapters.persistence.memory;
 
+import com.llatria.domain.image.ImageId;
+import com.llatria.domain.image.ItemImage;
 import com.llatria.domain.item.Item;
 import com.llatria.domain.item.ItemId;
 import com.llatria.domain.sync.ChangeLogEntry;
@@ -28,6 +30,7 @@ public final class InMemoryStore {
     Map<UUID, RefreshToken> refreshTokens = new HashMap<>();
     Map<UserId, List<ChangeLogEntry>> changes = new HashMap<>();
     Map<UserId, Long> versions = new HashMap<>();
+    Map<ImageId, ItemImage> images = new HashMap<>();
 
     <T> T locked(Supplier<T> work) {
         lock.lock();
@@ -58,14 +61,15 @@ public final class InMemoryStore {
     }
 
     private record Snapshot(Map<ItemId, Item> items, Map<UserId, User> users, Map<UUID, RefreshToken> refreshTokens,
-                            Map<UserId, List<ChangeLogEntry>> changes, Map<UserId, Long> versions) {
+                            Map<UserId, List<ChangeLogEntry>> changes, Map<UserId, Long> versions,
+                            Map<ImageId, ItemImage> images) {
     }
 
     private Snapshot snapshot() {
         Map<UserId, List<ChangeLogEntry>> changesCopy = new HashMap<>();
         changes.forEach((user, list) -> changesCopy.put(user, new ArrayList<>(list)));
         return new Snapshot(new HashMap<>(items), new HashMap<>(users), new HashMap<>(refreshTokens), changesCopy,
-                new HashMap<>(versions));
+                new HashMap<>(versions), new HashMap<>(images));
     }
 
     private void restore(Snapshot s) {
@@ -74,5 +78,6 @@ public final class InMemoryStore {
         refreshTokens = s.refreshTokens();
         changes = s.changes();
         versions = s.versions();
+        images = s.images();
     }
 }

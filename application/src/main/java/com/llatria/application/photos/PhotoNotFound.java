@@ -1,0 +1,10 @@
+package com.llatria.application.photos;
+
+import com.llatria.application.UseCaseException;
+import com.llatria.domain.image.ImageId;
+
+public final class PhotoNotFound extends UseCaseException {
+    public PhotoNotFound(ImageId id) {
+        super("the item has no photo " + id);
+    }
+}
