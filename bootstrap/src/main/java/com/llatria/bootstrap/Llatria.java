@@ -1,16 +1,23 @@
 package com.llatria.bootstrap;
 
 import com.llatria.adapters.persistence.Persistence;
+import com.llatria.adapters.storage.disk.LocalDiskImageStore;
+import com.llatria.adapters.storage.image.ImgscalrImageProcessor;
+import com.llatria.adapters.storage.memory.InMemoryImageStore;
 import com.llatria.adapters.web.HttpApi;
 import com.llatria.adapters.web.auth.BcryptPasswordHasher;
 import com.llatria.adapters.web.auth.JwtAccessTokens;
 import com.llatria.application.auth.Authentication;
 import com.llatria.application.inventory.Inventory;
+import com.llatria.application.photos.ItemPhotos;
+import com.llatria.domain.port.ImageProcessor;
+import com.llatria.domain.port.ImageStore;
 import com.llatria.domain.port.IdGenerator;
 import com.llatria.domain.port.PasswordHasher;
 import com.llatria.domain.sync.HybridLogicalClock;
 
 import javax.sql.DataSource;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -20,24 +27,29 @@ import java.util.UUID;
  * The whole application, wired by hand: the one composition root. The server uses it, and so
  * can a host JVM service, on its own {@link DataSource}:
  * <pre>{@code
- * Llatria llatria = Llatria.builder().postgres(dataSource).jwtSecret(secret).build();
+ * Llatria llatria = Llatria.builder().postgres(dataSource).localImages(dir, "/files").jwtSecret(secret).build();
  * llatria.inventory().create(...);                 // call the use cases directly
  * Javalin.create(config -> llatria.http().mount(config.routes));   // or serve the API
  * }</pre>
  */
-public final class Llatria {
+public final class Llatria implements AutoCloseable {
     private final Persistence persistence;
     private final Authentication authentication;
+    private final ItemPhotos photos;
     private final Inventory inventory;
     private final HttpApi http;
 
     private Llatria(Builder b) {
         this.persistence = b.persistence;
+        HybridLogicalClock hlc = new HybridLogicalClock(b.clock);
         this.authentication = new Authentication(persistence.users(), persistence.refreshTokens(), b.passwordHasher,
                 persistence.transactions(), b.ids, b.clock, b.refreshTokenLifetime);
+        this.photos = new ItemPhotos(persistence.items(), persistence.images(), b.imageStore, b.imageProcessor,
+                persistence.changeLog(), persistence.transactions(), b.ids, b.clock, hlc, b.photoParallelism);
         this.inventory = new Inventory(persistence.items(), persistence.changeLog(), persistence.transactions(), b.ids,
-                b.clock, new HybridLogicalClock(b.clock));
-        this.http = new HttpApi(authentication, inventory, new JwtAccessTokens(b.jwtSecret, b.accessTokenLifetime, b.clock), b.clock);
+                b.clock, hlc, photos);
+        this.http = new HttpApi(authentication, inventory, photos,
+                new JwtAccessTokens(b.jwtSecret, b.accessTokenLifetime, b.clock), b.clock, b.serveFiles);
     }
 
     public static Builder builder() {
@@ -50,6 +62,16 @@ public final class Llatria {
 
     public Inventory inventory() {
         return inventory;
+    }
+
+    public ItemPhotos photos() {
+        return photos;
+    }
+
+    /** Stops the photo workers. */
+    @Override
+    public void close() {
+        photos.close();
     }
 
     /** The HTTP API, to mount into a Javalin app or register as a plugin. */
@@ -69,8 +91,36 @@ public final class Llatria {
         private PasswordHasher passwordHasher = new BcryptPasswordHasher(BcryptPasswordHasher.MIN_COST);
         private Duration accessTokenLifetime = Duration.ofMinutes(15);
         private Duration refreshTokenLifetime = Authentication.DEFAULT_REFRESH_LIFETIME;
+        private ImageStore imageStore;
+        private boolean serveFiles;
+        private ImageProcessor imageProcessor = new ImgscalrImageProcessor();
+        private int photoParallelism = Runtime.getRuntime().availableProcessors();
 
         private Builder() {
+        }
+
+        /** Photos as files in {@code directory}, served by the API under {@code urlPrefix} (normally "/files"). */
+        public Builder localImages(Path directory, String urlPrefix) {
+            return imageStore(new LocalDiskImageStore(directory, urlPrefix), true);
+        }
+
+        /** Photos in any store; {@code servedByApi} when the API should serve them under /files. */
+        public Builder imageStore(ImageStore store, boolean servedByApi) {
+            imageStore = store;
+            serveFiles = servedByApi;
+            return this;
+        }
+
+        public Builder imageProcessor(ImageProcessor value) {
+            imageProcessor = value;
+            return this;
+        }
+
+        /** How many photos are processed at once (and so held decoded in memory); the core count by default. */
+        public Builder photoParallelism(int value) {
+            if (value < 1) throw new IllegalArgumentException("photoParallelism must be at least 1");
+            photoParallelism = value;
+            return this;
         }
 
         /** PostgreSQL through the host's data source; the schema is migrated on build. */
@@ -78,8 +128,9 @@ public final class Llatria {
             return persistence(Persistence.postgres(dataSource));
         }
 
-        /** Everything in memory: for tests and trying things out. */
+        /** Everything in memory, photos included: for tests and trying things out. */
         public Builder inMemory() {
+            if (imageStore == null) imageStore(new InMemoryImageStore("/files"), true);
             return persistence(Persistence.inMemory());
         }
 
@@ -125,6 +176,7 @@ public final class Llatria {
         public Llatria build() {
             Objects.requireNonNull(persistence, "choose postgres(dataSource) or inMemory()");
             Objects.requireNonNull(jwtSecret, "jwtSecret is required");
+            Objects.requireNonNull(imageStore, "choose where photos go: localImages(directory, \"/files\") or imageStore(...)");
             return new Llatria(this);
         }
     }

@@ -5,11 +5,14 @@ import com.llatria.adapters.web.Json;
 import com.llatria.adapters.web.Problem;
 import com.llatria.adapters.web.Problems;
 import com.zaxxer.hikari.HikariDataSource;
+import com.llatria.adapters.storage.s3.MinioImageStore;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +26,15 @@ public final class Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
 
     private final Javalin javalin;
+    private final Llatria llatria;
     private final HikariDataSource dataSource;
     private final Optional<EmbeddedDatabase> embedded;
     private final List<String> defaults;
 
-    private Server(Javalin javalin, HikariDataSource dataSource, Optional<EmbeddedDatabase> embedded, List<String> defaults) {
+    private Server(Javalin javalin, Llatria llatria, HikariDataSource dataSource, Optional<EmbeddedDatabase> embedded,
+                   List<String> defaults) {
         this.javalin = javalin;
+        this.llatria = llatria;
         this.dataSource = dataSource;
         this.embedded = embedded;
         this.defaults = defaults;
@@ -55,7 +61,17 @@ public final class Server implements AutoCloseable {
                 defaults.add("no JWT_SECRET: using the generated secret kept in " + file);
                 return SecretFile.loadOrCreate(file);
             });
-            Llatria llatria = Llatria.builder()
+            Llatria.Builder builder = Llatria.builder();
+            if (settings.s3().isPresent()) {
+                Settings.S3 s3 = settings.s3().get();
+                builder.imageStore(MinioImageStore.connect(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey(),
+                        s3.bucket(), s3.publicBaseUrl(), Duration.ofDays(7)).ensureBucket(), false);
+            } else {
+                var images = settings.dataDir().resolve("images").toAbsolutePath();
+                defaults.add("no S3_BUCKET_NAME: photos kept in " + images + " and served under /files");
+                builder.localImages(images, settings.publicBaseUrl().orElse("") + "/files");
+            }
+            Llatria llatria = builder
                     .postgres(dataSource)
                     .jwtSecret(secret)
                     .accessTokenLifetime(settings.accessTokenLifetime())
@@ -64,7 +80,7 @@ public final class Server implements AutoCloseable {
                     .build();
             Javalin javalin = javalin(llatria, settings, dataSource);
             javalin.start(settings.host(), settings.port());
-            return new Server(javalin, dataSource, embedded, defaults);
+            return new Server(javalin, llatria, dataSource, embedded, defaults);
         } catch (RuntimeException e) {
             if (dataSource != null) dataSource.close();
             embedded.ifPresent(EmbeddedDatabase::close);
@@ -75,6 +91,11 @@ public final class Server implements AutoCloseable {
     private static Javalin javalin(Llatria llatria, Settings settings, HikariDataSource dataSource) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            // Above our own 15 MB per photo, so that limit answers with a clear 413; parts go to disk.
+            config.jetty.multipartConfig.cacheDirectory(System.getProperty("java.io.tmpdir"));
+            config.jetty.multipartConfig.maxFileSize(64, SizeUnit.MB);
+            config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+            config.jetty.multipartConfig.maxTotalRequestSize(400, SizeUnit.MB);
             settings.corsOrigin().ifPresent(origin -> config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                 rule.allowHost(origin);
                 rule.allowCredentials = true;
@@ -128,6 +149,7 @@ public final class Server implements AutoCloseable {
     public void close() {
         LOG.info("stopping");
         javalin.stop();
+        llatria.close();
         dataSource.close();
         embedded.ifPresent(EmbeddedDatabase::close);
     }

@@ -24,7 +24,14 @@ public record Settings(
         Optional<String> corsOrigin,
         Path dataDir,
         int bcryptCost,
-        int databasePoolSize) {
+        int databasePoolSize,
+        Optional<String> publicBaseUrl,
+        Optional<S3> s3) {
+
+    /** S3-compatible photo storage; chosen when S3_BUCKET_NAME is set. */
+    public record S3(String bucket, String endpoint, String region, String accessKey, String secretKey,
+                     Optional<String> publicBaseUrl) {
+    }
 
     public static Settings fromEnvironment(Map<String, String> env) {
         return new Settings(
@@ -39,7 +46,22 @@ public record Settings(
                 nonBlank(env, "CORS_ORIGIN"),
                 Path.of(nonBlank(env, "LLATRIA_DATA_DIR").orElse("data")),
                 integer(env, "BCRYPT_COST", 10, 10, 16),
-                integer(env, "DATABASE_POOL_SIZE", 10, 1, 200));
+                integer(env, "DATABASE_POOL_SIZE", 10, 1, 200),
+                nonBlank(env, "PUBLIC_BASE_URL").map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url),
+                s3(env));
+    }
+
+    private static Optional<S3> s3(Map<String, String> env) {
+        Optional<String> bucket = nonBlank(env, "S3_BUCKET_NAME");
+        if (bucket.isEmpty()) return Optional.empty();
+        String region = nonBlank(env, "AWS_REGION").orElse("us-east-1");
+        String accessKey = nonBlank(env, "AWS_ACCESS_KEY_ID")
+                .orElseThrow(() -> new IllegalArgumentException("S3_BUCKET_NAME is set, so AWS_ACCESS_KEY_ID is required"));
+        String secretKey = nonBlank(env, "AWS_SECRET_ACCESS_KEY")
+                .orElseThrow(() -> new IllegalArgumentException("S3_BUCKET_NAME is set, so AWS_SECRET_ACCESS_KEY is required"));
+        // R2 and MinIO need their own endpoint; AWS is the default.
+        String endpoint = nonBlank(env, "S3_ENDPOINT").orElse("https://s3." + region + ".amazonaws.com");
+        return Optional.of(new S3(bucket.get(), endpoint, region, accessKey, secretKey, nonBlank(env, "IMAGE_BASE_URL")));
     }
 
     private static Optional<String> nonBlank(Map<String, String> env, String name) {

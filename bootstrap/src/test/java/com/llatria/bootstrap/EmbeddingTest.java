@@ -11,6 +11,9 @@ import com.llatria.domain.sync.DeviceId;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import java.math.BigDecimal;
 import java.util.Map;
@@ -25,9 +28,9 @@ class EmbeddingTest {
             null, null, null, null, null);
 
     @Test
-    void a_host_service_calls_the_use_cases_on_its_own_data_source() {
-        try (HikariDataSource hostDataSource = TestPostgres.freshDatabase()) {
-            Llatria llatria = Llatria.builder().postgres(hostDataSource).jwtSecret(SECRET).build();
+    void a_host_service_calls_the_use_cases_on_its_own_data_source(@TempDir Path photos) {
+        try (HikariDataSource hostDataSource = TestPostgres.freshDatabase();
+             Llatria llatria = Llatria.builder().postgres(hostDataSource).localImages(photos, "/files").jwtSecret(SECRET).build()) {
 
             Session session = llatria.authentication().register("host@example.com", "correct horse");
             Inventory.Created created = llatria.inventory().create(session.user().id(), new DeviceId("host-service"), Optional.empty(), LAMP);

@@ -22,14 +22,22 @@ abstract class ServerFixture {
     protected ApiClient api;
     protected HikariDataSource db;
 
+    protected Path dataDir;
+
+    /** Settings a test class adds to the defaults below (S3, for instance). */
+    protected Map<String, String> extraSettings() {
+        return Map.of();
+    }
+
     @BeforeAll
-    void startServer() {
+    void startServer() throws java.io.IOException {
         db = TestPostgres.freshDatabase();
-        String url = db.getJdbcUrl();
-        server = Server.start(Settings.fromEnvironment(Map.of(
-                "DATABASE_URL", url, "DATABASE_USER", "postgres", "DATABASE_PASSWORD", "postgres",
-                "JWT_SECRET", SECRET, "PORT", "0", "HOST", "127.0.0.1",
-                "LLATRIA_DATA_DIR", Path.of("target", "unused-data").toString())));
+        dataDir = java.nio.file.Files.createTempDirectory("llatria-test-");
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "DATABASE_URL", db.getJdbcUrl(), "DATABASE_USER", "postgres", "DATABASE_PASSWORD", "postgres",
+                "JWT_SECRET", SECRET, "PORT", "0", "HOST", "127.0.0.1", "LLATRIA_DATA_DIR", dataDir.toString()));
+        env.putAll(extraSettings());
+        server = Server.start(Settings.fromEnvironment(env));
         api = new ApiClient(server.port());
     }
 

@@ -3,8 +3,11 @@ package com.llatria.adapters.web;
 import com.llatria.adapters.web.auth.AuthRoutes;
 import com.llatria.adapters.web.auth.JwtAccessTokens;
 import com.llatria.adapters.web.inventory.InventoryRoutes;
+import com.llatria.adapters.web.inventory.ItemViews;
+import com.llatria.adapters.web.photos.PhotoRoutes;
 import com.llatria.application.auth.Authentication;
 import com.llatria.application.inventory.Inventory;
+import com.llatria.application.photos.ItemPhotos;
 import com.llatria.domain.sync.DeviceId;
 import com.llatria.domain.user.UserId;
 import io.javalin.config.JavalinState;
@@ -27,12 +30,23 @@ public final class HttpApi {
 
     private final AuthRoutes auth;
     private final InventoryRoutes inventory;
+    private final PhotoRoutes photos;
+    private final ItemViews views;
     private final JwtAccessTokens accessTokens;
+    private final boolean serveFiles;
 
-    public HttpApi(Authentication authentication, Inventory inventory, JwtAccessTokens accessTokens, Clock clock) {
+    /**
+     * @param serveFiles whether this server hands out the stored photo files itself under
+     *                   {@code /files/} (the local-disk store) rather than the store doing it (S3, a CDN)
+     */
+    public HttpApi(Authentication authentication, Inventory inventory, ItemPhotos itemPhotos, JwtAccessTokens accessTokens,
+                   Clock clock, boolean serveFiles) {
+        this.views = new ItemViews(itemPhotos);
         this.auth = new AuthRoutes(authentication, accessTokens, clock);
-        this.inventory = new InventoryRoutes(inventory);
+        this.inventory = new InventoryRoutes(inventory, views);
+        this.photos = new PhotoRoutes(itemPhotos);
         this.accessTokens = accessTokens;
+        this.serveFiles = serveFiles;
     }
 
     public void mount(RoutesConfig routes) {
@@ -50,6 +64,11 @@ public final class HttpApi {
         routes.put("/api/inventory/{id}", signedIn(inventory::update));
         routes.delete("/api/inventory/{id}", signedIn(inventory::delete));
         routes.patch("/api/inventory/{id}/sold", signedIn(inventory::markSold));
+
+        routes.post("/api/inventory/{id}/images", signedIn(photos::upload));
+        routes.put("/api/inventory/{id}/images/reorder", signedIn(photos::reorder));
+        routes.delete("/api/inventory/{id}/images/{imageId}", signedIn(photos::delete));
+        if (serveFiles) routes.get("/files/<key>", open(photos::file));
     }
 
     /** The same routes as a Javalin plugin: {@code config.registerPlugin(api.plugin())}. */
@@ -72,12 +91,12 @@ public final class HttpApi {
         void handle(Context ctx, RequestContext request) throws Exception;
     }
 
-    private static Handler open(Handler handler) {
+    private Handler open(Handler handler) {
         return ctx -> {
             try {
                 handler.handle(ctx);
             } catch (Exception e) {
-                Problems.respond(ctx, e);
+                Problems.respond(ctx, e, views::one);
             }
         };
     }

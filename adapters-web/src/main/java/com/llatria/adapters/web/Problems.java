@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.llatria.adapters.web.inventory.ItemJson;
 import com.llatria.application.FieldError;
 import com.llatria.application.InvalidInput;
 import com.llatria.application.auth.EmailTaken;
@@ -15,6 +14,12 @@ import com.llatria.application.inventory.IllegalTransition;
 import com.llatria.application.inventory.ItemIdConflict;
 import com.llatria.application.inventory.ItemNotFound;
 import com.llatria.application.inventory.StaleVersion;
+import com.llatria.application.photos.PhotoNotFound;
+import com.llatria.application.photos.PhotoRejected;
+import com.llatria.application.photos.PhotoTooLarge;
+import com.llatria.domain.image.ImageRejection;
+import com.llatria.domain.item.Item;
+import com.llatria.domain.port.ImageStore;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The one place where outcomes become HTTP statuses. Bodies never carry stack traces or SQL. */
@@ -31,8 +37,14 @@ public final class Problems {
     private Problems() {
     }
 
+    /** For failures outside the API's routes, which never concern an item. */
     public static void respond(Context ctx, Throwable failure) {
-        Problem problem = toProblem(failure, ctx.path());
+        respond(ctx, failure, item -> null);
+    }
+
+    /** {@code itemView} renders the stored item that some conflicts carry, as the API shows items. */
+    public static void respond(Context ctx, Throwable failure, Function<Item, ?> itemView) {
+        Problem problem = toProblem(failure, ctx.path(), itemView);
         if (problem.status() == 401) ctx.header("WWW-Authenticate", "Bearer");
         if (problem.status() == 503) ctx.header("Retry-After", "5");
         send(ctx, problem);
@@ -43,7 +55,7 @@ public final class Problems {
         ctx.contentType(Problem.CONTENT_TYPE);
     }
 
-    static Problem toProblem(Throwable failure, String path) {
+    static Problem toProblem(Throwable failure, String path, Function<Item, ?> itemView) {
         if (failure instanceof InvalidInput e) {
             return Problem.of("validation", "Invalid request", 400, e.getMessage(), path).withErrors(e.errors());
         }
@@ -74,14 +86,35 @@ public final class Problems {
         }
         if (failure instanceof StaleVersion e) {
             return Problem.of("stale-version", "The item has changed", 409, e.getMessage(), path)
-                    .withCurrent(ItemJson.from(e.current()));
+                    .withCurrent(itemView.apply(e.current()));
         }
         if (failure instanceof ItemIdConflict e) {
             Problem problem = Problem.of("id-conflict", "Item id already in use", 409, e.getMessage(), path);
-            return e.existing().map(item -> problem.withCurrent(ItemJson.from(item))).orElse(problem);
+            return e.existing().map(item -> problem.withCurrent(itemView.apply(item))).orElse(problem);
         }
         if (failure instanceof IllegalTransition e) {
             return Problem.of("illegal-transition", "Status change not allowed", 409, e.getMessage(), path);
+        }
+        if (failure instanceof PhotoRejected e) {
+            ImageRejection rejection = e.rejection();
+            List<FieldError> errors = List.of(new FieldError("files", e.getMessage()));
+            if (rejection instanceof ImageRejection.UnsupportedType) {
+                return Problem.of("unsupported-media-type", "Unsupported file type", 415,
+                        e.getMessage() + " (image/jpeg, image/png, image/webp)", path).withErrors(errors);
+            }
+            return Problem.of("unprocessable-image", "Image cannot be used", 422, e.getMessage(), path).withErrors(errors);
+        }
+        if (failure instanceof PhotoTooLarge e) {
+            return Problem.of("too-large", "File too large", 413, e.getMessage(), path)
+                    .withErrors(List.of(new FieldError("files", e.getMessage())));
+        }
+        if (failure instanceof PhotoNotFound e) {
+            return Problem.of("not-found", "Not found", 404, e.getMessage(), path);
+        }
+        if (failure instanceof ImageStore.StorageUnavailable) {
+            LOG.warn("photo storage unavailable while serving {}: {}", path, failure.toString());
+            return Problem.of("unavailable", "Service temporarily unavailable", 503,
+                    "photo storage cannot be reached; nothing was saved, try again shortly", path);
         }
         if (databaseUnavailable(failure)) {
             LOG.warn("database unavailable while serving {}: {}", path, failure.toString());

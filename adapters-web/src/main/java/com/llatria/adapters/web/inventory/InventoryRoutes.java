@@ -32,14 +32,16 @@ public final class InventoryRoutes {
     private static final Set<String> LIST_PARAMS = Set.of("status", "category", "condition", "minPrice", "maxPrice", "q",
             "sort", "order", "limit", "cursor");
     private final Inventory inventory;
+    private final ItemViews views;
 
-    public InventoryRoutes(Inventory inventory) {
+    public InventoryRoutes(Inventory inventory, ItemViews views) {
         this.inventory = inventory;
+        this.views = views;
     }
 
     public void list(Context ctx, RequestContext request) {
         ItemPage page = inventory.list(request.user(), query(ctx));
-        Json.respond(ctx, 200, new PageJson(page.items().stream().map(ItemJson::from).toList(),
+        Json.respond(ctx, 200, new PageJson(views.many(request.user(), page.items()),
                 page.next().map(PageCursor::encode).orElse(null)));
     }
 
@@ -47,7 +49,7 @@ public final class InventoryRoutes {
     }
 
     public void get(Context ctx, RequestContext request) {
-        Json.respond(ctx, 200, ItemJson.from(inventory.get(request.user(), itemId(ctx))));
+        Json.respond(ctx, 200, views.one(inventory.get(request.user(), itemId(ctx))));
     }
 
     public void create(Context ctx, RequestContext request) {
@@ -56,7 +58,7 @@ public final class InventoryRoutes {
         Inventory.Created created = inventory.create(request.user(), request.device(),
                 Optional.ofNullable(body.id()).map(ItemId::new), body.toInput());
         ctx.header("Location", "/api/inventory/" + created.item().id());
-        Json.respond(ctx, created.isNew() ? 201 : 200, ItemJson.from(created.item()));
+        Json.respond(ctx, created.isNew() ? 201 : 200, views.one(created.item()));
     }
 
     public void update(Context ctx, RequestContext request) {
@@ -65,7 +67,7 @@ public final class InventoryRoutes {
         if (body.id() != null && !body.id().equals(id.value())) {
             throw InvalidInput.of("id", "does not match the item in the path");
         }
-        Json.respond(ctx, 200, ItemJson.from(inventory.update(request.user(), request.device(), id, body.toInput(),
+        Json.respond(ctx, 200, views.one(inventory.update(request.user(), request.device(), id, body.toInput(),
                 Optional.ofNullable(body.expectedVersion()))));
     }
 
@@ -76,7 +78,7 @@ public final class InventoryRoutes {
 
     public void markSold(Context ctx, RequestContext request) {
         SaleInput sale = ctx.body().isBlank() ? SaleInput.now() : Json.read(ctx, SoldRequest.class).toInput();
-        Json.respond(ctx, 200, ItemJson.from(inventory.markSold(request.user(), request.device(), itemId(ctx), sale)));
+        Json.respond(ctx, 200, views.one(inventory.markSold(request.user(), request.device(), itemId(ctx), sale)));
     }
 
     public void bulk(Context ctx, RequestContext request) {
@@ -91,17 +93,17 @@ public final class InventoryRoutes {
         SaleInput sale = body.sale() == null ? SaleInput.now() : body.sale().toInput();
         List<BulkResult> results = inventory.bulk(request.user(), request.device(), action.get(),
                 body.ids().stream().map(ItemId::new).toList(), sale);
-        Json.respond(ctx, 200, Map.of("results", results.stream().map(BulkResultJson::from).toList()));
+        Json.respond(ctx, 200, Map.of("results", results.stream().map(result -> BulkResultJson.from(result, views)).toList()));
     }
 
     record BulkResultJson(String id, String outcome, String error, ItemJson item) {
-        static BulkResultJson from(BulkResult result) {
+        static BulkResultJson from(BulkResult result, ItemViews views) {
             return new BulkResultJson(result.id().toString(), result.outcome().name().toLowerCase(Locale.ROOT),
-                    result.error().orElse(null), result.item().map(ItemJson::from).orElse(null));
+                    result.error().orElse(null), result.item().map(views::one).orElse(null));
         }
     }
 
-    static ItemId itemId(Context ctx) {
+    public static ItemId itemId(Context ctx) {
         try {
             return ItemId.of(ctx.pathParam("id"));
         } catch (IllegalArgumentException e) {

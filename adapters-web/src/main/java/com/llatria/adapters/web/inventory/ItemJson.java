@@ -5,14 +5,17 @@ import com.llatria.domain.item.Item;
 import com.llatria.domain.item.Sale;
 import com.llatria.domain.item.SalesChannel;
 
+import com.llatria.adapters.web.photos.ImageJson;
+
 import java.time.Instant;
+import java.util.List;
 
 /** An item as clients see it. Absent optional fields are sent as null, so clients can rely on every key. */
 public record ItemJson(String id, String title, String description, MoneyJson price, String condition, String category,
                        String sku, MoneyJson cost, String status, Instant soldAt, MoneyJson soldPrice, String soldPlatform,
-                       Instant createdAt, Instant updatedAt, long version) {
+                       Instant createdAt, Instant updatedAt, long version, List<ImageJson> images) {
 
-    public static ItemJson from(Item item) {
+    public static ItemJson from(Item item, List<ImageJson> images) {
         var d = item.details();
         var sale = item.lifecycle().sale();
         return new ItemJson(item.id().toString(), d.title(), d.description(), MoneyJson.from(d.price()),
@@ -21,6 +24,6 @@ public record ItemJson(String id, String title, String description, MoneyJson pr
                 sale.map(Sale::soldAt).orElse(null),
                 sale.flatMap(Sale::soldPrice).map(MoneyJson::from).orElse(null),
                 sale.flatMap(Sale::channel).map(SalesChannel::wireName).orElse(null),
-                item.createdAt(), item.updatedAt(), item.version());
+                item.createdAt(), item.updatedAt(), item.version(), images);
     }
 }
