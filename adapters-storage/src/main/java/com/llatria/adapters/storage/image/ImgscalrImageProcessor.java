@@ -28,11 +28,15 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The photo pipeline: sniff the type, read the size from the header, decode (subsampled when
- * the source is more than twice the largest variant), orient, then derive each variant from the
- * previous one (2048 → 800 → 150) and encode it as WebP and JPEG.
+ * the source is more than twice the largest variant), shrink to 2048 and orient, then derive each
+ * smaller variant from the previous one (2048 → 800 → 150) and encode each as WebP and JPEG.
  */
 public final class ImgscalrImageProcessor implements ImageProcessor {
     public static final long MAX_PIXELS = 50_000_000;
@@ -40,6 +44,22 @@ public final class ImgscalrImageProcessor implements ImageProcessor {
     /** sharp's defaults, so the two are compared doing the same work. */
     static final float QUALITY = 0.80f;
     static final int WEBP_METHOD = 4;
+
+    private final ExecutorService encoders;
+
+    /** @param encoders runs the large WebP encode beside the rest; shared, never shut down by us */
+    public ImgscalrImageProcessor(ExecutorService encoders) {
+        this.encoders = encoders;
+    }
+
+    /** With its own pool of daemon threads, one per core. */
+    public ImgscalrImageProcessor() {
+        this(Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), runnable -> {
+            Thread thread = new Thread(runnable, "webp-encoder");
+            thread.setDaemon(true);
+            return thread;
+        }));
+    }
 
     @Override
     public ProcessingResult process(byte[] upload) {
@@ -62,27 +82,40 @@ public final class ImgscalrImageProcessor implements ImageProcessor {
             } finally {
                 reader.dispose();
             }
-            BufferedImage upright = Orientation.apply(opaqueRgb(decoded), Orientation.read(upload));
-            return new ProcessingResult.Processed(new ProcessedImage(renditions(upright)));
+            // The boxes are square, so shrinking before turning gives the same result on a quarter of the pixels.
+            BufferedImage full = Orientation.apply(fit(opaqueRgb(decoded), ImageVariant.FULL.box()), Orientation.read(upload));
+            return new ProcessingResult.Processed(new ProcessedImage(renditions(full)));
         } catch (IOException | RuntimeException e) {
             return rejected(new ImageRejection.Undecodable(describe(e)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return rejected(new ImageRejection.Undecodable("interrupted"));
+        } catch (ExecutionException e) {
+            return rejected(new ImageRejection.Undecodable(describe(e.getCause() instanceof Exception c ? c : e)));
         }
     }
 
-    private static List<ProcessedImage.Rendition> renditions(BufferedImage upright) throws IOException {
+    /**
+     * The large WebP costs as much as everything else together, so it is encoded on another
+     * thread (libwebp itself on two) while this one makes and encodes the rest.
+     */
+    private List<ProcessedImage.Rendition> renditions(BufferedImage full)
+            throws IOException, InterruptedException, ExecutionException {
+        Future<byte[]> fullWebp = encoders.submit(() -> webp(full, 1));
         List<ProcessedImage.Rendition> out = new ArrayList<>();
-        BufferedImage full = fit(upright, ImageVariant.FULL.box());
         BufferedImage medium = fit(full, ImageVariant.MEDIUM.box());
         BufferedImage thumbnail = square(medium, ImageVariant.THUMBNAIL.box());
-        encodeBoth(out, ImageVariant.FULL, full);
-        encodeBoth(out, ImageVariant.MEDIUM, medium);
-        encodeBoth(out, ImageVariant.THUMBNAIL, thumbnail);
+        out.add(rendition(ImageVariant.FULL, ImageFormat.JPEG, full, jpeg(full)));
+        out.add(rendition(ImageVariant.MEDIUM, ImageFormat.WEBP, medium, webp(medium, 0)));
+        out.add(rendition(ImageVariant.MEDIUM, ImageFormat.JPEG, medium, jpeg(medium)));
+        out.add(rendition(ImageVariant.THUMBNAIL, ImageFormat.WEBP, thumbnail, webp(thumbnail, 0)));
+        out.add(rendition(ImageVariant.THUMBNAIL, ImageFormat.JPEG, thumbnail, jpeg(thumbnail)));
+        out.add(0, rendition(ImageVariant.FULL, ImageFormat.WEBP, full, fullWebp.get()));
         return out;
     }
 
-    private static void encodeBoth(List<ProcessedImage.Rendition> out, ImageVariant variant, BufferedImage image) throws IOException {
-        out.add(new ProcessedImage.Rendition(variant, ImageFormat.WEBP, webp(image), image.getWidth(), image.getHeight()));
-        out.add(new ProcessedImage.Rendition(variant, ImageFormat.JPEG, jpeg(image), image.getWidth(), image.getHeight()));
+    private static ProcessedImage.Rendition rendition(ImageVariant variant, ImageFormat format, BufferedImage image, byte[] bytes) {
+        return new ProcessedImage.Rendition(variant, format, bytes, image.getWidth(), image.getHeight());
     }
 
     /** Shrinks to fit a box, never enlarges. Bilinear in steps (imgscalr's BALANCED) keeps edges clean at these ratios. */
@@ -101,8 +134,8 @@ public final class ImgscalrImageProcessor implements ImageProcessor {
 
     /** Flattens transparency onto white (JPEG has none) and gives the encoders the layout they are fastest with. */
     private static BufferedImage opaqueRgb(BufferedImage image) {
-        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR) return image;
-        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR || image.getType() == BufferedImage.TYPE_INT_RGB) return image;
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = rgb.createGraphics();
         try {
             g.setColor(Color.WHITE);
@@ -122,12 +155,14 @@ public final class ImgscalrImageProcessor implements ImageProcessor {
         return write(writer, image, param);
     }
 
-    private static byte[] webp(BufferedImage image) throws IOException {
+    /** @param threadLevel libwebp's: 1 lets it use a second thread, same output */
+    private static byte[] webp(BufferedImage image, int threadLevel) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByMIMEType("image/webp").next();
         WebPWriteParam param = new WebPWriteParam(writer.getLocale());
         param.setCompressionType(CompressionType.Lossy);
         param.setCompressionQuality(QUALITY);
         param.setMethod(WEBP_METHOD);
+        param.setThreadLevel(threadLevel);
         return write(writer, image, param);
     }
 
