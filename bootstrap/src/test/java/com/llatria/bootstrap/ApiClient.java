@@ -56,9 +56,13 @@ final class ApiClient {
         if (body != null) request.header("Content-Type", "application/json");
         if (token != null) request.header("Authorization", "Bearer " + token);
         headers.forEach(request::header);
+        HttpResponse<String> response = exchange(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response);
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response);
+            return http.send(request, body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -85,28 +89,14 @@ final class ApiClient {
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response);
     }
 
     /** Fetches a photo URL as a client would: relative ones from this server, absolute ones as they are. */
     HttpResponse<byte[]> fetch(String url) {
         URI uri = url.startsWith("http") ? URI.create(url) : URI.create(base + url);
-        try {
-            return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return exchange(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     Response send(String method, String path, String token, Object body) {

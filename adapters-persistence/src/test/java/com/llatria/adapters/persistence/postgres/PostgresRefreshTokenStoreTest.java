@@ -2,21 +2,15 @@ package com.llatria.adapters.persistence.postgres;
 
 import com.llatria.adapters.persistence.Persistence;
 import com.llatria.adapters.persistence.contract.RefreshTokenStoreContract;
-import com.llatria.adapters.persistence.testing.TestPostgres;
-import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterEach;
+import com.llatria.adapters.persistence.testing.FreshPostgres;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresRefreshTokenStoreTest extends RefreshTokenStoreContract {
-    private HikariDataSource dataSource;
+    @RegisterExtension
+    final FreshPostgres db = new FreshPostgres();
 
     @Override
     protected Persistence freshPersistence() {
-        dataSource = TestPostgres.freshDatabase();
-        return Persistence.postgres(dataSource);
-    }
-
-    @AfterEach
-    void closePool() {
-        dataSource.close();
+        return db.persistence();
     }
 }
