@@ -117,6 +117,21 @@ class PhotoApiTest extends ServerFixture {
     }
 
     @Test
+    void a_file_over_15_mb_is_a_413() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        String item = newItem(ann);
+        byte[] big = new byte[15 * 1024 * 1024 + 1];
+        byte[] jpeg = TestImages.jpeg(100, 100);
+        System.arraycopy(jpeg, 0, big, 0, jpeg.length);
+
+        ApiClient.Response r = api.upload("/api/inventory/" + item + "/images", ann.accessToken(), List.of(jpeg("huge.jpg", big)));
+
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(r.json().get("detail").asText()).contains("huge.jpg").contains("at most 15 MB");
+        assertThat(api.get("/api/inventory/" + item, ann.accessToken()).json().get("images")).isEmpty();
+    }
+
+    @Test
     void an_item_takes_24_photos_and_no_more() {
         ApiClient.User ann = api.register(uniqueEmail("ann"));
         String item = newItem(ann);

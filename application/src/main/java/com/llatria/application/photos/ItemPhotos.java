@@ -36,12 +36,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -186,43 +187,48 @@ public final class ItemPhotos implements AutoCloseable {
     private List<List<StoredRendition>> processAndStore(UserId owner, ItemId itemId, List<PhotoUpload> uploads,
                                                         List<ImageId> imageIds, long timestamp,
                                                         ConcurrentLinkedQueue<String> written) {
-        List<Callable<List<StoredRendition>>> tasks = new ArrayList<>();
+        // After a failure the other workers stop at their next step; the latch tells when every
+        // one has really finished, so none stores a file after the caller has cleaned up.
+        AtomicBoolean abort = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(uploads.size());
+        List<Future<List<StoredRendition>>> futures = new ArrayList<>();
         for (int i = 0; i < uploads.size(); i++) {
             PhotoUpload upload = uploads.get(i);
             ImageId imageId = imageIds.get(i);
-            tasks.add(() -> processAndStore(owner, itemId, imageId, upload, timestamp, written));
+            futures.add(workers.submit(() -> {
+                try {
+                    return abort.get() ? null : processAndStore(owner, itemId, imageId, upload, timestamp, written, abort);
+                } catch (RuntimeException | Error e) {
+                    abort.set(true);
+                    throw e;
+                } finally {
+                    finished.countDown();
+                }
+            }));
         }
-        List<Future<List<StoredRendition>>> futures = tasks.stream().map(workers::submit).toList();
+        try {
+            finished.await();
+        } catch (InterruptedException e) {
+            abort.set(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while processing photos", e);
+        }
         List<List<StoredRendition>> results = new ArrayList<>();
-        RuntimeException failure = null;
         for (Future<List<StoredRendition>> future : futures) {
             try {
-                if (failure == null) results.add(future.get());
-                else future.cancel(false);
+                results.add(future.get());
             } catch (ExecutionException e) {
-                failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                futures.forEach(f -> f.cancel(false));
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                failure = new IllegalStateException("interrupted while processing photos", e);
+                throw new IllegalStateException("interrupted while processing photos", e);
             }
-        }
-        if (failure != null) {
-            // Let running workers finish, so none stores a file after the cleanup.
-            for (Future<List<StoredRendition>> future : futures) {
-                try {
-                    if (!future.isCancelled()) future.get();
-                } catch (Exception ignored) {
-                    // already failing; the first failure is the one reported
-                }
-            }
-            throw failure;
         }
         return results;
     }
 
     private List<StoredRendition> processAndStore(UserId owner, ItemId itemId, ImageId imageId, PhotoUpload upload,
-                                                  long timestamp, ConcurrentLinkedQueue<String> written) {
+                                                  long timestamp, ConcurrentLinkedQueue<String> written, AtomicBoolean abort) {
         byte[] bytes;
         try {
             bytes = upload.content().read();
@@ -236,6 +242,7 @@ public final class ItemPhotos implements AutoCloseable {
         }
         List<StoredRendition> stored = new ArrayList<>();
         for (ProcessedImage.Rendition r : ((ProcessingResult.Processed) result).image().renditions()) {
+            if (abort.get()) return stored;
             String key = ItemImage.key(owner, itemId, imageId, r.variant(), r.format(), timestamp);
             written.add(key);
             store.put(key, r.bytes(), r.format().mediaType());

@@ -17,6 +17,8 @@ import com.llatria.domain.image.ImageRejection;
 import com.llatria.domain.image.ImageVariant;
 import com.llatria.domain.image.ItemImage;
 import com.llatria.domain.item.Item;
+import com.llatria.domain.port.ImageProcessor;
+import com.llatria.domain.port.ImageRepository;
 import com.llatria.domain.port.ImageStore;
 import com.llatria.domain.sync.ChangeLogEntry;
 import com.llatria.domain.sync.DeviceId;
@@ -202,6 +204,71 @@ class ItemPhotosTest {
         assertThatThrownBy(() -> photos.reorder(bob, PHONE, lamp.id(), List.of(added.get(0).id()))).isInstanceOf(ItemNotFound.class);
         assertThat(photos.photosOf(bob, lamp.id())).isEmpty();
         assertThat(files.keys()).hasSize(6);
+    }
+
+    @Test
+    void when_the_database_write_fails_the_stored_files_are_removed_again() {
+        ImageRepository failingRows = new ImageRepository() {
+            public List<ItemImage> forItem(UserId owner, com.llatria.domain.item.ItemId item) {
+                return persistence.images().forItem(owner, item);
+            }
+
+            public java.util.Map<com.llatria.domain.item.ItemId, List<ItemImage>> forItems(UserId owner,
+                    java.util.Collection<com.llatria.domain.item.ItemId> items) {
+                return persistence.images().forItems(owner, items);
+            }
+
+            public void insert(ItemImage image) {
+                throw new IllegalStateException("database connection lost");
+            }
+
+            public boolean delete(UserId owner, com.llatria.domain.item.ItemId item, ImageId image) {
+                return persistence.images().delete(owner, item, image);
+            }
+
+            public void reorder(UserId owner, com.llatria.domain.item.ItemId item, List<ImageId> order) {
+                persistence.images().reorder(owner, item, order);
+            }
+
+            public List<ItemImage> deleteAll(UserId owner, com.llatria.domain.item.ItemId item) {
+                return persistence.images().deleteAll(owner, item);
+            }
+        };
+        try (ItemPhotos withFailingRows = new ItemPhotos(persistence.items(), failingRows, store, new ImgscalrImageProcessor(),
+                persistence.changeLog(), persistence.transactions(), new SequentialIds(), clock, hlc, 2)) {
+
+            assertThatThrownBy(() -> withFailingRows.add(ann, PHONE, lamp.id(), photos(2))).hasMessage("database connection lost");
+        }
+
+        assertThat(files.keys()).isEmpty();
+        assertThat(changes()).as("the item's new version was rolled back too").hasSize(1);
+        assertThat(inventory.get(ann, lamp.id()).version()).isEqualTo(1);
+    }
+
+    @Test
+    void photos_are_processed_in_parallel_but_never_more_at_once_than_the_pool_allows() {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        ImgscalrImageProcessor real = new ImgscalrImageProcessor();
+        ImageProcessor watched = upload -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(30);
+                return real.process(upload);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                running.decrementAndGet();
+            }
+        };
+        try (ItemPhotos twoAtATime = new ItemPhotos(persistence.items(), persistence.images(), store, watched,
+                persistence.changeLog(), persistence.transactions(), new SequentialIds(), clock, hlc, 2)) {
+
+            twoAtATime.add(ann, PHONE, lamp.id(), photos(8));
+        }
+
+        assertThat(most).hasValue(2);
+        assertThat(photos.photosOf(ann, lamp.id())).hasSize(8);
     }
 
     /** A store that stops working after a number of writes, as an object store does when it goes away mid-upload. */
