@@ -2,6 +2,7 @@ package com.llatria.bootstrap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.time.Duration;
 
@@ -14,6 +15,8 @@ public final class Main {
 
     public static void main(String[] args) {
         long began = System.nanoTime();
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         Settings settings;
         try {
             settings = Settings.fromEnvironment(System.getenv());
