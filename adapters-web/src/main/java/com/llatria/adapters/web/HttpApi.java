@@ -5,6 +5,7 @@ import com.llatria.adapters.web.auth.JwtAccessTokens;
 import com.llatria.adapters.web.inventory.InventoryRoutes;
 import com.llatria.adapters.web.inventory.ItemViews;
 import com.llatria.adapters.web.photos.PhotoRoutes;
+import com.llatria.application.InvalidInput;
 import com.llatria.application.auth.Authentication;
 import com.llatria.application.inventory.Inventory;
 import com.llatria.application.photos.ItemPhotos;
@@ -118,7 +119,7 @@ public final class HttpApi {
         String header = ctx.header(DEVICE_HEADER);
         if (header == null || header.isBlank()) return UNNAMED_DEVICE;
         if (!DeviceId.isValid(header)) {
-            throw com.llatria.application.InvalidInput.of(DEVICE_HEADER, "must be 1-64 letters, digits, '.', '_' or '-'");
+            throw InvalidInput.of(DEVICE_HEADER, "must be 1-64 letters, digits, '.', '_' or '-'");
         }
         return new DeviceId(header);
     }

@@ -50,12 +50,7 @@ public record ItemInput(String title, String description, MoneyInput price, Stri
     static Optional<Money> money(Validation v, String field, MoneyInput input) {
         if (input == null) return Optional.empty();
         BigDecimal amount = input.amount();
-        v.check(amount != null, field + ".amount", "is required");
-        if (amount != null) {
-            v.check(amount.signum() >= 0, field + ".amount", "must be 0 or more");
-            v.check(amount.stripTrailingZeros().scale() <= 2, field + ".amount", "must have at most 2 decimals");
-            v.check(amount.compareTo(Money.MAX) <= 0, field + ".amount", "must be at most " + Money.MAX.toPlainString());
-        }
+        Money.problems(amount).forEach(reason -> v.check(false, field + ".amount", reason));
         Optional<Currency> currency = currency(input.currency());
         v.check(currency.isPresent(), field + ".currency", "must be an ISO 4217 code such as USD or EUR");
         if (v.has(field)) return Optional.empty();

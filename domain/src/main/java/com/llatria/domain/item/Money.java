@@ -3,6 +3,8 @@ package com.llatria.domain.item;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Objects;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A non-negative amount with two decimals in one currency. */
 public record Money(BigDecimal amount, Currency currency) implements Comparable<Money> {
@@ -13,10 +15,19 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     public Money {
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(currency, "currency");
-        if (amount.signum() < 0) throw new IllegalArgumentException("amount must be >= 0");
-        if (amount.stripTrailingZeros().scale() > 2) throw new IllegalArgumentException("amount has more than 2 decimals");
-        if (amount.compareTo(MAX) > 0) throw new IllegalArgumentException("amount is larger than " + MAX);
+        List<String> problems = problems(amount);
+        if (!problems.isEmpty()) throw new IllegalArgumentException("amount " + String.join(", ", problems));
         amount = amount.setScale(2);
+    }
+
+    /** Everything wrong with an amount (empty when it is fine): the one place these rules live. */
+    public static List<String> problems(BigDecimal amount) {
+        if (amount == null) return List.of("is required");
+        List<String> problems = new ArrayList<>();
+        if (amount.signum() < 0) problems.add("must be 0 or more");
+        if (amount.stripTrailingZeros().scale() > 2) problems.add("must have at most 2 decimals");
+        if (amount.compareTo(MAX) > 0) problems.add("must be at most " + MAX.toPlainString());
+        return problems;
     }
 
     public static Money of(String amount, String currency) {

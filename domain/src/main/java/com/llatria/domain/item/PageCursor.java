@@ -1,6 +1,8 @@
 package com.llatria.domain.item;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,8 +46,8 @@ public record PageCursor(ItemSort sort, SortDirection direction, String sortValu
             ItemSort sort = ItemSort.valueOf(parts[1]);
             String value = parts[3];
             // Check the value parses, so a forged cursor cannot reach a query.
-            if (sort == ItemSort.PRICE) new java.math.BigDecimal(value);
-            else java.time.Instant.parse(value);
+            if (sort == ItemSort.PRICE) new BigDecimal(value);
+            else Instant.parse(value);
             return Optional.of(new PageCursor(sort, SortDirection.valueOf(parts[2]), value, ItemId.of(parts[4])));
         } catch (RuntimeException e) {
             return Optional.empty();
