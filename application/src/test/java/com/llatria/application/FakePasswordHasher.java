@@ -4,7 +4,7 @@ import com.llatria.domain.port.PasswordHasher;
 
 /**
  * A stand-in for bcrypt in use-case tests: fast and deterministic, and still one-way enough
- * that a test cannot pass by comparing a password with its hash. bcrypt itself is tested in the web adapter.
+ * that a test cannot pass by comparing a password with its hash. bcrypt itself is tested in adapters-crypto.
  */
 public final class FakePasswordHasher implements PasswordHasher {
     @Override

@@ -5,7 +5,7 @@ import com.llatria.adapters.storage.disk.LocalDiskImageStore;
 import com.llatria.adapters.storage.image.ImgscalrImageProcessor;
 import com.llatria.adapters.storage.memory.InMemoryImageStore;
 import com.llatria.adapters.web.HttpApi;
-import com.llatria.adapters.web.auth.BcryptPasswordHasher;
+import com.llatria.adapters.crypto.bcrypt.BcryptPasswordHasher;
 import com.llatria.adapters.web.auth.JwtAccessTokens;
 import com.llatria.application.auth.Authentication;
 import com.llatria.application.inventory.Inventory;

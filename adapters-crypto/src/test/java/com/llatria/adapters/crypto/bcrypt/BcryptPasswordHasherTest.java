@@ -1,4 +1,4 @@
-package com.llatria.adapters.web.auth;
+package com.llatria.adapters.crypto.bcrypt;
 
 import org.junit.jupiter.api.Test;
 

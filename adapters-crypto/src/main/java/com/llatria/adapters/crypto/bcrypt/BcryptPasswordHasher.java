@@ -1,4 +1,4 @@
-package com.llatria.adapters.web.auth;
+package com.llatria.adapters.crypto.bcrypt;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import com.llatria.domain.port.PasswordHasher;
