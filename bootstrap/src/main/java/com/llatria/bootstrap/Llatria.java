@@ -14,6 +14,7 @@ import com.llatria.domain.port.ImageProcessor;
 import com.llatria.domain.port.ImageStore;
 import com.llatria.domain.port.IdGenerator;
 import com.llatria.domain.port.PasswordHasher;
+import com.llatria.domain.sync.DeviceId;
 import com.llatria.domain.sync.HybridLogicalClock;
 
 import javax.sql.DataSource;
@@ -41,7 +42,8 @@ public final class Llatria implements AutoCloseable {
 
     private Llatria(Builder b) {
         this.persistence = b.persistence;
-        HybridLogicalClock hlc = new HybridLogicalClock(b.clock);
+        // Each instance stamps with its own id, so two instances never make the same stamp.
+        HybridLogicalClock hlc = new HybridLogicalClock(b.clock, b.instanceId);
         this.authentication = new Authentication(persistence.users(), persistence.refreshTokens(), b.passwordHasher,
                 persistence.transactions(), b.ids, b.clock, b.refreshTokenLifetime);
         this.photos = new ItemPhotos(persistence.items(), persistence.images(), b.imageStore, b.imageProcessor,
@@ -95,6 +97,7 @@ public final class Llatria implements AutoCloseable {
         private boolean serveFiles;
         private ImageProcessor imageProcessor = new ImgscalrImageProcessor();
         private int photoParallelism = Runtime.getRuntime().availableProcessors();
+        private DeviceId instanceId = randomInstanceId();
 
         private Builder() {
         }
@@ -171,6 +174,19 @@ public final class Llatria implements AutoCloseable {
         public Builder refreshTokenLifetime(Duration value) {
             refreshTokenLifetime = value;
             return this;
+        }
+
+        /**
+         * This instance's id in HLC stamps and events (1-64 letters, digits, '.', '_' or '-');
+         * random by default. Two running instances must never share one.
+         */
+        public Builder instanceId(String value) {
+            instanceId = new DeviceId(value);
+            return this;
+        }
+
+        private static DeviceId randomInstanceId() {
+            return new DeviceId("srv-" + Long.toString(new java.security.SecureRandom().nextLong() >>> 1, 36));
         }
 
         public Llatria build() {

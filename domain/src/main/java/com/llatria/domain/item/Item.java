@@ -64,7 +64,7 @@ public record Item(
         Map<ItemField, FieldStamp> newStamps = new EnumMap<>(stamps);
         for (ItemField field : ItemField.values()) {
             if (!Objects.equals(field.valueIn(details, lifecycle), field.valueIn(newDetails, newLifecycle))) {
-                newStamps.put(field, new FieldStamp(stamp, newVersion));
+                newStamps.put(field, stamps.get(field).rewritten(stamp, newVersion));
             }
         }
         return new Item(id, owner, newDetails, newLifecycle, createdAt, now, newVersion, deletion, newStamps);

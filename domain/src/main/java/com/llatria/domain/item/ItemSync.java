@@ -1,11 +1,14 @@
 package com.llatria.domain.item;
 
 import com.llatria.domain.sync.Change;
+import com.llatria.domain.sync.Hlc;
 import com.llatria.domain.sync.MergeResult;
 import com.llatria.domain.sync.Register;
 import com.llatria.domain.sync.Replica;
 import com.llatria.domain.sync.SyncMerge;
 import com.llatria.domain.sync.Tombstone;
+import com.llatria.domain.sync.Write;
+import com.llatria.domain.user.UserId;
 
 import java.time.Instant;
 import java.util.EnumMap;
@@ -17,48 +20,80 @@ public final class ItemSync {
     private ItemSync() {
     }
 
-    public record Merged(Item item, MergeResult<ItemField> result) {
+    public record Merged(Item item, MergeResult<ItemField, ItemValue> result) {
     }
 
-    public static Replica<ItemField> replica(Item item) {
-        Map<ItemField, Register> registers = new EnumMap<>(ItemField.class);
+    public static Replica<ItemField, ItemValue> replica(Item item) {
+        Map<ItemField, Register<ItemValue>> registers = new EnumMap<>(ItemField.class);
         for (ItemField field : ItemField.values()) {
             FieldStamp stamp = item.stamps().get(field);
-            registers.put(field, new Register(field.valueIn(item.details(), item.lifecycle()), stamp.stamp(), stamp.version()));
+            registers.put(field, new Register<>(field.valueIn(item.details(), item.lifecycle()), stamp.stamp(),
+                    stamp.version(), stamp.seen()));
         }
         return new Replica<>(registers, item.deletion().map(d -> new Tombstone(d.stamp())));
     }
 
     /**
-     * Merges {@code change} into {@code item}. The values in the change's writes must have the
-     * types {@link ItemField#valueIn} gives; a wrong type is a programming error upstream.
+     * Merges {@code change} into {@code item}. A write whose value belongs to another field is a
+     * programming error upstream (the codec builds writes from the field they name).
      */
-    public static Merged merge(Item item, Change<ItemField> change, Instant now, long newVersion) {
-        MergeResult<ItemField> result = SyncMerge.merge(replica(item), change, newVersion);
+    public static Merged merge(Item item, Change<ItemField, ItemValue> change, Instant now, long newVersion) {
+        requireMatchingFields(change.writes());
+        MergeResult<ItemField, ItemValue> result = SyncMerge.merge(replica(item), change, newVersion);
         if (!result.changed()) {
             return new Merged(item, result);
         }
-        Replica<ItemField> merged = result.replica();
-        ItemDetails details = new ItemDetails(
-                (String) merged.value(ItemField.TITLE),
-                (String) merged.value(ItemField.DESCRIPTION),
-                (Money) merged.value(ItemField.PRICE),
-                optional(merged.value(ItemField.CONDITION)),
-                optional(merged.value(ItemField.CATEGORY)),
-                optional(merged.value(ItemField.SKU)),
-                optional(merged.value(ItemField.COST)));
+        Replica<ItemField, ItemValue> merged = result.replica();
+        ItemDetails details = item.details();
+        Lifecycle lifecycle = item.lifecycle();
         Map<ItemField, FieldStamp> stamps = new EnumMap<>(ItemField.class);
-        merged.fields().forEach((field, register) ->
-                stamps.put(field, new FieldStamp(register.stamp(), register.changedAtVersion())));
+        for (Map.Entry<ItemField, Register<ItemValue>> entry : merged.fields().entrySet()) {
+            Register<ItemValue> register = entry.getValue();
+            details = register.value().applyTo(details);
+            if (register.value() instanceof ItemValue.Status status) lifecycle = status.value();
+            stamps.put(entry.getKey(), new FieldStamp(register.stamp(), register.changedAtVersion(), register.seen()));
+        }
         Optional<Deletion> deletion = merged.tombstone().map(t ->
                 item.deletion().filter(d -> d.stamp().equals(t.stamp())).orElse(new Deletion(now, t.stamp())));
-        Item next = new Item(item.id(), item.owner(), details, (Lifecycle) merged.value(ItemField.LIFECYCLE),
-                item.createdAt(), now, newVersion, deletion, stamps);
+        Item next = new Item(item.id(), item.owner(), details, lifecycle, item.createdAt(), now, newVersion, deletion, stamps);
         return new Merged(next, result);
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> Optional<T> optional(Object value) {
-        return (Optional<T>) value;
+    /**
+     * A new item from a device's first write of it. Fields the device did not send take their
+     * defaults under a zero stamp, so that any real write to them wins.
+     *
+     * @throws IllegalArgumentException when title or price is missing (a new item needs both)
+     */
+    public static Item create(ItemId id, UserId owner, Map<ItemField, Write<ItemValue>> writes, Instant now, long version) {
+        requireMatchingFields(writes);
+        Write<ItemValue> titleWrite = writes.get(ItemField.TITLE);
+        Write<ItemValue> priceWrite = writes.get(ItemField.PRICE);
+        if (titleWrite == null || !(titleWrite.value() instanceof ItemValue.Title title)
+                || priceWrite == null || !(priceWrite.value() instanceof ItemValue.Price price)) {
+            throw new IllegalArgumentException("a new item needs a title and a price");
+        }
+        ItemDetails details = ItemDetails.titled(title.value(), price.value());
+        Lifecycle lifecycle = Lifecycle.draft();
+        Map<ItemField, FieldStamp> stamps = new EnumMap<>(ItemField.class);
+        for (ItemField field : ItemField.values()) {
+            Write<ItemValue> write = writes.get(field);
+            if (write == null) {
+                stamps.put(field, new FieldStamp(new Hlc(0, 0, titleWrite.stamp().device()), version));
+                continue;
+            }
+            details = write.value().applyTo(details);
+            if (write.value() instanceof ItemValue.Status status) lifecycle = status.value();
+            stamps.put(field, new FieldStamp(write.stamp(), version, Map.of(write.stamp().device(), write.stamp())));
+        }
+        return new Item(id, owner, details, lifecycle, now, now, version, Optional.empty(), stamps);
+    }
+
+    private static void requireMatchingFields(Map<ItemField, Write<ItemValue>> writes) {
+        writes.forEach((field, write) -> {
+            if (write.value().field() != field) {
+                throw new IllegalArgumentException(field + " cannot hold a value of " + write.value().field());
+            }
+        });
     }
 }

@@ -7,14 +7,14 @@ import java.util.Objects;
  * A concurrent write that the merge had to decide against. Recorded so that the user can review
  * it and restore the losing value; nothing concurrent disappears without one.
  */
-public sealed interface Conflict<F> {
+public sealed interface Conflict<F, V> {
 
     /**
      * Two devices wrote different values to the same field without seeing each other's write.
      * The later HLC stamp won; both values, stamps and devices are kept.
      */
-    record FieldConflict<F>(F field, Object serverValue, Hlc serverStamp, Object incomingValue, Hlc incomingStamp)
-            implements Conflict<F> {
+    record FieldConflict<F, V>(F field, V serverValue, Hlc serverStamp, V incomingValue, Hlc incomingStamp)
+            implements Conflict<F, V> {
         public FieldConflict {
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(serverStamp, "serverStamp");
@@ -38,7 +38,7 @@ public sealed interface Conflict<F> {
      * A delete met an edit it had not seen. The delete stays; the edit's values are carried here
      * so that the user can restore the item with them.
      */
-    record DeleteConflict<F>(Hlc deleteStamp, Map<F, Write> edits) implements Conflict<F> {
+    record DeleteConflict<F, V>(Hlc deleteStamp, Map<F, Write<V>> edits) implements Conflict<F, V> {
         public DeleteConflict {
             Objects.requireNonNull(deleteStamp, "deleteStamp");
             edits = Map.copyOf(edits);

@@ -25,8 +25,21 @@ public final class HybridLogicalClock {
         this.maxSkewMillis = maxSkew.toMillis();
     }
 
+    /**
+     * A clock that stamps as {@code self}: each server instance needs its own id, or two instances
+     * could make identical stamps whose tie nothing breaks.
+     */
+    public HybridLogicalClock(Clock clock, DeviceId self) {
+        this(clock, self, DEFAULT_MAX_SKEW);
+    }
+
+    /** A single-instance clock stamping as {@link DeviceId#SERVER}: tests only. */
     public HybridLogicalClock(Clock clock) {
         this(clock, DeviceId.SERVER, DEFAULT_MAX_SKEW);
+    }
+
+    public DeviceId self() {
+        return self;
     }
 
     public synchronized Hlc now() {

@@ -1,18 +1,51 @@
 package com.llatria.domain.sync;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * A last-writer-wins register: a field's value, the stamp of the write that set it, and the
- * server version at which it last changed (to tell a concurrent write from one that saw it).
+ * A last-writer-wins register: a field's value, the stamp of the write that set it, the server
+ * version at which it last changed (to tell a concurrent write from one that saw it), and, per
+ * device, the latest stamp of that device's writes to this field that the server has merged,
+ * won or lost ({@code seen}). A device's stamps only grow, so a write at or below its device's
+ * entry has been merged before: a replay, which must not record its conflict a second time.
  * Values are compared with {@code equals}; null stands for "no value".
  */
-public record Register(Object value, Hlc stamp, long changedAtVersion) {
+public record Register<V>(V value, Hlc stamp, long changedAtVersion, Map<DeviceId, Hlc> seen) {
     public Register {
         Objects.requireNonNull(stamp, "stamp");
+        seen = Map.copyOf(seen);
     }
 
-    public boolean sameValue(Object other) {
+    public Register(V value, Hlc stamp, long changedAtVersion) {
+        this(value, stamp, changedAtVersion, Map.of(stamp.device(), stamp));
+    }
+
+    public boolean sameValue(V other) {
         return Objects.equals(value, other);
+    }
+
+    /** Whether a write with this stamp was merged into this register before (or is the one that set it). */
+    public boolean hasSeen(Hlc write) {
+        if (write.equals(stamp)) return true;
+        Hlc latest = seen.get(write.device());
+        return latest != null && !write.isAfter(latest);
+    }
+
+    /** The register after merging a write that lost: same value, the write remembered. */
+    Register<V> remembering(Hlc write) {
+        return new Register<>(value, stamp, changedAtVersion, withSeen(seen, write));
+    }
+
+    /** The register after a winning write. */
+    Register<V> overwrittenBy(V newValue, Hlc write, long version) {
+        return new Register<>(newValue, write, version, withSeen(seen, write));
+    }
+
+    static Map<DeviceId, Hlc> withSeen(Map<DeviceId, Hlc> seen, Hlc write) {
+        Map<DeviceId, Hlc> next = new HashMap<>(seen);
+        next.merge(write.device(), write, (a, b) -> a.isAfter(b) ? a : b);
+        return next;
     }
 }

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** The server's copy of one entity as sync sees it: a register per field, and a tombstone once deleted. */
-public record Replica<F>(Map<F, Register> fields, Optional<Tombstone> tombstone) {
+public record Replica<F, V>(Map<F, Register<V>> fields, Optional<Tombstone> tombstone) {
     public Replica {
         fields = Map.copyOf(fields);
         Objects.requireNonNull(tombstone, "tombstone");
@@ -15,8 +15,8 @@ public record Replica<F>(Map<F, Register> fields, Optional<Tombstone> tombstone)
         return tombstone.isPresent();
     }
 
-    public Object value(F field) {
-        Register register = fields.get(field);
+    public V value(F field) {
+        Register<V> register = fields.get(field);
         return register == null ? null : register.value();
     }
 }

@@ -1,9 +1,9 @@
 package com.llatria.domain.sync;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.ArrayList;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,6 +16,10 @@ import java.util.Optional;
  * after the change's base version that the incoming write overwrites. A delete is a tombstone that
  * no edit undoes; a delete meeting an unseen edit records the edit so it can be restored.
  *
+ * <p>Every merged write is remembered per field and device ({@link Register#seen}), so merging a
+ * change a second time changes nothing and records nothing: a register's stamp is the latest of
+ * everything merged into it, so a write it has seen can never win again either.
+ *
  * <p>Stamps are taken as given: clamping a device's clock is {@link HybridLogicalClock#receive}'s
  * job before the change gets here.
  */
@@ -26,40 +30,47 @@ public final class SyncMerge {
     /**
      * @param newVersion the server version this merge is written at, if it changes anything
      */
-    public static <F> MergeResult<F> merge(Replica<F> current, Change<F> change, long newVersion) {
-        Map<F, Register> fields = new HashMap<>(current.fields());
-        List<Conflict<F>> conflicts = new ArrayList<>();
+    public static <F, V> MergeResult<F, V> merge(Replica<F, V> current, Change<F, V> change, long newVersion) {
+        Map<F, Register<V>> fields = new HashMap<>(current.fields());
+        List<Conflict<F, V>> conflicts = new ArrayList<>();
+        Map<F, Write<V>> unseen = new LinkedHashMap<>();
         boolean changed = false;
 
-        for (Map.Entry<F, Write> entry : change.writes().entrySet()) {
+        for (Map.Entry<F, Write<V>> entry : change.writes().entrySet()) {
             F field = entry.getKey();
-            Write write = entry.getValue();
-            Register existing = fields.get(field);
-            if (existing == null || write.stamp().isAfter(existing.stamp())) {
-                if (existing != null && !existing.sameValue(write.value())
-                        && existing.changedAtVersion() > change.baseVersion()) {
+            Write<V> write = entry.getValue();
+            Register<V> existing = fields.get(field);
+            if (existing != null && existing.hasSeen(write.stamp())) continue;
+            unseen.put(field, write);
+            changed = true;
+            if (existing == null) {
+                fields.put(field, new Register<>(write.value(), write.stamp(), newVersion));
+            } else if (write.stamp().isAfter(existing.stamp())) {
+                if (!existing.sameValue(write.value()) && existing.changedAtVersion() > change.baseVersion()) {
                     conflicts.add(new Conflict.FieldConflict<>(field, existing.value(), existing.stamp(),
                             write.value(), write.stamp()));
                 }
-                fields.put(field, new Register(write.value(), write.stamp(), newVersion));
-                changed = true;
-            } else if (existing.stamp().isAfter(write.stamp()) && !existing.sameValue(write.value())) {
-                conflicts.add(new Conflict.FieldConflict<>(field, existing.value(), existing.stamp(),
-                        write.value(), write.stamp()));
+                fields.put(field, existing.overwrittenBy(write.value(), write.stamp(), newVersion));
+            } else {
+                if (!existing.sameValue(write.value())) {
+                    conflicts.add(new Conflict.FieldConflict<>(field, existing.value(), existing.stamp(),
+                            write.value(), write.stamp()));
+                }
+                fields.put(field, existing.remembering(write.stamp()));
             }
         }
 
         Optional<Tombstone> tombstone = current.tombstone();
-        if (tombstone.isPresent() && !change.writes().isEmpty()) {
-            conflicts.add(new Conflict.DeleteConflict<>(tombstone.get().stamp(), change.writes()));
+        if (tombstone.isPresent() && !unseen.isEmpty()) {
+            conflicts.add(new Conflict.DeleteConflict<>(tombstone.get().stamp(), unseen));
         }
         if (change.delete().isPresent()) {
             Hlc deleteStamp = change.delete().get();
             if (tombstone.isEmpty()) {
-                Map<F, Write> unseenEdits = new LinkedHashMap<>();
+                Map<F, Write<V>> unseenEdits = new LinkedHashMap<>();
                 current.fields().forEach((field, register) -> {
                     if (register.changedAtVersion() > change.baseVersion()) {
-                        unseenEdits.put(field, new Write(register.value(), register.stamp()));
+                        unseenEdits.put(field, new Write<>(register.value(), register.stamp()));
                     }
                 });
                 if (!unseenEdits.isEmpty()) {

@@ -20,22 +20,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SyncMergePropertyTest {
     private static final List<String> FIELDS = List.of("title", "price", "condition", "sku");
-    private static final List<Object> VALUES = java.util.Arrays.asList("a", "b", "c", null);
+    private static final List<String> VALUES = java.util.Arrays.asList("a", "b", "c", null);
     private static final long BASE_VERSION = 10;
 
     /** A random starting replica and a set of changes all made concurrently against it. */
-    private record History(Replica<String> start, List<Change<String>> changes) {
+    private record History(Replica<String, String> start, List<Change<String, String>> changes) {
     }
 
     private static History randomHistory(Random random) {
-        Map<String, Register> fields = new HashMap<>();
+        Map<String, Register<String>> fields = new HashMap<>();
         for (String field : FIELDS) {
             if (random.nextInt(4) > 0) {
-                fields.put(field, new Register(pick(random, VALUES), new Hlc(500 + random.nextInt(100), 0,
+                fields.put(field, new Register<>(pick(random, VALUES), new Hlc(500 + random.nextInt(100), 0,
                         new DeviceId("origin")), 1 + random.nextInt((int) BASE_VERSION)));
             }
         }
-        List<Change<String>> changes = new ArrayList<>();
+        List<Change<String, String>> changes = new ArrayList<>();
         int devices = 2 + random.nextInt(4);
         for (int d = 0; d < devices; d++) {
             DeviceId device = new DeviceId("device-" + d);
@@ -51,11 +51,11 @@ class SyncMergePropertyTest {
                 if (random.nextInt(8) == 0) {
                     changes.add(Change.deletion(device, BASE_VERSION, stamp));
                 } else {
-                    Map<String, Write> writes = new HashMap<>();
+                    Map<String, Write<String>> writes = new HashMap<>();
                     for (String field : FIELDS) {
-                        if (random.nextInt(2) == 0) writes.put(field, new Write(pick(random, VALUES), stamp));
+                        if (random.nextInt(2) == 0) writes.put(field, new Write<>(pick(random, VALUES), stamp));
                     }
-                    if (writes.isEmpty()) writes.put(pick(random, FIELDS), new Write(pick(random, VALUES), stamp));
+                    if (writes.isEmpty()) writes.put(pick(random, FIELDS), new Write<>(pick(random, VALUES), stamp));
                     changes.add(Change.edit(device, BASE_VERSION, writes));
                 }
             }
@@ -67,15 +67,15 @@ class SyncMergePropertyTest {
         return from.get(random.nextInt(from.size()));
     }
 
-    private record Outcome(Replica<String> replica, List<Conflict<String>> conflicts) {
+    private record Outcome(Replica<String, String> replica, List<Conflict<String, String>> conflicts) {
     }
 
-    private static Outcome applyInOrder(Replica<String> start, List<Change<String>> changes) {
-        Replica<String> replica = start;
-        List<Conflict<String>> conflicts = new ArrayList<>();
+    private static Outcome applyInOrder(Replica<String, String> start, List<Change<String, String>> changes) {
+        Replica<String, String> replica = start;
+        List<Conflict<String, String>> conflicts = new ArrayList<>();
         long version = BASE_VERSION;
-        for (Change<String> change : changes) {
-            MergeResult<String> result = SyncMerge.merge(replica, change, version + 1);
+        for (Change<String, String> change : changes) {
+            MergeResult<String, String> result = SyncMerge.merge(replica, change, version + 1);
             if (result.changed()) version++;
             replica = result.replica();
             conflicts.addAll(result.conflicts());
@@ -84,7 +84,7 @@ class SyncMergePropertyTest {
     }
 
     /** What devices see: values, stamps and the tombstone; not the server's bookkeeping versions. */
-    private static Map<String, Object> visible(Replica<String> replica) {
+    private static Map<String, Object> visible(Replica<String, String> replica) {
         Map<String, Object> view = new HashMap<>();
         replica.fields().forEach((field, register) -> view.put(field, java.util.Arrays.asList(register.value(), register.stamp())));
         view.put("<deleted>", replica.tombstone());
@@ -99,7 +99,7 @@ class SyncMergePropertyTest {
 
         Map<String, Object> expected = visible(applyInOrder(history.start(), history.changes()).replica());
         for (int i = 0; i < 10; i++) {
-            List<Change<String>> shuffled = new ArrayList<>(history.changes());
+            List<Change<String, String>> shuffled = new ArrayList<>(history.changes());
             Collections.shuffle(shuffled, random);
             assertThat(visible(applyInOrder(history.start(), shuffled).replica()))
                     .as("seed %d, order %s", seed, shuffled).isEqualTo(expected);
@@ -107,15 +107,18 @@ class SyncMergePropertyTest {
     }
 
     @RepeatedTest(300)
-    void replaying_a_change_changes_nothing(RepetitionInfo repetition) {
+    void replaying_a_change_changes_nothing_and_records_nothing(RepetitionInfo repetition) {
         long seed = 0xBEEF + repetition.getCurrentRepetition();
         Random random = new Random(seed);
         History history = randomHistory(random);
-        Replica<String> merged = applyInOrder(history.start(), history.changes()).replica();
+        Replica<String, String> merged = applyInOrder(history.start(), interleave(history.changes(), random)).replica();
 
-        for (Change<String> change : history.changes()) {
-            MergeResult<String> replay = SyncMerge.merge(merged, change, 1_000);
+        List<Change<String, String>> replays = new ArrayList<>(history.changes());
+        Collections.shuffle(replays, random);
+        for (Change<String, String> change : replays) {
+            MergeResult<String, String> replay = SyncMerge.merge(merged, change, 1_000);
             assertThat(replay.changed()).as("seed %d, change %s", seed, change).isFalse();
+            assertThat(replay.conflicts()).as("seed %d, change %s recorded again", seed, change).isEmpty();
             assertThat(replay.replica()).isEqualTo(merged);
         }
     }
@@ -125,12 +128,11 @@ class SyncMergePropertyTest {
         long seed = 0xFACE + repetition.getCurrentRepetition();
         Random random = new Random(seed);
         History history = randomHistory(random);
-        List<Change<String>> order = new ArrayList<>(history.changes());
-        Collections.shuffle(order, random);
+        List<Change<String, String>> order = interleave(history.changes(), random);
 
         Outcome outcome = applyInOrder(history.start(), order);
 
-        for (Change<String> change : history.changes()) {
+        for (Change<String, String> change : history.changes()) {
             change.writes().forEach((field, write) -> {
                 boolean kept = Objects.equals(outcome.replica().value(field), write.value());
                 boolean recorded = outcome.conflicts().stream().anyMatch(conflict -> mentions(conflict, field, write.value()));
@@ -142,12 +144,31 @@ class SyncMergePropertyTest {
         }
     }
 
-    private static boolean mentions(Conflict<String> conflict, String field, Object value) {
-        if (conflict instanceof Conflict.FieldConflict<String> f) {
+    /**
+     * The changes of all devices interleaved at random, each device's own changes in the order it
+     * made them: what push delivers (a device's mutations apply in mutation-id order).
+     */
+    private static List<Change<String, String>> interleave(List<Change<String, String>> changes, Random random) {
+        Map<DeviceId, java.util.ArrayDeque<Change<String, String>>> byDevice = new java.util.LinkedHashMap<>();
+        for (Change<String, String> change : changes) {
+            byDevice.computeIfAbsent(change.device(), d -> new java.util.ArrayDeque<>()).add(change);
+        }
+        List<Change<String, String>> order = new ArrayList<>();
+        List<DeviceId> devices = new ArrayList<>(byDevice.keySet());
+        while (!devices.isEmpty()) {
+            DeviceId device = devices.get(random.nextInt(devices.size()));
+            order.add(byDevice.get(device).poll());
+            if (byDevice.get(device).isEmpty()) devices.remove(device);
+        }
+        return order;
+    }
+
+    private static boolean mentions(Conflict<String, String> conflict, String field, Object value) {
+        if (conflict instanceof Conflict.FieldConflict<String, String> f) {
             return f.field().equals(field) && (Objects.equals(f.serverValue(), value) || Objects.equals(f.incomingValue(), value));
         }
-        Conflict.DeleteConflict<String> d = (Conflict.DeleteConflict<String>) conflict;
-        Write edit = d.edits().get(field);
+        Conflict.DeleteConflict<String, String> d = (Conflict.DeleteConflict<String, String>) conflict;
+        Write<String> edit = d.edits().get(field);
         return edit != null && Objects.equals(edit.value(), value);
     }
 }

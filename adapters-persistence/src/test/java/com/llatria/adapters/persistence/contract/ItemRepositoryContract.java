@@ -95,6 +95,22 @@ public abstract class ItemRepositoryContract extends PersistenceContract {
     }
 
     @Test
+    void a_synced_item_keeps_what_each_device_wrote_to_each_field() {
+        UserId ann = aUser();
+        Item item = Items.anItem().ownedBy(ann).titled("Lamp").build();
+        persistence.items().insert(item);
+        DeviceId phone = new DeviceId("phone");
+        Item merged = com.llatria.domain.item.ItemSync.merge(item, com.llatria.domain.sync.Change.edit(phone, 1, java.util.Map.of(
+                com.llatria.domain.item.ItemField.TITLE, new com.llatria.domain.sync.Write<com.llatria.domain.item.ItemValue>(
+                        new com.llatria.domain.item.ItemValue.Title("Phone lamp"), new Hlc(1, 0, phone)))), T0, 2).item();
+
+        persistence.items().update(merged);
+
+        assertThat(merged.stamps().get(com.llatria.domain.item.ItemField.TITLE).seen()).containsKey(phone);
+        assertThat(persistence.items().find(ann, item.id())).contains(merged);
+    }
+
+    @Test
     void search_leaves_out_deleted_items() {
         UserId ann = aUser();
         Item kept = Items.anItem().ownedBy(ann).build();
