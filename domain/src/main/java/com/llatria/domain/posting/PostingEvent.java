@@ -11,7 +11,12 @@ public sealed interface PostingEvent {
     record Succeeded(String listingId, Optional<String> url, Instant at) implements PostingEvent {
     }
 
+    /** A transient failure, retried by the policy. */
     record Failed(String message, Instant at, RetryPolicy policy) implements PostingEvent {
+    }
+
+    /** A permanent failure: the platform refused what we sent, or something the seller must fix is missing. */
+    record Rejected(String message, Instant at) implements PostingEvent {
     }
 
     record Retry(Instant at) implements PostingEvent {
@@ -21,6 +26,9 @@ public sealed interface PostingEvent {
     }
 
     record Remove(Instant at) implements PostingEvent {
+    }
+
+    record RemovalFailed(String message, Instant at, RetryPolicy policy) implements PostingEvent {
     }
 
     record Removed() implements PostingEvent {

@@ -7,14 +7,21 @@ import java.util.Optional;
 /**
  * Where one item stands on one platform. Each state offers exactly the moves it allows, so an
  * illegal transition does not compile:
- * idle → posting → posted; posting → error → posting (retry); posted → removing → idle;
- * posted → posting (update).
+ * idle → posting → posted; posting → error → posting (retry); posted → posting (update);
+ * posting, posted, error → removing (take-down) → idle; removing → removing (a failed take-down, retried).
  * {@link #on(PostingEvent)} is the same machine driven by events, for callers that only learn
  * at run time what happened; it refuses what the typed methods do not offer.
+ *
+ * <p>A take-down is allowed from {@code posting} and {@code error} too: an attempt that died
+ * after the platform answered may have created a listing nobody recorded, so "nothing known"
+ * is not "nothing there" and the removal asks the platform.
  */
 public sealed interface PostingState {
 
     String wireName();
+
+    /** When the platform must next be asked to do something, if ever. */
+    Optional<Instant> dueAt();
 
     default PostingTransition on(PostingEvent event) {
         return PostingTransitions.apply(this, event);
@@ -28,6 +35,10 @@ public sealed interface PostingState {
 
         public String wireName() {
             return "idle";
+        }
+
+        public Optional<Instant> dueAt() {
+            return Optional.empty();
         }
     }
 
@@ -46,12 +57,27 @@ public sealed interface PostingState {
             return new Posted(newListingId, url, at);
         }
 
+        /** A failure worth retrying (the platform was down, timed out): retried with backoff until the policy gives up. */
         public Failed failed(String message, Instant at, RetryPolicy policy) {
-            return new Failed(message, attempt, at, policy.nextRetry(at, attempt), listingId);
+            Optional<Instant> next = attempt >= policy.maxAttempts() ? Optional.empty() : Optional.of(policy.nextRetry(at, attempt));
+            return new Failed(message, attempt, at, next, listingId);
+        }
+
+        /** A failure that would fail again as is (missing settings, refused content): no automatic retry. */
+        public Failed rejected(String message, Instant at) {
+            return new Failed(message, attempt, at, Optional.empty(), listingId);
+        }
+
+        public Removing remove(Instant at) {
+            return Removing.start(listingId, at);
         }
 
         public String wireName() {
             return "posting";
+        }
+
+        public Optional<Instant> dueAt() {
+            return Optional.of(startedAt);
         }
     }
 
@@ -68,16 +94,23 @@ public sealed interface PostingState {
         }
 
         public Removing remove(Instant at) {
-            return new Removing(listingId, at);
+            return Removing.start(Optional.of(listingId), at);
         }
 
         public String wireName() {
             return "posted";
         }
+
+        public Optional<Instant> dueAt() {
+            return Optional.empty();
+        }
     }
 
-    /** The last attempt failed; the next one is due at {@code nextRetryAt}. */
-    record Failed(String message, int attempts, Instant failedAt, Instant nextRetryAt, Optional<String> listingId)
+    /**
+     * The last attempt failed. With {@code nextRetryAt} it is tried again then; without, it
+     * waits for the seller (fix what the message says, then post again).
+     */
+    record Failed(String message, int attempts, Instant failedAt, Optional<Instant> nextRetryAt, Optional<String> listingId)
             implements PostingState {
         public Failed {
             Objects.requireNonNull(message, "message");
@@ -91,24 +124,51 @@ public sealed interface PostingState {
             return new Posting(attempts + 1, at, listingId);
         }
 
+        public Removing remove(Instant at) {
+            return Removing.start(listingId, at);
+        }
+
         public String wireName() {
             return "error";
         }
+
+        public Optional<Instant> dueAt() {
+            return nextRetryAt;
+        }
     }
 
-    /** Being taken down from the platform. */
-    record Removing(String listingId, Instant startedAt) implements PostingState {
+    /**
+     * Being taken down from the platform. A take-down that fails keeps trying with backoff and
+     * shows why ({@code lastError}); the item must not stay for sale somewhere.
+     */
+    record Removing(Optional<String> listingId, Instant startedAt, int failures, Optional<String> lastError, Instant nextAttemptAt)
+            implements PostingState {
         public Removing {
             Objects.requireNonNull(listingId, "listingId");
             Objects.requireNonNull(startedAt, "startedAt");
+            if (failures < 0) throw new IllegalArgumentException("failures cannot be negative");
+            Objects.requireNonNull(lastError, "lastError");
+            Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+        }
+
+        static Removing start(Optional<String> listingId, Instant at) {
+            return new Removing(listingId, at, 0, Optional.empty(), at);
         }
 
         public Idle removed() {
             return new Idle();
         }
 
+        public Removing failed(String message, Instant at, RetryPolicy policy) {
+            return new Removing(listingId, startedAt, failures + 1, Optional.of(message), policy.nextRetry(at, failures + 1));
+        }
+
         public String wireName() {
             return "removing";
+        }
+
+        public Optional<Instant> dueAt() {
+            return Optional.of(nextAttemptAt);
         }
     }
 }

@@ -18,21 +18,23 @@ class PostingStateTest {
     private static final PostingState IDLE = new PostingState.Idle();
     private static final PostingState POSTING = new PostingState.Posting(1, T, Optional.empty());
     private static final PostingState POSTED = new PostingState.Posted("110553512345", Optional.of("https://ebay.example/itm/1"), T);
-    private static final PostingState FAILED = new PostingState.Failed("503 from eBay", 2, T, T.plusSeconds(60), Optional.empty());
-    private static final PostingState REMOVING = new PostingState.Removing("110553512345", T);
+    private static final PostingState FAILED = new PostingState.Failed("503 from eBay", 2, T, Optional.of(T.plusSeconds(60)), Optional.empty());
+    private static final PostingState REMOVING = new PostingState.Removing(Optional.of("110553512345"), T, 0, Optional.empty(), T);
 
     private static final List<PostingEvent> EVENTS = List.of(
             new PostingEvent.Post(T), new PostingEvent.Succeeded("L-1", Optional.empty(), T),
-            new PostingEvent.Failed("boom", T, POLICY), new PostingEvent.Retry(T), new PostingEvent.Update(T),
-            new PostingEvent.Remove(T), new PostingEvent.Removed());
+            new PostingEvent.Failed("boom", T, POLICY), new PostingEvent.Rejected("no", T), new PostingEvent.Retry(T),
+            new PostingEvent.Update(T), new PostingEvent.Remove(T), new PostingEvent.RemovalFailed("down", T, POLICY),
+            new PostingEvent.Removed());
 
     /** The whole machine: for each state, the events it takes and the state each leads to. */
     private static final Map<PostingState, Map<Class<?>, String>> ALLOWED = Map.of(
             IDLE, Map.of(PostingEvent.Post.class, "posting"),
-            POSTING, Map.of(PostingEvent.Succeeded.class, "posted", PostingEvent.Failed.class, "error"),
+            POSTING, Map.of(PostingEvent.Succeeded.class, "posted", PostingEvent.Failed.class, "error",
+                    PostingEvent.Rejected.class, "error", PostingEvent.Remove.class, "removing"),
             POSTED, Map.of(PostingEvent.Update.class, "posting", PostingEvent.Remove.class, "removing"),
-            FAILED, Map.of(PostingEvent.Retry.class, "posting"),
-            REMOVING, Map.of(PostingEvent.Removed.class, "idle"));
+            FAILED, Map.of(PostingEvent.Retry.class, "posting", PostingEvent.Remove.class, "removing"),
+            REMOVING, Map.of(PostingEvent.Removed.class, "idle", PostingEvent.RemovalFailed.class, "removing"));
 
     @Test
     void every_state_takes_exactly_its_events_and_refuses_the_rest() {
@@ -60,9 +62,9 @@ class PostingStateTest {
         PostingState.Failed failedTwice = failedOnce.retry(T.plusSeconds(30)).failed("timeout", T.plusSeconds(31), POLICY);
 
         assertThat(failedOnce.attempts()).isEqualTo(1);
-        assertThat(failedOnce.nextRetryAt()).isEqualTo(T.plusSeconds(30));
+        assertThat(failedOnce.nextRetryAt()).contains(T.plusSeconds(30));
         assertThat(failedTwice.attempts()).isEqualTo(2);
-        assertThat(failedTwice.nextRetryAt()).isEqualTo(T.plusSeconds(31 + 60));
+        assertThat(failedTwice.nextRetryAt()).contains(T.plusSeconds(31 + 60));
         assertThat(failedTwice.message()).isEqualTo("timeout");
     }
 
@@ -83,12 +85,64 @@ class PostingStateTest {
 
     @Test
     void removing_a_listing_ends_idle() {
-        PlatformPosting posting = PlatformPosting.idle(new com.llatria.domain.item.ItemId(java.util.UUID.randomUUID()), Platform.EBAY);
+        PlatformPosting posting = PlatformPosting.idle(new PostingId(java.util.UUID.randomUUID()),
+                new com.llatria.domain.user.UserId(java.util.UUID.randomUUID()),
+                new com.llatria.domain.item.ItemId(java.util.UUID.randomUUID()), Platform.EBAY, PostingMode.API);
         PostingState state = posting.state();
         for (PostingEvent event : List.of(new PostingEvent.Post(T), new PostingEvent.Succeeded("L-1", Optional.empty(), T),
                 new PostingEvent.Remove(T), new PostingEvent.Removed())) {
             state = ((PostingTransition.Moved) state.on(event)).next();
         }
-        assertThat(posting.in(state).state()).isEqualTo(new PostingState.Idle());
+        assertThat(posting.in(state, 2).state()).isEqualTo(new PostingState.Idle());
+    }
+
+    @Test
+    void after_the_last_attempt_a_transient_failure_stops_retrying_and_waits_for_the_seller() {
+        RetryPolicy twice = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10), 2);
+        PostingState.Failed first = new PostingState.Idle().post(T).failed("503", T, twice);
+        PostingState.Failed second = first.retry(T.plusSeconds(1)).failed("503", T.plusSeconds(2), twice);
+
+        assertThat(first.nextRetryAt()).isPresent();
+        assertThat(second.nextRetryAt()).isEmpty();
+        assertThat(second.dueAt()).isEmpty();
+    }
+
+    @Test
+    void a_refused_listing_is_not_retried_by_itself() {
+        PostingState.Failed failed = new PostingState.Idle().post(T).rejected("add a photo", T);
+
+        assertThat(failed.nextRetryAt()).isEmpty();
+        assertThat(failed.wireName()).isEqualTo("error");
+    }
+
+    @Test
+    void a_failing_take_down_keeps_its_listing_and_retries_with_backoff() {
+        PostingState.Removing removing = new PostingState.Posted("L-1", Optional.empty(), T).remove(T);
+        PostingState.Removing failedTwice = removing.failed("500", T, POLICY).failed("500", T.plusSeconds(30), POLICY);
+
+        assertThat(failedTwice.listingId()).contains("L-1");
+        assertThat(failedTwice.failures()).isEqualTo(2);
+        assertThat(failedTwice.lastError()).contains("500");
+        assertThat(failedTwice.dueAt()).contains(T.plusSeconds(30 + 60));
+    }
+
+    @Test
+    void only_an_api_posting_has_a_due_job() {
+        PlatformPosting assisted = PlatformPosting.idle(new PostingId(java.util.UUID.randomUUID()),
+                new com.llatria.domain.user.UserId(java.util.UUID.randomUUID()),
+                new com.llatria.domain.item.ItemId(java.util.UUID.randomUUID()), Platform.FACEBOOK, PostingMode.ASSISTED);
+        PostingState posting = new PostingState.Idle().post(T);
+
+        assertThat(assisted.in(posting, 2).dueAt()).isEmpty();
+        assertThat(assisted.withMode(PostingMode.API).in(posting, 2).dueAt()).contains(T);
+    }
+
+    @Test
+    void titles_are_cut_at_a_word_boundary() {
+        assertThat(Listing.cutTitle("Vintage Levi 501 jeans", 80)).isEqualTo("Vintage Levi 501 jeans");
+        assertThat(Listing.cutTitle("Vintage Levi 501 jeans", 14)).isEqualTo("Vintage Levi");
+        assertThat(Listing.cutTitle("Vintage Levi 501 jeans", 12)).isEqualTo("Vintage Levi");
+        assertThat(Listing.cutTitle("Supercalifragilistic", 5)).isEqualTo("Super");
+        assertThat(Listing.skuOf(new com.llatria.domain.item.ItemId(java.util.UUID.randomUUID()))).hasSizeLessThanOrEqualTo(50);
     }
 }
