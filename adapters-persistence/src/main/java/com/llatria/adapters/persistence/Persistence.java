@@ -1,6 +1,8 @@
 package com.llatria.adapters.persistence;
 
 import com.llatria.adapters.persistence.memory.InMemoryChangeLog;
+import com.llatria.adapters.persistence.memory.InMemoryCredentialStore;
+import com.llatria.adapters.persistence.memory.InMemoryPostingRepository;
 import com.llatria.adapters.persistence.memory.InMemoryImageRepository;
 import com.llatria.adapters.persistence.memory.InMemoryItemRepository;
 import com.llatria.adapters.persistence.memory.InMemoryRefreshTokenStore;
@@ -8,6 +10,8 @@ import com.llatria.adapters.persistence.memory.InMemoryStore;
 import com.llatria.adapters.persistence.memory.InMemoryTransactions;
 import com.llatria.adapters.persistence.memory.InMemoryUserRepository;
 import com.llatria.adapters.persistence.postgres.JooqChangeLog;
+import com.llatria.adapters.persistence.postgres.JooqCredentialStore;
+import com.llatria.adapters.persistence.postgres.JooqPostingRepository;
 import com.llatria.adapters.persistence.postgres.JooqImageRepository;
 import com.llatria.adapters.persistence.postgres.JooqItemRepository;
 import com.llatria.adapters.persistence.postgres.JooqRefreshTokenStore;
@@ -15,6 +19,9 @@ import com.llatria.adapters.persistence.postgres.JooqTransactions;
 import com.llatria.adapters.persistence.postgres.JooqUserRepository;
 import com.llatria.adapters.persistence.postgres.PostgresDatabase;
 import com.llatria.domain.port.ChangeLog;
+import com.llatria.domain.port.CredentialStore;
+import com.llatria.domain.port.PostingJobs;
+import com.llatria.domain.port.PostingRepository;
 import com.llatria.domain.port.ImageRepository;
 import com.llatria.domain.port.ItemRepository;
 import com.llatria.domain.port.RefreshTokenStore;
@@ -26,14 +33,16 @@ import javax.sql.DataSource;
 
 /** The storage ports, all backed by one store, so that a transaction spans them. */
 public record Persistence(ItemRepository items, UserRepository users, RefreshTokenStore refreshTokens,
-                          ChangeLog changeLog, ImageRepository images, Transactions transactions) {
+                          ChangeLog changeLog, ImageRepository images, Transactions transactions,
+                          PostingRepository postings, PostingJobs postingJobs, CredentialStore credentials) {
 
     /** Everything in memory: for tests and for trying the library without a database. */
     public static Persistence inMemory() {
         InMemoryStore store = new InMemoryStore();
+        InMemoryPostingRepository postings = new InMemoryPostingRepository(store);
         return new Persistence(new InMemoryItemRepository(store), new InMemoryUserRepository(store),
                 new InMemoryRefreshTokenStore(store), new InMemoryChangeLog(store), new InMemoryImageRepository(store),
-                new InMemoryTransactions(store));
+                new InMemoryTransactions(store), postings, postings, new InMemoryCredentialStore(store));
     }
 
     /** PostgreSQL through the given data source; migrates the schema first. */
@@ -41,7 +50,9 @@ public record Persistence(ItemRepository items, UserRepository users, RefreshTok
         PostgresDatabase.migrate(dataSource);
         JooqTransactions transactions = new JooqTransactions(dataSource);
         DSLContext dsl = PostgresDatabase.jooq(transactions);
+        JooqPostingRepository postings = new JooqPostingRepository(dsl);
         return new Persistence(new JooqItemRepository(dsl), new JooqUserRepository(dsl), new JooqRefreshTokenStore(dsl),
-                new JooqChangeLog(dsl), new JooqImageRepository(dsl), transactions);
+                new JooqChangeLog(dsl), new JooqImageRepository(dsl), transactions, postings, postings,
+                new JooqCredentialStore(dsl));
     }
 }

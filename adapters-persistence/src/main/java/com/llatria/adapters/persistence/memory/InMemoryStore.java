@@ -31,6 +31,7 @@ public final class InMemoryStore {
     Map<UserId, List<ChangeLogEntry>> changes = new HashMap<>();
     Map<UserId, Long> versions = new HashMap<>();
     Map<ImageId, ItemImage> images = new HashMap<>();
+    PlatformTables platforms = new PlatformTables();
 
     <T> T locked(Supplier<T> work) {
         lock.lock();
@@ -62,14 +63,14 @@ public final class InMemoryStore {
 
     private record Snapshot(Map<ItemId, Item> items, Map<UserId, User> users, Map<UUID, RefreshToken> refreshTokens,
                             Map<UserId, List<ChangeLogEntry>> changes, Map<UserId, Long> versions,
-                            Map<ImageId, ItemImage> images) {
+                            Map<ImageId, ItemImage> images, PlatformTables platforms) {
     }
 
     private Snapshot snapshot() {
         Map<UserId, List<ChangeLogEntry>> changesCopy = new HashMap<>();
         changes.forEach((user, list) -> changesCopy.put(user, new ArrayList<>(list)));
         return new Snapshot(new HashMap<>(items), new HashMap<>(users), new HashMap<>(refreshTokens), changesCopy,
-                new HashMap<>(versions), new HashMap<>(images));
+                new HashMap<>(versions), new HashMap<>(images), platforms.copy());
     }
 
     private void restore(Snapshot s) {
@@ -79,5 +80,6 @@ public final class InMemoryStore {
         changes = s.changes();
         versions = s.versions();
         images = s.images();
+        platforms = s.platforms();
     }
 }

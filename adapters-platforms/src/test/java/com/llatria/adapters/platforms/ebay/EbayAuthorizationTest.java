@@ -21,7 +21,7 @@ class EbayAuthorizationTest {
     static void start() {
         ebay = new FakeEbay();
         auth = new EbayAuthorization(EbayConfig.of(FakeEbay.APP_ID, FakeEbay.CERT_ID, "dev", FakeEbay.RU_NAME, "production",
-                ebay.url(), null), new PlatformHttp(Duration.ofSeconds(2), Duration.ofSeconds(2)));
+                ebay.url(), null), new PlatformHttp(Duration.ofSeconds(5), Duration.ofSeconds(10)));
     }
 
     @AfterAll

@@ -36,7 +36,7 @@ class EbayListingPublisherTest {
     static void start() {
         ebay = new FakeEbay();
         config = EbayConfig.of(FakeEbay.APP_ID, FakeEbay.CERT_ID, "dev", FakeEbay.RU_NAME, "sandbox", ebay.url(), ebay.url());
-        PlatformHttp http = new PlatformHttp(Duration.ofSeconds(2), Duration.ofMillis(700));
+        PlatformHttp http = new PlatformHttp(Duration.ofSeconds(5), Duration.ofSeconds(10));
         publisher = new EbayListingPublisher(config, http);
         auth = new EbayAuthorization(config, http);
     }
@@ -120,9 +120,10 @@ class EbayListingPublisherTest {
 
     @Test
     void a_timeout_is_transient() {
+        EbayListingPublisher impatient = new EbayListingPublisher(config, new PlatformHttp(Duration.ofSeconds(5), Duration.ofMillis(300)));
         ebay.delayNext("PUT /sell/inventory/v1/inventory_item/", Duration.ofMillis(1500));
 
-        ListingOutcome.Failed failed = (ListingOutcome.Failed) publisher.publish(access, listing("Rug"), Optional.empty());
+        ListingOutcome.Failed failed = (ListingOutcome.Failed) impatient.publish(access, listing("Rug"), Optional.empty());
 
         assertThat(failed.kind()).isEqualTo(Failure.TRANSIENT);
         assertThat(failed.message()).contains("did not answer");

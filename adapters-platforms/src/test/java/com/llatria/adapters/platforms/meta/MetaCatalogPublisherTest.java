@@ -32,7 +32,7 @@ class MetaCatalogPublisherTest {
         meta = new FakeMeta();
         MetaConfig config = MetaConfig.of(FakeMeta.APP_ID, FakeMeta.APP_SECRET, meta.graphUrl(), "https://llatria.example/cb")
                 .withPolling(Duration.ofMillis(10), 5);
-        PlatformHttp http = new PlatformHttp(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        PlatformHttp http = new PlatformHttp(Duration.ofSeconds(5), Duration.ofSeconds(10));
         auth = new MetaAuthorization(config, http);
         publisher = new MetaCatalogPublisher(config, http);
     }

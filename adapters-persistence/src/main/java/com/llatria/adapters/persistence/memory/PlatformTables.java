@@ -1,0 +1,35 @@
+package com.llatria.adapters.persistence.memory;
+
+import com.llatria.domain.posting.ConsentRequest;
+import com.llatria.domain.posting.Platform;
+import com.llatria.domain.posting.PlatformCredential;
+import com.llatria.domain.posting.PlatformPosting;
+import com.llatria.domain.posting.PostingId;
+import com.llatria.domain.user.UserId;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The in-memory store's platform tables: credentials, consents, postings and their job leases. */
+final class PlatformTables {
+    record CredentialKey(UserId owner, Platform platform) {
+    }
+
+    record Lease(String worker, Instant until) {
+    }
+
+    Map<CredentialKey, PlatformCredential> credentials = new HashMap<>();
+    Map<String, ConsentRequest> consents = new HashMap<>();
+    Map<PostingId, PlatformPosting> postings = new HashMap<>();
+    Map<PostingId, Lease> leases = new HashMap<>();
+
+    PlatformTables copy() {
+        PlatformTables c = new PlatformTables();
+        c.credentials = new HashMap<>(credentials);
+        c.consents = new HashMap<>(consents);
+        c.postings = new HashMap<>(postings);
+        c.leases = new HashMap<>(leases);
+        return c;
+    }
+}
