@@ -1,21 +1,17 @@
 package com.llatria.application;
 
 import java.util.List;
+import java.util.Optional;
 
-/** The request cannot be carried out as given; nothing was changed. */
+/** The request cannot be carried out as given; nothing was changed. Lists every problem found. */
 public final class InvalidInput extends UseCaseException {
-    private final List<FieldError> errors;
-
     public InvalidInput(List<FieldError> errors) {
-        super(errors.size() == 1 ? errors.get(0).field() + " " + errors.get(0).reason() : errors.size() + " fields are invalid");
-        this.errors = List.copyOf(errors);
+        super(Kind.INVALID, "validation", "Invalid request", errors.size() == 1
+                        ? errors.get(0).field() + " " + errors.get(0).reason() : errors.size() + " fields are invalid",
+                errors, Optional.empty(), Optional.empty());
     }
 
     public static InvalidInput of(String field, String reason) {
         return new InvalidInput(List.of(new FieldError(field, reason)));
-    }
-
-    public List<FieldError> errors() {
-        return errors;
     }
 }

@@ -20,6 +20,11 @@ public final class Validation {
         return errors.stream().anyMatch(e -> e.field().equals(field) || e.field().startsWith(field + "."));
     }
 
+    /** How many problems are recorded so far. */
+    public int count() {
+        return errors.size();
+    }
+
     public void throwIfInvalid() {
         if (!errors.isEmpty()) throw new InvalidInput(errors);
     }

@@ -1,18 +1,23 @@
 package com.llatria.bootstrap;
 
+import com.llatria.adapters.crypto.bcrypt.BcryptPasswordHasher;
 import com.llatria.adapters.persistence.Persistence;
+import com.llatria.adapters.persistence.memory.InMemoryEventBus;
 import com.llatria.adapters.storage.disk.LocalDiskImageStore;
 import com.llatria.adapters.storage.image.ImgscalrImageProcessor;
 import com.llatria.adapters.storage.memory.InMemoryImageStore;
 import com.llatria.adapters.web.HttpApi;
-import com.llatria.adapters.crypto.bcrypt.BcryptPasswordHasher;
 import com.llatria.adapters.web.auth.JwtAccessTokens;
 import com.llatria.application.auth.Authentication;
 import com.llatria.application.inventory.Inventory;
+import com.llatria.application.inventory.ItemViews;
+import com.llatria.application.inventory.ItemWriter;
 import com.llatria.application.photos.ItemPhotos;
+import com.llatria.application.photos.PhotoPipeline;
+import com.llatria.domain.port.EventBus;
+import com.llatria.domain.port.IdGenerator;
 import com.llatria.domain.port.ImageProcessor;
 import com.llatria.domain.port.ImageStore;
-import com.llatria.domain.port.IdGenerator;
 import com.llatria.domain.port.PasswordHasher;
 import com.llatria.domain.sync.DeviceId;
 import com.llatria.domain.sync.HybridLogicalClock;
@@ -21,41 +26,105 @@ import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * The whole application, wired by hand: the one composition root. The server uses it, and so
  * can a host JVM service, on its own {@link DataSource}:
  * <pre>{@code
- * Llatria llatria = Llatria.builder().postgres(dataSource).localImages(dir, "/files").jwtSecret(secret).build();
- * llatria.inventory().create(...);                 // call the use cases directly
- * Javalin.create(config -> llatria.http().mount(config.routes));   // or serve the API
+ * try (Llatria llatria = Llatria.builder().postgres(dataSource).jwtSecret(secret).build().start()) {
+ *     llatria.inventory().create(...);                                  // call the use cases directly
+ *     Javalin.create(config -> llatria.http().mount(config.routes));    // or serve the API
+ * }
  * }</pre>
+ * Building wires objects and migrates the schema; threads are only made when first needed (the
+ * photo workers on the first upload). {@link #start()} starts background work (unless the host
+ * opted out with {@link Builder#backgroundWork(boolean)}), {@link #close()} stops everything
+ * Llatria created itself and nothing the host handed in.
  */
 public final class Llatria implements AutoCloseable {
     private final Persistence persistence;
+    private final EventBus events;
     private final Authentication authentication;
+    private final ItemWriter writer;
     private final ItemPhotos photos;
     private final Inventory inventory;
     private final HttpApi http;
+    private final boolean backgroundWork;
+    private final List<Lifecycle> background = new ArrayList<>();
+    private final List<AutoCloseable> owned = new ArrayList<>();
+    private boolean started;
+    private boolean closed;
+
+    /** Work that runs beside the requests (job runners, event relays): started by start(), stopped by close(). */
+    public interface Lifecycle {
+        void start();
+
+        void stop();
+    }
 
     private Llatria(Builder b) {
         this.persistence = b.persistence;
+        this.events = b.events != null ? b.events : new InMemoryEventBus();
+        this.backgroundWork = b.backgroundWork;
         // Each instance stamps with its own id, so two instances never make the same stamp.
         HybridLogicalClock hlc = new HybridLogicalClock(b.clock, b.instanceId);
+        ImageStore imageStore = b.imageStore != null ? b.imageStore
+                : new LocalDiskImageStore(Path.of("data", "images").toAbsolutePath(), "/files");
+        boolean serveFiles = b.imageStore == null || b.serveFiles;
+        ImageProcessor processor = b.imageProcessor != null ? b.imageProcessor
+                : new ImgscalrImageProcessor(own(lazyPool(Runtime.getRuntime().availableProcessors(), "webp-encoder")));
+        Executor photoWorkers = b.photoWorkers != null ? b.photoWorkers : own(lazyPool(b.photoParallelism, "photo-worker"));
+
         this.authentication = new Authentication(persistence.users(), persistence.refreshTokens(), b.passwordHasher,
                 persistence.transactions(), b.ids, b.clock, b.refreshTokenLifetime);
-        this.photos = new ItemPhotos(persistence.items(), persistence.images(), b.imageStore, b.imageProcessor,
-                persistence.changeLog(), persistence.transactions(), b.ids, b.clock, hlc, b.photoParallelism);
-        this.inventory = new Inventory(persistence.items(), persistence.changeLog(), persistence.transactions(), b.ids,
-                b.clock, hlc, photos);
+        this.writer = new ItemWriter(persistence.items(), persistence.changeLog(), persistence.transactions(), events,
+                b.clock, hlc);
+        ItemViews views = new ItemViews(persistence.images(), imageStore);
+        this.photos = new ItemPhotos(persistence.items(), persistence.images(), imageStore,
+                new PhotoPipeline(processor, imageStore, photoWorkers), writer, views, b.ids, b.clock);
+        this.inventory = new Inventory(persistence.items(), writer, views, photos, persistence.transactions(), b.ids, b.clock);
         this.http = new HttpApi(authentication, inventory, photos,
-                new JwtAccessTokens(b.jwtSecret, b.accessTokenLifetime, b.clock), b.clock, b.serveFiles);
+                new JwtAccessTokens(b.jwtSecret, b.accessTokenLifetime, b.clock), b.clock, serveFiles);
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Starts background work, unless the host opted out. Returns this, for try-with-resources. */
+    public synchronized Llatria start() {
+        if (closed) throw new IllegalStateException("this Llatria is closed");
+        if (!started && backgroundWork) background.forEach(Lifecycle::start);
+        started = true;
+        return this;
+    }
+
+    /** Stops background work and the threads Llatria made; the host's data source and pools stay open. */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        if (started && backgroundWork) background.forEach(Lifecycle::stop);
+        for (AutoCloseable resource : owned) {
+            try {
+                resource.close();
+            } catch (Exception ignored) {
+                // closing is best effort; nothing is left that could use the resource
+            }
+        }
+    }
+
+    /** Registers work that runs beside requests; call before {@link #start()}. */
+    synchronized void addBackground(Lifecycle work) {
+        if (started) throw new IllegalStateException("add background work before start()");
+        background.add(work);
     }
 
     public Authentication authentication() {
@@ -70,10 +139,13 @@ public final class Llatria implements AutoCloseable {
         return photos;
     }
 
-    /** Stops the photo workers. */
-    @Override
-    public void close() {
-        photos.close();
+    /** The one item write path, for embedders that write items their own way. */
+    public ItemWriter writer() {
+        return writer;
+    }
+
+    public EventBus events() {
+        return events;
     }
 
     /** The HTTP API, to mount into a Javalin app or register as a plugin. */
@@ -85,18 +157,37 @@ public final class Llatria implements AutoCloseable {
         return persistence;
     }
 
+    private <T extends ExecutorService> T own(T pool) {
+        owned.add(pool::shutdownNow);
+        return pool;
+    }
+
+    /** A fixed pool of daemon threads; Executors creates each thread on first use, not up front. */
+    private static ExecutorService lazyPool(int size, String name) {
+        return Executors.newFixedThreadPool(size, runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     public static final class Builder {
         private Persistence persistence;
+        private Supplier<Persistence> persistenceFactory;
         private String jwtSecret;
         private Clock clock = Clock.systemUTC();
-        private IdGenerator ids = UUID::randomUUID;
-        private PasswordHasher passwordHasher = new BcryptPasswordHasher(BcryptPasswordHasher.MIN_COST);
+        private IdGenerator ids = IdGenerator.random();
+        private PasswordHasher passwordHasher;
+        private int bcryptCost = BcryptPasswordHasher.MIN_COST;
         private Duration accessTokenLifetime = Duration.ofMinutes(15);
         private Duration refreshTokenLifetime = Authentication.DEFAULT_REFRESH_LIFETIME;
         private ImageStore imageStore;
         private boolean serveFiles;
-        private ImageProcessor imageProcessor = new ImgscalrImageProcessor();
+        private ImageProcessor imageProcessor;
+        private Executor photoWorkers;
         private int photoParallelism = Runtime.getRuntime().availableProcessors();
+        private EventBus events;
+        private boolean backgroundWork = true;
         private DeviceId instanceId = randomInstanceId();
 
         private Builder() {
@@ -107,7 +198,10 @@ public final class Llatria implements AutoCloseable {
             return imageStore(new LocalDiskImageStore(directory, urlPrefix), true);
         }
 
-        /** Photos in any store; {@code servedByApi} when the API should serve them under /files. */
+        /**
+         * Photos in any store; {@code servedByApi} when the API should serve them under /files.
+         * Without a choice, photos go to ./data/images, served under /files.
+         */
         public Builder imageStore(ImageStore store, boolean servedByApi) {
             imageStore = store;
             serveFiles = servedByApi;
@@ -126,9 +220,16 @@ public final class Llatria implements AutoCloseable {
             return this;
         }
 
+        /** Runs photo processing on the host's executor instead of a pool of Llatria's own (which it then never shuts down). */
+        public Builder photoWorkers(Executor value) {
+            photoWorkers = value;
+            return this;
+        }
+
         /** PostgreSQL through the host's data source; the schema is migrated on build. */
         public Builder postgres(DataSource dataSource) {
-            return persistence(Persistence.postgres(dataSource));
+            persistenceFactory = () -> Persistence.postgres(dataSource);
+            return this;
         }
 
         /** Everything in memory, photos included: for tests and trying things out. */
@@ -139,6 +240,19 @@ public final class Llatria implements AutoCloseable {
 
         public Builder persistence(Persistence value) {
             persistence = value;
+            persistenceFactory = null;
+            return this;
+        }
+
+        /** Where events go between server instances (Redis); in-process when not set. */
+        public Builder events(EventBus value) {
+            events = value;
+            return this;
+        }
+
+        /** False: {@link Llatria#start()} starts no background work (the host runs it elsewhere, or not at all). */
+        public Builder backgroundWork(boolean value) {
+            backgroundWork = value;
             return this;
         }
 
@@ -163,7 +277,8 @@ public final class Llatria implements AutoCloseable {
         }
 
         public Builder bcryptCost(int cost) {
-            return passwordHasher(new BcryptPasswordHasher(cost));
+            bcryptCost = cost;
+            return this;
         }
 
         public Builder accessTokenLifetime(Duration value) {
@@ -190,9 +305,10 @@ public final class Llatria implements AutoCloseable {
         }
 
         public Llatria build() {
-            Objects.requireNonNull(persistence, "choose postgres(dataSource) or inMemory()");
             Objects.requireNonNull(jwtSecret, "jwtSecret is required");
-            Objects.requireNonNull(imageStore, "choose where photos go: localImages(directory, \"/files\") or imageStore(...)");
+            if (persistenceFactory != null) persistence = persistenceFactory.get();
+            Objects.requireNonNull(persistence, "choose postgres(dataSource) or inMemory()");
+            if (passwordHasher == null) passwordHasher = new BcryptPasswordHasher(bcryptCost);
             return new Llatria(this);
         }
     }

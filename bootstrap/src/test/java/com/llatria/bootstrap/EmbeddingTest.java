@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The ways a host JVM service uses Llatria as a library. */
 class EmbeddingTest {
@@ -36,8 +37,29 @@ class EmbeddingTest {
             Inventory.Created created = llatria.inventory().create(session.user().id(), new DeviceId("host-service"), Optional.empty(), LAMP);
 
             assertThat(llatria.inventory().list(session.user().id(), ItemQuery.newestFirst(10)).items())
-                    .extracting(Item::id).containsExactly(created.item().id());
+                    .extracting(view -> view.item().id()).containsExactly(created.view().item().id());
         }
+    }
+
+    @Test
+    void the_readmes_embedding_example_runs_as_written() {
+        try (HikariDataSource ds = TestPostgres.freshDatabase();
+             Llatria llatria = Llatria.builder().postgres(ds).jwtSecret(SECRET).build().start()) {
+            Session session = llatria.authentication().register("readme@example.com", "correct horse");
+
+            Item item = llatria.inventory().create(session.user().id(), new DeviceId("host"), Optional.empty(), LAMP).view().item();
+
+            assertThat(llatria.inventory().get(session.user().id(), item.id()).item()).isEqualTo(item);
+        }
+    }
+
+    @Test
+    void a_closed_llatria_stops_its_own_threads_and_cannot_start_again() {
+        Llatria llatria = Llatria.builder().inMemory().jwtSecret(SECRET).build().start();
+        llatria.close();
+        llatria.close();
+
+        assertThatThrownBy(llatria::start).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -81,8 +103,8 @@ class EmbeddingTest {
         Llatria llatria = Llatria.builder().inMemory().jwtSecret(SECRET).build();
         Session session = llatria.authentication().register("mem@example.com", "correct horse");
 
-        Item item = llatria.inventory().create(session.user().id(), new DeviceId("test"), Optional.empty(), LAMP).item();
+        Item item = llatria.inventory().create(session.user().id(), new DeviceId("test"), Optional.empty(), LAMP).view().item();
 
-        assertThat(llatria.inventory().get(session.user().id(), item.id())).isEqualTo(item);
+        assertThat(llatria.inventory().get(session.user().id(), item.id()).item()).isEqualTo(item);
     }
 }

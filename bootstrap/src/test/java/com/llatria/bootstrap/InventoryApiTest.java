@@ -126,7 +126,9 @@ class InventoryApiTest extends ServerFixture {
         sold.put("status", "sold");
 
         assertThat(api.put("/api/inventory/" + id, ann.accessToken(), withOwner).json().at("/errors/0/field").asText()).isEqualTo("userId");
-        assertThat(api.put("/api/inventory/" + id, ann.accessToken(), withVersion).status()).isEqualTo(400);
+        ApiClient.Response staleVersion = api.put("/api/inventory/" + id, ann.accessToken(), withVersion);
+        assertThat(staleVersion.status()).as("version is honoured as the expected version").isEqualTo(409);
+        assertThat(staleVersion.json().get("type").asText()).isEqualTo("urn:llatria:problem:stale-version");
         assertThat(api.put("/api/inventory/" + id, ann.accessToken(), otherId).status()).isEqualTo(400);
         ApiClient.Response illegal = api.put("/api/inventory/" + id, ann.accessToken(), sold);
         assertThat(illegal.status()).isEqualTo(409);

@@ -3,7 +3,6 @@ package com.llatria.adapters.web;
 import com.llatria.adapters.web.auth.AuthRoutes;
 import com.llatria.adapters.web.auth.JwtAccessTokens;
 import com.llatria.adapters.web.inventory.InventoryRoutes;
-import com.llatria.adapters.web.inventory.ItemViews;
 import com.llatria.adapters.web.photos.PhotoRoutes;
 import com.llatria.application.InvalidInput;
 import com.llatria.application.auth.Authentication;
@@ -32,7 +31,6 @@ public final class HttpApi {
     private final AuthRoutes auth;
     private final InventoryRoutes inventory;
     private final PhotoRoutes photos;
-    private final ItemViews views;
     private final JwtAccessTokens accessTokens;
     private final boolean serveFiles;
 
@@ -42,9 +40,8 @@ public final class HttpApi {
      */
     public HttpApi(Authentication authentication, Inventory inventory, ItemPhotos itemPhotos, JwtAccessTokens accessTokens,
                    Clock clock, boolean serveFiles) {
-        this.views = new ItemViews(itemPhotos);
         this.auth = new AuthRoutes(authentication, accessTokens, clock);
-        this.inventory = new InventoryRoutes(inventory, views);
+        this.inventory = new InventoryRoutes(inventory);
         this.photos = new PhotoRoutes(itemPhotos);
         this.accessTokens = accessTokens;
         this.serveFiles = serveFiles;
@@ -63,6 +60,7 @@ public final class HttpApi {
         routes.post("/api/inventory/bulk", signedIn(inventory::bulk));
         routes.get("/api/inventory/{id}", signedIn(inventory::get));
         routes.put("/api/inventory/{id}", signedIn(inventory::update));
+        routes.patch("/api/inventory/{id}", signedIn(inventory::patch));
         routes.delete("/api/inventory/{id}", signedIn(inventory::delete));
         routes.patch("/api/inventory/{id}/sold", signedIn(inventory::markSold));
 
@@ -97,7 +95,7 @@ public final class HttpApi {
             try {
                 handler.handle(ctx);
             } catch (Exception e) {
-                Problems.respond(ctx, e, views::one);
+                Problems.respond(ctx, e);
             }
         };
     }

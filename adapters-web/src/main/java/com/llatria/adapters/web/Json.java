@@ -39,6 +39,11 @@ public final class Json {
         }
     }
 
+    /** The request body as a JSON tree, for requests read field by field. */
+    public static com.fasterxml.jackson.databind.JsonNode tree(Context ctx) {
+        return read(ctx, com.fasterxml.jackson.databind.JsonNode.class);
+    }
+
     /** The request body as {@code type}; a missing or malformed body becomes a 400 naming the field. */
     public static <T> T read(Context ctx, Class<T> type) {
         String body = ctx.body();

@@ -5,20 +5,10 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.llatria.adapters.web.inventory.ItemJson;
 import com.llatria.application.FieldError;
-import com.llatria.application.InvalidInput;
-import com.llatria.application.auth.EmailTaken;
-import com.llatria.application.auth.InvalidCredentials;
-import com.llatria.application.auth.InvalidRefreshToken;
-import com.llatria.application.inventory.IllegalTransition;
-import com.llatria.application.inventory.ItemIdConflict;
-import com.llatria.application.inventory.ItemNotFound;
-import com.llatria.application.inventory.StaleVersion;
-import com.llatria.application.photos.PhotoNotFound;
-import com.llatria.application.photos.PhotoRejected;
-import com.llatria.application.photos.PhotoTooLarge;
-import com.llatria.domain.image.ImageRejection;
-import com.llatria.domain.item.Item;
+import com.llatria.application.UseCaseException;
+import com.llatria.application.inventory.ItemView;
 import com.llatria.domain.port.ImageStore;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
@@ -27,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The one place where outcomes become HTTP statuses. Bodies never carry stack traces or SQL. */
@@ -37,16 +26,14 @@ public final class Problems {
     private Problems() {
     }
 
-    /** For failures outside the API's routes, which never concern an item. */
     public static void respond(Context ctx, Throwable failure) {
-        respond(ctx, failure, item -> null);
-    }
-
-    /** {@code itemView} renders the stored item that some conflicts carry, as the API shows items. */
-    public static void respond(Context ctx, Throwable failure, Function<Item, ?> itemView) {
-        Problem problem = toProblem(failure, ctx.path(), itemView);
+        Problem problem = toProblem(failure, ctx.path());
         if (problem.status() == 401) ctx.header("WWW-Authenticate", "Bearer");
-        if (problem.status() == 503) ctx.header("Retry-After", "5");
+        if (failure instanceof UseCaseException e && e.retryAfter().isPresent()) {
+            ctx.header("Retry-After", String.valueOf(Math.max(1, e.retryAfter().get().toSeconds())));
+        } else if (problem.status() == 503) {
+            ctx.header("Retry-After", "5");
+        }
         send(ctx, problem);
     }
 
@@ -55,9 +42,29 @@ public final class Problems {
         ctx.contentType(Problem.CONTENT_TYPE);
     }
 
-    static Problem toProblem(Throwable failure, String path, Function<Item, ?> itemView) {
-        if (failure instanceof InvalidInput e) {
-            return Problem.of("validation", "Invalid request", 400, e.getMessage(), path).withErrors(e.errors());
+    /** The HTTP status of each kind of expected failure: the one place they are decided. */
+    static int status(UseCaseException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case PRECONDITION_FAILED -> 412;
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED_MEDIA_TYPE -> 415;
+            case UNPROCESSABLE -> 422;
+            case RATE_LIMITED -> 429;
+            case UNAVAILABLE -> 503;
+        };
+    }
+
+    static Problem toProblem(Throwable failure, String path) {
+        if (failure instanceof UseCaseException e) {
+            Problem problem = Problem.of(e.type(), e.title(), status(e.kind()), e.getMessage(), path);
+            if (!e.errors().isEmpty()) problem = problem.withErrors(e.errors());
+            if (e.current().isPresent()) problem = problem.withCurrent(render(e.current().get()));
+            return problem;
         }
         if (failure instanceof BadRequest.MalformedJson e) {
             FieldError error = describe(e.jackson);
@@ -71,46 +78,6 @@ public final class Problems {
         if (failure instanceof BadRequest.Unauthenticated e) {
             return Problem.of("unauthenticated", "Authentication required", 401, e.getMessage(), path);
         }
-        if (failure instanceof InvalidCredentials e) {
-            return Problem.of("invalid-credentials", "Sign-in failed", 401, e.getMessage(), path);
-        }
-        if (failure instanceof InvalidRefreshToken e) {
-            return Problem.of("invalid-refresh-token", "Session not valid", 401, e.getMessage(), path);
-        }
-        if (failure instanceof EmailTaken e) {
-            return Problem.of("email-taken", "Email already registered", 409, e.getMessage(), path)
-                    .withErrors(List.of(new FieldError("email", "is already registered")));
-        }
-        if (failure instanceof ItemNotFound e) {
-            return Problem.of("not-found", "Not found", 404, e.getMessage(), path);
-        }
-        if (failure instanceof StaleVersion e) {
-            return Problem.of("stale-version", "The item has changed", 409, e.getMessage(), path)
-                    .withCurrent(itemView.apply(e.current()));
-        }
-        if (failure instanceof ItemIdConflict e) {
-            Problem problem = Problem.of("id-conflict", "Item id already in use", 409, e.getMessage(), path);
-            return e.existing().map(item -> problem.withCurrent(itemView.apply(item))).orElse(problem);
-        }
-        if (failure instanceof IllegalTransition e) {
-            return Problem.of("illegal-transition", "Status change not allowed", 409, e.getMessage(), path);
-        }
-        if (failure instanceof PhotoRejected e) {
-            ImageRejection rejection = e.rejection();
-            List<FieldError> errors = List.of(new FieldError("files", e.getMessage()));
-            if (rejection instanceof ImageRejection.UnsupportedType) {
-                return Problem.of("unsupported-media-type", "Unsupported file type", 415,
-                        e.getMessage() + " (image/jpeg, image/png, image/webp)", path).withErrors(errors);
-            }
-            return Problem.of("unprocessable-image", "Image cannot be used", 422, e.getMessage(), path).withErrors(errors);
-        }
-        if (failure instanceof PhotoTooLarge e) {
-            return Problem.of("too-large", "File too large", 413, e.getMessage(), path)
-                    .withErrors(List.of(new FieldError("files", e.getMessage())));
-        }
-        if (failure instanceof PhotoNotFound e) {
-            return Problem.of("not-found", "Not found", 404, e.getMessage(), path);
-        }
         if (failure instanceof ImageStore.StorageUnavailable) {
             LOG.warn("photo storage unavailable while serving {}: {}", path, failure.toString());
             return Problem.of("unavailable", "Service temporarily unavailable", 503,
@@ -123,6 +90,11 @@ public final class Problems {
         }
         LOG.error("unexpected failure serving {}", path, failure);
         return Problem.of("internal", "Internal error", 500, "something went wrong on our side", path);
+    }
+
+    /** The state a failure carries, as the API shows it elsewhere. */
+    private static Object render(Object current) {
+        return current instanceof ItemView view ? ItemJson.from(view) : current;
     }
 
     /**

@@ -61,7 +61,7 @@ public final class Authentication {
         v.add("email", Email.problem(email));
         v.add("password", Password.problem(password));
         v.throwIfInvalid();
-        User user = new User(new UserId(ids.next()), new Email(email), hasher.hash(password), now());
+        User user = new User(ids.next(UserId::new), new Email(email), hasher.hash(password), now());
         return transactions.inTransaction(() -> {
             if (!users.insert(user)) throw new EmailTaken();
             return startFamily(user);
@@ -139,14 +139,14 @@ public final class Authentication {
     }
 
     private Session startFamily(User user) {
-        return issue(user, ids.next(), now().plus(refreshLifetime));
+        return issue(user, ids.next(java.util.function.Function.identity()), now().plus(refreshLifetime));
     }
 
     private Session issue(User user, UUID familyId, Instant familyExpiresAt) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String raw = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        tokens.save(new RefreshToken(ids.next(), user.id(), familyId, hash(raw), now(), familyExpiresAt,
+        tokens.save(new RefreshToken(ids.next(java.util.function.Function.identity()), user.id(), familyId, hash(raw), now(), familyExpiresAt,
                 Optional.empty(), Optional.empty()));
         return new Session(user, raw, familyExpiresAt);
     }

@@ -4,6 +4,6 @@ import com.llatria.application.UseCaseException;
 
 public final class InvalidRefreshToken extends UseCaseException {
     public InvalidRefreshToken(String message) {
-        super(message);
+        super(Kind.UNAUTHENTICATED, "invalid-refresh-token", "Session not valid", message);
     }
 }

@@ -1,21 +1,19 @@
 package com.llatria.application.inventory;
 
-import com.llatria.domain.item.Item;
+import com.llatria.application.UseCaseException;
 import com.llatria.domain.item.ItemId;
 
 import java.util.Optional;
 
-/** What happened to one id of a bulk request. */
-public record BulkResult(ItemId id, Outcome outcome, Optional<Item> item, Optional<String> error) {
-    public enum Outcome {
-        OK, NOT_FOUND, ILLEGAL_TRANSITION
+/** What happened to one id of a bulk request: done (with the item, unless it was deleted), or refused and why. */
+public record BulkResult(ItemId id, Optional<ItemView> item, Optional<UseCaseException> failure) {
+    public boolean ok() {
+        return failure.isEmpty();
     }
 
-    static BulkResult ok(Item item) {
-        return new BulkResult(item.id(), Outcome.OK, Optional.of(item), Optional.empty());
-    }
-
-    static BulkResult failed(ItemId id, Outcome outcome, String error) {
-        return new BulkResult(id, outcome, Optional.empty(), Optional.of(error));
+    static BulkResult of(ItemId id, ItemWriter.WriteResult<?> result, Optional<ItemView> item) {
+        return result instanceof ItemWriter.WriteResult.Refused<?> refused
+                ? new BulkResult(id, Optional.empty(), Optional.of(refused.failure()))
+                : new BulkResult(id, item, Optional.empty());
     }
 }

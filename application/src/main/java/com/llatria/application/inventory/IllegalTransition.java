@@ -5,6 +5,6 @@ import com.llatria.domain.item.Transition;
 
 public final class IllegalTransition extends UseCaseException {
     public IllegalTransition(Transition.Refused refused) {
-        super(refused.reason());
+        super(Kind.CONFLICT, "illegal-transition", "Status change not allowed", refused.reason());
     }
 }

@@ -4,23 +4,20 @@ import com.llatria.application.InvalidInput;
 import com.llatria.application.photos.ItemPhotos;
 import com.llatria.domain.image.ItemImage;
 import com.llatria.domain.item.Item;
-import com.llatria.domain.item.ItemDetails;
 import com.llatria.domain.item.ItemId;
 import com.llatria.domain.item.ItemPage;
 import com.llatria.domain.item.ItemQuery;
 import com.llatria.domain.item.ItemStatus;
 import com.llatria.domain.item.Lifecycle;
+import com.llatria.domain.item.PageCursor;
+import com.llatria.domain.item.Sale;
 import com.llatria.domain.item.StatusChange;
 import com.llatria.domain.item.Transition;
-import com.llatria.domain.port.ChangeLog;
 import com.llatria.domain.port.IdGenerator;
 import com.llatria.domain.port.ItemRepository;
 import com.llatria.domain.port.Transactions;
 import com.llatria.domain.sync.ChangeKind;
 import com.llatria.domain.sync.DeviceId;
-import com.llatria.domain.sync.EntityType;
-import com.llatria.domain.sync.HybridLogicalClock;
-import com.llatria.domain.sync.NewChange;
 import com.llatria.domain.user.UserId;
 
 import java.time.Clock;
@@ -31,167 +28,185 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
+import static com.llatria.application.inventory.ItemEdit.changed;
+import static com.llatria.application.inventory.ItemEdit.refused;
+import static com.llatria.application.inventory.ItemEdit.unchanged;
+
 /**
- * A seller's inventory. Every write runs in one transaction that also appends to the owner's
- * change log, whose version becomes the item's version; every read is scoped to the owner.
+ * A seller's inventory. Every write goes through the {@link ItemWriter}; every read is scoped to
+ * the owner; every answer is an {@link ItemView}, built inside the transaction that read or wrote it.
  */
 public final class Inventory {
     public static final int BULK_MAX = 500;
 
     private final ItemRepository items;
-    private final ChangeLog changeLog;
+    private final ItemWriter writer;
+    private final ItemViews views;
+    private final ItemPhotos photos;
     private final Transactions transactions;
     private final IdGenerator ids;
     private final Clock clock;
-    private final HybridLogicalClock hlc;
-    private final ItemPhotos photos;
 
-    public Inventory(ItemRepository items, ChangeLog changeLog, Transactions transactions, IdGenerator ids, Clock clock,
-                     HybridLogicalClock hlc, ItemPhotos photos) {
+    public Inventory(ItemRepository items, ItemWriter writer, ItemViews views, ItemPhotos photos, Transactions transactions,
+                     IdGenerator ids, Clock clock) {
         this.items = items;
-        this.changeLog = changeLog;
+        this.writer = writer;
+        this.views = views;
+        this.photos = photos;
         this.transactions = transactions;
         this.ids = ids;
         this.clock = clock;
-        this.hlc = hlc;
-        this.photos = photos;
     }
 
-    public record Created(Item item, boolean isNew) {
+    public record Created(ItemView view, boolean isNew) {
+    }
+
+    public record Page(List<ItemView> items, Optional<PageCursor> next) {
     }
 
     /**
-     * Creates an item. Devices create items offline with ids of their own; sending the same
-     * create again (same id, same content) is answered with the stored item, not an error.
+     * Creates an item. Devices create items offline with ids of their own; sending the same create
+     * again (same id, same content) answers with the stored item however the repeats interleave.
      */
     public Created create(UserId owner, DeviceId device, Optional<ItemId> clientId, ItemInput input) {
-        ItemInput.Valid valid = input.validate();
+        ItemInput.Valid valid = input.validate(now());
         ItemStatus initial = valid.status().orElse(ItemStatus.DRAFT);
         if (initial == ItemStatus.SOLD) {
             throw InvalidInput.of("status", "a new item is draft or active; mark it sold once it exists");
         }
+        if (valid.sale().isPresent()) throw InvalidInput.of("soldAt", "a new item is not sold; mark it sold once it exists");
         Lifecycle lifecycle = Lifecycle.of(initial);
-        ItemId id = clientId.orElseGet(() -> new ItemId(ids.next()));
-        return transactions.inTransaction(() -> {
-            Optional<Item> existing = items.find(owner, id);
-            if (existing.isPresent()) {
-                Item item = existing.get();
-                if (!item.deleted() && item.sameContentAs(valid.details(), lifecycle)) return new Created(item, false);
-                throw new ItemIdConflict(item.deleted()
-                        ? "an item with this id was deleted" : "an item with this id exists with other content",
-                        Optional.of(item));
+        ItemId id = clientId.orElseGet(() -> ids.next(ItemId::new));
+        return writer.write(owner, device, id, current -> {
+            if (current.isPresent()) {
+                Item item = current.get();
+                if (!item.deleted() && item.sameContentAs(valid.details(), lifecycle)) {
+                    return unchanged(new Created(views.of(item), false));
+                }
+                return refused(ItemIdConflict.withOtherContent(views.of(item)));
             }
-            Instant now = now();
-            long version = changeLog.append(owner, new NewChange(EntityType.ITEM, id.value(), ChangeKind.CREATE, device, now));
-            Item item = Item.create(id, owner, valid.details(), lifecycle, now, version, hlc.now());
-            if (!items.insert(item)) {
-                // Someone else's id. Throwing rolls back the version taken above.
-                throw new ItemIdConflict("this id is not available; use another", Optional.empty());
-            }
-            return new Created(item, true);
+            return changed(ChangeKind.CREATE,
+                    stamp -> Item.create(id, owner, valid.details(), lifecycle, stamp.at(), stamp.version(), stamp.hlc()),
+                    item -> new Created(views.of(item), true));
         });
     }
 
-    public Item get(UserId owner, ItemId id) {
-        return items.find(owner, id).filter(item -> !item.deleted()).orElseThrow(() -> new ItemNotFound(id));
+    public ItemView get(UserId owner, ItemId id) {
+        return transactions.inTransaction(() -> views.of(live(items.find(owner, id), id)));
     }
 
-    public ItemPage list(UserId owner, ItemQuery query) {
-        return items.search(owner, query);
+    public Page list(UserId owner, ItemQuery query) {
+        return transactions.inTransaction(() -> {
+            ItemPage page = items.search(owner, query);
+            return new Page(views.of(owner, page.items()), page.next());
+        });
     }
 
     /**
-     * Replaces the item's fields. With {@code expectedVersion}, refuses to overwrite a newer
-     * version than the client saw. A status in the input moves the item through its lifecycle.
+     * Replaces the item's fields. With an expected version, refuses to overwrite a version the
+     * client has not seen. A status in the input moves the item through its lifecycle; sale fields
+     * describe the sale of an item that is or becomes sold.
      */
-    public Item update(UserId owner, DeviceId device, ItemId id, ItemInput input, Optional<Long> expectedVersion) {
-        ItemInput.Valid valid = input.validate();
-        return transactions.inTransaction(() -> {
-            Item item = get(owner, id);
-            if (expectedVersion.isPresent() && expectedVersion.get() != item.version()) {
-                throw new StaleVersion(item, expectedVersion.get());
-            }
-            Lifecycle lifecycle = item.lifecycle();
-            if (valid.status().isPresent() && valid.status().get() != item.status()) {
-                lifecycle = move(item, lifecycle.towards(valid.status().get(), now()));
-            }
-            if (item.sameContentAs(valid.details(), lifecycle)) return item;
-            return write(item, device, valid.details(), lifecycle);
+    public ItemView update(UserId owner, DeviceId device, ItemId id, ItemInput input, Optional<ExpectedVersion> expected) {
+        ItemInput.Valid valid = input.validate(now());
+        return writer.write(owner, device, id, current -> replace(current, id, valid, expected));
+    }
+
+    /** Changes only the fields the patch names, applied to the item as stored. */
+    public ItemView patch(UserId owner, DeviceId device, ItemId id, ItemPatch patch, Optional<ExpectedVersion> expected) {
+        return writer.write(owner, device, id, current -> {
+            if (current.isEmpty() || current.get().deleted()) return refused(new ItemNotFound(id));
+            ItemInput.Valid valid = patch.applyTo(ItemInput.of(current.get())).validate(now());
+            return replace(current, id, valid, expected);
         });
     }
 
-    public Item markSold(UserId owner, DeviceId device, ItemId id, SaleInput sale) {
-        StatusChange change = new StatusChange.MarkSold(sale.validate(now()));
-        return transactions.inTransaction(() -> {
-            Item item = get(owner, id);
-            return write(item, device, item.details(), move(item, change));
-        });
+    private ItemEdit.Outcome<ItemView> replace(Optional<Item> current, ItemId id, ItemInput.Valid valid,
+                                               Optional<ExpectedVersion> expected) {
+        if (current.isEmpty() || current.get().deleted()) return refused(new ItemNotFound(id));
+        Item item = current.get();
+        if (expected.isPresent() && !expected.get().matches(item.version())) {
+            return refused(new StaleVersion(views.of(item), expected.get()));
+        }
+        ItemStatus target = valid.status().orElse(item.status());
+        Lifecycle lifecycle = item.lifecycle();
+        if (target != item.status()) {
+            StatusChange change = target == ItemStatus.SOLD && valid.sale().isPresent()
+                    ? new StatusChange.MarkSold(valid.sale().get())
+                    : lifecycle.towards(target, now());
+            Transition transition = lifecycle.apply(change);
+            if (transition instanceof Transition.Refused r) return refused(new IllegalTransition(r));
+            lifecycle = ((Transition.Moved) transition).next();
+        } else if (target == ItemStatus.SOLD && valid.sale().isPresent()) {
+            lifecycle = Lifecycle.sold(valid.sale().get()); // correcting the sale of a sold item
+        } else if (valid.sale().isPresent()) {
+            return refused(InvalidInput.of("soldAt", "soldAt, soldPrice and soldPlatform are only for sold items"));
+        }
+        if (item.sameContentAs(valid.details(), lifecycle)) return unchanged(views.of(item));
+        Lifecycle next = lifecycle;
+        return changed(ChangeKind.UPDATE,
+                stamp -> item.rewrite(valid.details(), next, stamp.hlc(), stamp.at(), stamp.version()), views::of);
+    }
+
+    public ItemView markSold(UserId owner, DeviceId device, ItemId id, SaleInput sale) {
+        Sale valid = sale.validate(now());
+        return writer.write(owner, device, id, current -> move(current, id, new StatusChange.MarkSold(valid)));
     }
 
     /**
      * Deletes the item, leaving a tombstone for sync, and its photos with their files.
-     * Deleting a deleted item is a no-op.
+     * Deleting a deleted item changes nothing.
      */
-    public Item delete(UserId owner, DeviceId device, ItemId id) {
-        List<ItemImage> removedPhotos = new ArrayList<>();
-        Item tombstone = transactions.inTransaction(() -> {
-            Item item = items.find(owner, id).orElseThrow(() -> new ItemNotFound(id));
-            if (item.deleted()) return item;
-            Instant now = now();
-            long version = changeLog.append(owner, new NewChange(EntityType.ITEM, id.value(), ChangeKind.DELETE, device, now));
-            Item deleted = item.delete(hlc.now(), now, version);
-            items.update(deleted);
-            removedPhotos.addAll(photos.detachAll(owner, id));
-            return deleted;
-        });
-        photos.discardFiles(removedPhotos);
-        return tombstone;
+    public void delete(UserId owner, DeviceId device, ItemId id) {
+        List<ItemImage> removed = writer.write(owner, device, id, current -> deletion(current, id, owner));
+        photos.discardFiles(removed);
+    }
+
+    private ItemEdit.Outcome<List<ItemImage>> deletion(Optional<Item> current, ItemId id, UserId owner) {
+        if (current.isEmpty()) return refused(new ItemNotFound(id));
+        Item item = current.get();
+        if (item.deleted()) return unchanged(List.of());
+        List<ItemImage> removed = photos.detachAll(owner, id);
+        return changed(ChangeKind.DELETE, stamp -> item.delete(stamp.hlc(), stamp.at(), stamp.version()), deleted -> removed);
     }
 
     /**
-     * Applies one action to many items. Each id is its own transaction: one that fails (not
-     * found, not allowed in its status) is reported and does not undo the others.
+     * Applies one action to many items. Each id is its own write: one that is refused (not found,
+     * not allowed in its status) is reported and does not undo the others.
      */
     public List<BulkResult> bulk(UserId owner, DeviceId device, BulkAction action, List<ItemId> targets, SaleInput sale) {
         if (targets.isEmpty()) throw InvalidInput.of("ids", "must name at least one item");
         if (targets.size() > BULK_MAX) throw InvalidInput.of("ids", "must name at most " + BULK_MAX + " items");
-        if (action == BulkAction.MARK_SOLD) sale.validate(now());
+        Optional<Sale> validSale = action == BulkAction.MARK_SOLD ? Optional.of(sale.validate(now())) : Optional.empty();
         List<BulkResult> results = new ArrayList<>();
         for (ItemId id : new LinkedHashSet<>(targets)) {
-            try {
-                results.add(switch (action) {
-                    case DELETE -> BulkResult.ok(delete(owner, device, id));
-                    case MARK_SOLD -> BulkResult.ok(markSold(owner, device, id, sale));
-                    case RELIST -> BulkResult.ok(relist(owner, device, id));
-                });
-            } catch (ItemNotFound e) {
-                results.add(BulkResult.failed(id, BulkResult.Outcome.NOT_FOUND, e.getMessage()));
-            } catch (IllegalTransition e) {
-                results.add(BulkResult.failed(id, BulkResult.Outcome.ILLEGAL_TRANSITION, e.getMessage()));
+            if (action == BulkAction.DELETE) {
+                ItemWriter.WriteResult<List<ItemImage>> result = writer.attempt(owner, device, id, c -> deletion(c, id, owner));
+                if (result instanceof ItemWriter.WriteResult.Done<List<ItemImage>> done) photos.discardFiles(done.value());
+                results.add(BulkResult.of(id, result, Optional.empty()));
+            } else {
+                StatusChange change = action == BulkAction.MARK_SOLD
+                        ? new StatusChange.MarkSold(validSale.orElseThrow()) : new StatusChange.Relist();
+                ItemWriter.WriteResult<ItemView> result = writer.attempt(owner, device, id, c -> move(c, id, change));
+                results.add(BulkResult.of(id, result, result instanceof ItemWriter.WriteResult.Done<ItemView> d
+                        ? Optional.of(d.value()) : Optional.empty()));
             }
         }
         return results;
     }
 
-    private Item relist(UserId owner, DeviceId device, ItemId id) {
-        return transactions.inTransaction(() -> {
-            Item item = get(owner, id);
-            return write(item, device, item.details(), move(item, new StatusChange.Relist()));
-        });
-    }
-
-    private static Lifecycle move(Item item, StatusChange change) {
+    private ItemEdit.Outcome<ItemView> move(Optional<Item> current, ItemId id, StatusChange change) {
+        if (current.isEmpty() || current.get().deleted()) return refused(new ItemNotFound(id));
+        Item item = current.get();
         Transition transition = item.lifecycle().apply(change);
-        if (transition instanceof Transition.Refused refused) throw new IllegalTransition(refused);
-        return ((Transition.Moved) transition).next();
+        if (transition instanceof Transition.Refused r) return refused(new IllegalTransition(r));
+        Lifecycle next = ((Transition.Moved) transition).next();
+        return changed(ChangeKind.UPDATE,
+                stamp -> item.rewrite(item.details(), next, stamp.hlc(), stamp.at(), stamp.version()), views::of);
     }
 
-    private Item write(Item item, DeviceId device, ItemDetails details, Lifecycle lifecycle) {
-        Instant now = now();
-        long version = changeLog.append(item.owner(), new NewChange(EntityType.ITEM, item.id().value(), ChangeKind.UPDATE, device, now));
-        Item next = item.rewrite(details, lifecycle, hlc.now(), now, version);
-        items.update(next);
-        return next;
+    private static Item live(Optional<Item> item, ItemId id) {
+        return item.filter(i -> !i.deleted()).orElseThrow(() -> new ItemNotFound(id));
     }
 
     private Instant now() {

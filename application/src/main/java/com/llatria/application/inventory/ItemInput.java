@@ -2,11 +2,14 @@ package com.llatria.application.inventory;
 
 import com.llatria.application.Validation;
 import com.llatria.domain.item.Condition;
+import com.llatria.domain.item.Item;
+import com.llatria.domain.item.Sale;
 import com.llatria.domain.item.ItemDetails;
 import com.llatria.domain.item.ItemStatus;
 import com.llatria.domain.item.Money;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Currency;
 import java.util.Optional;
@@ -17,12 +20,31 @@ import java.util.stream.Collectors;
  * or gives the domain's {@link ItemDetails}. Absent optional fields are cleared (full replace).
  */
 public record ItemInput(String title, String description, MoneyInput price, String condition, String category,
-                        String sku, MoneyInput cost, String status) {
+                        String sku, MoneyInput cost, String status, SaleInput sale) {
 
-    public record Valid(ItemDetails details, Optional<ItemStatus> status) {
+    public ItemInput(String title, String description, MoneyInput price, String condition, String category,
+                     String sku, MoneyInput cost, String status) {
+        this(title, description, price, condition, category, sku, cost, status, null);
+    }
+
+    /** The stored item as input: what a partial update starts from. */
+    public static ItemInput of(Item item) {
+        ItemDetails d = item.details();
+        return new ItemInput(d.title(), d.description(), MoneyInput.of(d.price()), d.condition().map(Condition::wireName).orElse(null),
+                d.category().orElse(null), d.sku().orElse(null), d.cost().map(MoneyInput::of).orElse(null),
+                item.status().wireName(), item.lifecycle().sale().map(SaleInput::of).orElse(null));
+    }
+
+    /** @param sale the sale the input describes, if any (it is only for items that are or become sold) */
+    public record Valid(ItemDetails details, Optional<ItemStatus> status, Optional<Sale> sale) {
     }
 
     public Valid validate() {
+        return validate(Instant.now());
+    }
+
+    /** Checks every field, reporting all problems together; {@code now} bounds the sale's date. */
+    public Valid validate(Instant now) {
         Validation v = new Validation();
         v.check(title != null && !title.isBlank(), "title", "is required");
         v.check(title == null || ItemDetails.length(title.strip()) <= ItemDetails.TITLE_MAX, "title",
@@ -42,9 +64,12 @@ public record ItemInput(String title, String description, MoneyInput price, Stri
                 "must be at most " + ItemDetails.SKU_MAX + " characters");
         Optional<ItemStatus> st = Optional.ofNullable(status).flatMap(ItemStatus::fromWire);
         v.check(status == null || st.isPresent(), "status", "must be one of " + names(ItemStatus.values()));
+        Optional<Sale> saleValue = sale == null ? Optional.empty() : sale.validate(v, now);
+        v.check(sale == null || sale.isEmpty() || st.isEmpty() || st.get() == ItemStatus.SOLD, "soldAt",
+                "soldAt, soldPrice and soldPlatform are only for sold items");
         v.throwIfInvalid();
         return new Valid(new ItemDetails(title.strip(), description == null ? "" : description, priceMoney.orElseThrow(),
-                cond, cat, skuText, costMoney), st);
+                cond, cat, skuText, costMoney), st, saleValue.filter(s -> !sale.isEmpty()));
     }
 
     static Optional<Money> money(Validation v, String field, MoneyInput input) {

@@ -18,13 +18,31 @@ public record SaleInput(Instant soldAt, MoneyInput soldPrice, String platform) {
         return new SaleInput(null, null, null);
     }
 
+    public static SaleInput of(Sale sale) {
+        return new SaleInput(sale.soldAt(), sale.soldPrice().map(MoneyInput::of).orElse(null),
+                sale.channel().map(SalesChannel::wireName).orElse(null));
+    }
+
+    /** No field given: "sold now, price and platform unknown". */
+    public boolean isEmpty() {
+        return soldAt == null && soldPrice == null && platform == null;
+    }
+
     public Sale validate(Instant now) {
         Validation v = new Validation();
+        Optional<Sale> sale = validate(v, now);
+        v.throwIfInvalid();
+        return sale.orElseThrow();
+    }
+
+    /** Adds this sale's problems to {@code v}; the sale when there are none. */
+    Optional<Sale> validate(Validation v, Instant now) {
+        int before = v.count();
         v.check(soldAt == null || !soldAt.isAfter(now.plus(FUTURE_TOLERANCE)), "soldAt", "cannot be in the future");
         Optional<Money> price = ItemInput.money(v, "soldPrice", soldPrice);
         Optional<SalesChannel> channel = Optional.ofNullable(platform).flatMap(SalesChannel::fromWire);
         v.check(platform == null || channel.isPresent(), "platform", "must be one of " + ItemInput.names(SalesChannel.values()));
-        v.throwIfInvalid();
-        return new Sale(soldAt == null ? now : soldAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS), price, channel);
+        if (v.count() > before) return Optional.empty();
+        return Optional.of(new Sale(soldAt == null ? now : soldAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS), price, channel));
     }
 }

@@ -1,18 +1,18 @@
 package com.llatria.application.inventory;
 
 import com.llatria.application.UseCaseException;
-import com.llatria.domain.item.Item;
 
-/** The client edited an older version than the one stored; it gets the current item to rebase on. */
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The client edited an older version than the one stored; it gets the current item to rebase on.
+ * A version given as {@code If-Match} is an HTTP precondition (412); one in the body is a 409.
+ */
 public final class StaleVersion extends UseCaseException {
-    private final Item current;
-
-    public StaleVersion(Item current, long expected) {
-        super("the item is at version " + current.version() + ", not " + expected);
-        this.current = current;
-    }
-
-    public Item current() {
-        return current;
+    public StaleVersion(ItemView current, ExpectedVersion expected) {
+        super(expected.precondition() ? Kind.PRECONDITION_FAILED : Kind.CONFLICT, "stale-version", "The item has changed",
+                "the item is at version " + current.item().version() + ", not " + expected.version(),
+                List.of(), Optional.of(current), Optional.empty());
     }
 }

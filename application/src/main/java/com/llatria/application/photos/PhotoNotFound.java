@@ -5,6 +5,6 @@ import com.llatria.domain.image.ImageId;
 
 public final class PhotoNotFound extends UseCaseException {
     public PhotoNotFound(ImageId id) {
-        super("the item has no photo " + id);
+        super(Kind.NOT_FOUND, "not-found", "Not found", "the item has no photo " + id);
     }
 }

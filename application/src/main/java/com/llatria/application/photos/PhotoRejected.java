@@ -9,7 +9,13 @@ public final class PhotoRejected extends UseCaseException {
     private final ImageRejection rejection;
 
     public PhotoRejected(String filename, ImageRejection rejection) {
-        super(filename + ": " + rejection.message());
+        super(rejection instanceof ImageRejection.UnsupportedType ? Kind.UNSUPPORTED_MEDIA_TYPE : Kind.UNPROCESSABLE,
+                rejection instanceof ImageRejection.UnsupportedType ? "unsupported-media-type" : "unprocessable-image",
+                rejection instanceof ImageRejection.UnsupportedType ? "Unsupported file type" : "Image cannot be used",
+                filename + ": " + rejection.message()
+                        + (rejection instanceof ImageRejection.UnsupportedType ? " (image/jpeg, image/png, image/webp)" : ""),
+                java.util.List.of(new com.llatria.application.FieldError("files", filename + ": " + rejection.message())),
+                java.util.Optional.empty(), java.util.Optional.empty());
         this.filename = filename;
         this.rejection = rejection;
     }

@@ -3,7 +3,10 @@ package com.llatria.application.inventory;
 import com.llatria.adapters.persistence.Persistence;
 import com.llatria.adapters.storage.image.ImgscalrImageProcessor;
 import com.llatria.adapters.storage.memory.InMemoryImageStore;
+import com.llatria.adapters.persistence.memory.InMemoryEventBus;
 import com.llatria.application.InvalidInput;
+import com.llatria.application.UseCaseException;
+import com.llatria.application.photos.PhotoPipeline;
 import com.llatria.application.photos.ItemPhotos;
 import com.llatria.domain.fixtures.MutableClock;
 import com.llatria.domain.fixtures.SequentialIds;
@@ -39,10 +42,14 @@ class InventoryTest {
     private final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
     private final Persistence persistence = Persistence.inMemory();
     private final HybridLogicalClock hlc = new HybridLogicalClock(clock);
-    private final ItemPhotos photos = new ItemPhotos(persistence.items(), persistence.images(), new InMemoryImageStore("/files"),
-            new ImgscalrImageProcessor(), persistence.changeLog(), persistence.transactions(), new SequentialIds(), clock, hlc, 2);
-    private final Inventory inventory = new Inventory(persistence.items(), persistence.changeLog(), persistence.transactions(),
-            new SequentialIds(), clock, hlc, photos);
+    private final InMemoryImageStore store = new InMemoryImageStore("/files");
+    private final ItemWriter writer = new ItemWriter(persistence.items(), persistence.changeLog(), persistence.transactions(),
+            new InMemoryEventBus(), clock, hlc);
+    private final ItemViews views = new ItemViews(persistence.images(), store);
+    private final ItemPhotos photos = new ItemPhotos(persistence.items(), persistence.images(), store,
+            new PhotoPipeline(new ImgscalrImageProcessor(), store, Runnable::run), writer, views, new SequentialIds(), clock);
+    private final Inventory inventory = new Inventory(persistence.items(), writer, views, photos, persistence.transactions(),
+            new SequentialIds(), clock);
     private final UserId ann = user("ann@example.com");
     private final UserId bob = user("bob@example.com");
 
@@ -61,7 +68,23 @@ class InventoryTest {
     }
 
     private Item create(UserId owner, String title, String status) {
-        return inventory.create(owner, PHONE, Optional.empty(), input(title, "10.00", status)).item();
+        return inventory.create(owner, PHONE, Optional.empty(), input(title, "10.00", status)).view().item();
+    }
+
+    private Item get(UserId owner, ItemId id) {
+        return inventory.get(owner, id).item();
+    }
+
+    private Item update(UserId owner, DeviceId device, ItemId id, ItemInput in, Optional<Long> expected) {
+        return inventory.update(owner, device, id, in, expected.map(ExpectedVersion::inBody)).item();
+    }
+
+    private Item markSold(UserId owner, DeviceId device, ItemId id, SaleInput sale) {
+        return inventory.markSold(owner, device, id, sale).item();
+    }
+
+    private static String outcome(BulkResult result) {
+        return result.failure().map(UseCaseException::type).orElse("ok");
     }
 
     private List<ChangeLogEntry> changes(UserId owner) {
@@ -70,17 +93,17 @@ class InventoryTest {
 
     @Test
     void a_created_item_is_a_draft_at_the_owners_next_version() {
-        Item item = inventory.create(ann, PHONE, Optional.empty(), input("Brass lamp", "25")).item();
+        Item item = inventory.create(ann, PHONE, Optional.empty(), input("Brass lamp", "25")).view().item();
 
         assertThat(item.status()).isEqualTo(ItemStatus.DRAFT);
         assertThat(item.details().price()).isEqualTo(Money.usd("25.00"));
         assertThat(item.version()).isEqualTo(1);
         assertThat(changes(ann)).singleElement().satisfies(c -> {
             assertThat(c.kind()).isEqualTo(ChangeKind.CREATE);
-            assertThat(c.entityId()).isEqualTo(item.id().value());
+            assertThat(c.item()).isEqualTo(item.id());
             assertThat(c.device()).isEqualTo(PHONE);
         });
-        assertThat(inventory.get(ann, item.id())).isEqualTo(item);
+        assertThat(get(ann, item.id())).isEqualTo(item);
     }
 
     @Test
@@ -92,18 +115,18 @@ class InventoryTest {
 
         assertThat(first.isNew()).isTrue();
         assertThat(again.isNew()).isFalse();
-        assertThat(again.item()).isEqualTo(first.item());
+        assertThat(again.view()).isEqualTo(first.view());
         assertThat(changes(ann)).hasSize(1);
     }
 
     @Test
     void reusing_an_id_with_other_content_is_a_conflict_that_shows_the_stored_item() {
         ItemId id = new ItemId(UUID.randomUUID());
-        Item stored = inventory.create(ann, PHONE, Optional.of(id), input("Lamp", "5")).item();
+        Item stored = inventory.create(ann, PHONE, Optional.of(id), input("Lamp", "5")).view().item();
 
         assertThatThrownBy(() -> inventory.create(ann, PHONE, Optional.of(id), input("Chair", "5")))
                 .asInstanceOf(type(ItemIdConflict.class))
-                .extracting(ItemIdConflict::existing).isEqualTo(Optional.of(stored));
+                .extracting(e -> e.current().map(c -> ((ItemView) c).item())).isEqualTo(Optional.of(stored));
     }
 
     @Test
@@ -112,7 +135,7 @@ class InventoryTest {
 
         assertThatThrownBy(() -> inventory.create(bob, PHONE, Optional.of(annsItem.id()), input("Lamp", "10")))
                 .asInstanceOf(type(ItemIdConflict.class))
-                .extracting(ItemIdConflict::existing).isEqualTo(Optional.empty());
+                .extracting(e -> e.current()).isEqualTo(Optional.empty());
         assertThat(changes(bob)).isEmpty();
         assertThat(create(bob, "Chair", null).version()).isEqualTo(1);
     }
@@ -141,19 +164,19 @@ class InventoryTest {
     @Test
     void an_update_against_an_older_version_is_refused_with_the_current_item() {
         Item item = create(ann, "Lamp", null);
-        Item edited = inventory.update(ann, PHONE, item.id(), input("Brass lamp", "10.00"), Optional.of(item.version()));
+        Item edited = update(ann, PHONE, item.id(), input("Brass lamp", "10.00"), Optional.of(item.version()));
 
-        assertThatThrownBy(() -> inventory.update(ann, PHONE, item.id(), input("Copper lamp", "10.00"), Optional.of(item.version())))
+        assertThatThrownBy(() -> update(ann, PHONE, item.id(), input("Copper lamp", "10.00"), Optional.of(item.version())))
                 .asInstanceOf(type(StaleVersion.class))
-                .extracting(StaleVersion::current).isEqualTo(edited);
-        assertThat(inventory.get(ann, item.id()).details().title()).isEqualTo("Brass lamp");
+                .extracting(e -> ((ItemView) e.current().orElseThrow()).item()).isEqualTo(edited);
+        assertThat(get(ann, item.id()).details().title()).isEqualTo("Brass lamp");
     }
 
     @Test
     void an_update_that_changes_nothing_takes_no_version() {
         Item item = create(ann, "Lamp", null);
 
-        Item same = inventory.update(ann, PHONE, item.id(), input("Lamp", "10"), Optional.empty());
+        Item same = update(ann, PHONE, item.id(), input("Lamp", "10"), Optional.empty());
 
         assertThat(same).isEqualTo(item);
         assertThat(changes(ann)).hasSize(1);
@@ -163,14 +186,14 @@ class InventoryTest {
     void an_update_moves_the_status_only_along_allowed_transitions() {
         Item item = create(ann, "Lamp", null);
 
-        Item active = inventory.update(ann, PHONE, item.id(), input("Lamp", "10", "active"), Optional.empty());
+        Item active = update(ann, PHONE, item.id(), input("Lamp", "10", "active"), Optional.empty());
         assertThat(active.status()).isEqualTo(ItemStatus.ACTIVE);
-        Item draftAgain = inventory.update(ann, PHONE, item.id(), input("Lamp", "10", "draft"), Optional.empty());
+        Item draftAgain = update(ann, PHONE, item.id(), input("Lamp", "10", "draft"), Optional.empty());
         assertThat(draftAgain.status()).isEqualTo(ItemStatus.DRAFT);
 
-        assertThatThrownBy(() -> inventory.update(ann, PHONE, item.id(), input("Lamp", "12", "sold"), Optional.empty()))
+        assertThatThrownBy(() -> update(ann, PHONE, item.id(), input("Lamp", "12", "sold"), Optional.empty()))
                 .isInstanceOf(IllegalTransition.class).hasMessageContaining("from draft to sold");
-        assertThat(inventory.get(ann, item.id()).details().price()).isEqualTo(Money.usd("10.00"));
+        assertThat(get(ann, item.id()).details().price()).isEqualTo(Money.usd("10.00"));
     }
 
     @Test
@@ -178,8 +201,8 @@ class InventoryTest {
         Item draft = create(ann, "Lamp", null);
         Item active = create(ann, "Chair", "active");
 
-        assertThatThrownBy(() -> inventory.markSold(ann, PHONE, draft.id(), SaleInput.now())).isInstanceOf(IllegalTransition.class);
-        Item sold = inventory.markSold(ann, PHONE, active.id(),
+        assertThatThrownBy(() -> markSold(ann, PHONE, draft.id(), SaleInput.now())).isInstanceOf(IllegalTransition.class);
+        Item sold = markSold(ann, PHONE, active.id(),
                 new SaleInput(Instant.parse("2026-11-24T18:00:00Z"), new MoneyInput(new BigDecimal("8.5"), null), "ebay"));
 
         assertThat(sold.status()).isEqualTo(ItemStatus.SOLD);
@@ -188,18 +211,18 @@ class InventoryTest {
             assertThat(sale.soldPrice()).contains(Money.usd("8.50"));
             assertThat(sale.channel()).contains(SalesChannel.EBAY);
         });
-        assertThatThrownBy(() -> inventory.markSold(ann, PHONE, active.id(), SaleInput.now())).isInstanceOf(IllegalTransition.class);
+        assertThatThrownBy(() -> markSold(ann, PHONE, active.id(), SaleInput.now())).isInstanceOf(IllegalTransition.class);
     }
 
     @Test
     void a_sale_in_the_future_or_on_an_unknown_platform_is_invalid() {
         Item active = create(ann, "Chair", "active");
 
-        assertThatThrownBy(() -> inventory.markSold(ann, PHONE, active.id(),
+        assertThatThrownBy(() -> markSold(ann, PHONE, active.id(),
                 new SaleInput(clock.instant().plus(Duration.ofDays(2)), null, "craigslist")))
                 .asInstanceOf(type(InvalidInput.class))
                 .satisfies(e -> assertThat(e.errors()).extracting(f -> f.field()).containsExactly("soldAt", "platform"));
-        assertThat(inventory.get(ann, active.id()).status()).isEqualTo(ItemStatus.ACTIVE);
+        assertThat(get(ann, active.id()).status()).isEqualTo(ItemStatus.ACTIVE);
     }
 
     @Test
@@ -209,7 +232,7 @@ class InventoryTest {
         inventory.delete(ann, PHONE, item.id());
         inventory.delete(ann, PHONE, item.id());
 
-        assertThatThrownBy(() -> inventory.get(ann, item.id())).isInstanceOf(ItemNotFound.class);
+        assertThatThrownBy(() -> get(ann, item.id())).isInstanceOf(ItemNotFound.class);
         assertThat(persistence.items().find(ann, item.id())).get().matches(Item::deleted);
         assertThat(changes(ann)).extracting(ChangeLogEntry::kind).containsExactly(ChangeKind.CREATE, ChangeKind.DELETE);
         assertThat(inventory.list(ann, ItemQuery.newestFirst(10)).items()).isEmpty();
@@ -219,11 +242,11 @@ class InventoryTest {
     void another_users_item_cannot_be_read_changed_or_deleted() {
         Item item = create(ann, "Lamp", "active");
 
-        assertThatThrownBy(() -> inventory.get(bob, item.id())).isInstanceOf(ItemNotFound.class);
-        assertThatThrownBy(() -> inventory.update(bob, PHONE, item.id(), input("Mine", "1"), Optional.empty())).isInstanceOf(ItemNotFound.class);
-        assertThatThrownBy(() -> inventory.markSold(bob, PHONE, item.id(), SaleInput.now())).isInstanceOf(ItemNotFound.class);
+        assertThatThrownBy(() -> get(bob, item.id())).isInstanceOf(ItemNotFound.class);
+        assertThatThrownBy(() -> update(bob, PHONE, item.id(), input("Mine", "1"), Optional.empty())).isInstanceOf(ItemNotFound.class);
+        assertThatThrownBy(() -> markSold(bob, PHONE, item.id(), SaleInput.now())).isInstanceOf(ItemNotFound.class);
         assertThatThrownBy(() -> inventory.delete(bob, PHONE, item.id())).isInstanceOf(ItemNotFound.class);
-        assertThat(inventory.get(ann, item.id())).isEqualTo(item);
+        assertThat(get(ann, item.id())).isEqualTo(item);
     }
 
     @Test
@@ -237,27 +260,27 @@ class InventoryTest {
         List<BulkResult> results = inventory.bulk(ann, PHONE, BulkAction.MARK_SOLD,
                 List.of(active1.id(), draft.id(), bobs.id(), missing, active2.id(), active1.id()), SaleInput.now());
 
-        assertThat(results).extracting(BulkResult::id, BulkResult::outcome).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(active1.id(), BulkResult.Outcome.OK),
-                org.assertj.core.groups.Tuple.tuple(draft.id(), BulkResult.Outcome.ILLEGAL_TRANSITION),
-                org.assertj.core.groups.Tuple.tuple(bobs.id(), BulkResult.Outcome.NOT_FOUND),
-                org.assertj.core.groups.Tuple.tuple(missing, BulkResult.Outcome.NOT_FOUND),
-                org.assertj.core.groups.Tuple.tuple(active2.id(), BulkResult.Outcome.OK));
-        assertThat(inventory.get(ann, active1.id()).status()).isEqualTo(ItemStatus.SOLD);
-        assertThat(inventory.get(ann, active2.id()).status()).isEqualTo(ItemStatus.SOLD);
-        assertThat(inventory.get(ann, draft.id()).status()).isEqualTo(ItemStatus.DRAFT);
-        assertThat(inventory.get(bob, bobs.id()).status()).isEqualTo(ItemStatus.ACTIVE);
+        assertThat(results).extracting(BulkResult::id, InventoryTest::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(active1.id(), "ok"),
+                org.assertj.core.groups.Tuple.tuple(draft.id(), "illegal-transition"),
+                org.assertj.core.groups.Tuple.tuple(bobs.id(), "not-found"),
+                org.assertj.core.groups.Tuple.tuple(missing, "not-found"),
+                org.assertj.core.groups.Tuple.tuple(active2.id(), "ok"));
+        assertThat(get(ann, active1.id()).status()).isEqualTo(ItemStatus.SOLD);
+        assertThat(get(ann, active2.id()).status()).isEqualTo(ItemStatus.SOLD);
+        assertThat(get(ann, draft.id()).status()).isEqualTo(ItemStatus.DRAFT);
+        assertThat(get(bob, bobs.id()).status()).isEqualTo(ItemStatus.ACTIVE);
     }
 
     @Test
     void bulk_relists_and_deletes() {
-        Item sold = inventory.markSold(ann, PHONE, create(ann, "Lamp", "active").id(), SaleInput.now());
+        Item sold = markSold(ann, PHONE, create(ann, "Lamp", "active").id(), SaleInput.now());
         Item other = create(ann, "Chair", null);
 
         assertThat(inventory.bulk(ann, PHONE, BulkAction.RELIST, List.of(sold.id()), SaleInput.now()))
-                .extracting(BulkResult::outcome).containsExactly(BulkResult.Outcome.OK);
-        assertThat(inventory.get(ann, sold.id()).status()).isEqualTo(ItemStatus.ACTIVE);
-        assertThat(inventory.get(ann, sold.id()).lifecycle().sale()).isEmpty();
+                .extracting(InventoryTest::outcome).containsExactly("ok");
+        assertThat(get(ann, sold.id()).status()).isEqualTo(ItemStatus.ACTIVE);
+        assertThat(get(ann, sold.id()).lifecycle().sale()).isEmpty();
 
         inventory.bulk(ann, PHONE, BulkAction.DELETE, List.of(sold.id(), other.id()), SaleInput.now());
         assertThat(inventory.list(ann, ItemQuery.newestFirst(10)).items()).isEmpty();
@@ -278,8 +301,8 @@ class InventoryTest {
     void every_write_gets_a_higher_version_than_the_last() {
         Item item = create(ann, "Lamp", null);
         clock.advance(Duration.ofSeconds(1));
-        Item v2 = inventory.update(ann, PHONE, item.id(), input("Lamp", "11", "active"), Optional.empty());
-        Item v3 = inventory.markSold(ann, PHONE, item.id(), SaleInput.now());
+        Item v2 = update(ann, PHONE, item.id(), input("Lamp", "11", "active"), Optional.empty());
+        Item v3 = markSold(ann, PHONE, item.id(), SaleInput.now());
         Item other = create(ann, "Chair", null);
 
         assertThat(List.of(item.version(), v2.version(), v3.version(), other.version())).containsExactly(1L, 2L, 3L, 4L);
@@ -298,8 +321,8 @@ class InventoryTest {
         var firstPage = inventory.list(ann, ItemQuery.newestFirst(2).withStatus(ItemStatus.ACTIVE));
         var secondPage = inventory.list(ann, ItemQuery.newestFirst(2).withStatus(ItemStatus.ACTIVE).withAfter(firstPage.next().orElseThrow()));
 
-        assertThat(firstPage.items()).extracting(i -> i.details().title()).containsExactly("Lamp 4", "Lamp 2");
-        assertThat(secondPage.items()).extracting(i -> i.details().title()).containsExactly("Lamp 0");
+        assertThat(firstPage.items()).extracting(i -> i.item().details().title()).containsExactly("Lamp 4", "Lamp 2");
+        assertThat(secondPage.items()).extracting(i -> i.item().details().title()).containsExactly("Lamp 0");
         assertThat(secondPage.next()).isEmpty();
     }
 }

@@ -4,7 +4,10 @@ import com.llatria.adapters.persistence.Persistence;
 import com.llatria.adapters.storage.image.ImgscalrImageProcessor;
 import com.llatria.adapters.storage.memory.InMemoryImageStore;
 import com.llatria.adapters.storage.testing.TestImages;
+import com.llatria.adapters.persistence.memory.InMemoryEventBus;
 import com.llatria.application.InvalidInput;
+import com.llatria.application.inventory.ItemViews;
+import com.llatria.application.inventory.ItemWriter;
 import com.llatria.application.inventory.Inventory;
 import com.llatria.application.inventory.ItemInput;
 import com.llatria.application.inventory.ItemNotFound;
@@ -34,6 +37,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,18 +52,36 @@ class ItemPhotosTest {
     private final InMemoryImageStore files = new InMemoryImageStore("/files");
     private final FailingStore store = new FailingStore(files);
     private final HybridLogicalClock hlc = new HybridLogicalClock(clock);
-    private final ItemPhotos photos = new ItemPhotos(persistence.items(), persistence.images(), store, new ImgscalrImageProcessor(),
-            persistence.changeLog(), persistence.transactions(), new SequentialIds(), clock, hlc, 2);
-    private final Inventory inventory = new Inventory(persistence.items(), persistence.changeLog(), persistence.transactions(),
-            new SequentialIds(), clock, hlc, photos);
+    private final ExecutorService workers = Executors.newFixedThreadPool(2);
+    private final ItemWriter writer = new ItemWriter(persistence.items(), persistence.changeLog(), persistence.transactions(),
+            new InMemoryEventBus(), clock, hlc);
+    private final ItemViews views = new ItemViews(persistence.images(), store);
+    private final ItemPhotos photos = photos(persistence.images(), new ImgscalrImageProcessor(), workers);
+    private final Inventory inventory = new Inventory(persistence.items(), writer, views, photos, persistence.transactions(),
+            new SequentialIds(), clock);
     private final UserId ann = user("ann@example.com");
     private final UserId bob = user("bob@example.com");
     private final Item lamp = inventory.create(ann, PHONE, Optional.empty(),
-            new ItemInput("Lamp", null, new MoneyInput(BigDecimal.TEN, null), null, null, null, null, null)).item();
+            new ItemInput("Lamp", null, new MoneyInput(BigDecimal.TEN, null), null, null, null, null, null)).view().item();
 
     @AfterEach
     void stopWorkers() {
-        photos.close();
+        workers.shutdownNow();
+    }
+
+    private ItemPhotos photos(ImageRepository rows, ImageProcessor processor, java.util.concurrent.Executor pool) {
+        return new ItemPhotos(persistence.items(), rows, store, new PhotoPipeline(processor, store, pool), writer,
+                new ItemViews(rows, store), new SequentialIds(), clock);
+    }
+
+    private List<ItemImage> stored(UserId owner, com.llatria.domain.item.ItemId item) {
+        return persistence.images().forItem(owner, item);
+    }
+
+    /** Adds the photos and returns their stored rows. */
+    private List<ItemImage> addAndRead(List<PhotoUpload> uploads) {
+        List<ImageId> ids = photos.add(ann, PHONE, lamp.id(), uploads).stream().map(PhotoView::id).toList();
+        return stored(ann, lamp.id()).stream().filter(image -> ids.contains(image.id())).toList();
     }
 
     private UserId user(String email) {
@@ -83,7 +106,7 @@ class ItemPhotosTest {
 
     @Test
     void uploaded_photos_are_stored_in_every_size_and_format_under_the_designs_keys() {
-        List<ItemImage> added = photos.add(ann, PHONE, lamp.id(), List.of(
+        List<ItemImage> added = addAndRead(List.of(
                 upload("a.jpg", TestImages.jpeg(1200, 900)), upload("b.png", TestImages.png(300, 300))));
 
         assertThat(added).extracting(ItemImage::position).containsExactly(0, 1);
@@ -95,8 +118,8 @@ class ItemPhotosTest {
         });
         assertThat(first.rendition(ImageVariant.FULL, ImageFormat.JPEG).orElseThrow().key()).contains("/original_").endsWith(".jpg");
         assertThat(files.keys()).hasSize(12).containsAll(first.keys()).containsAll(added.get(1).keys());
-        assertThat(photos.photosOf(ann, lamp.id())).isEqualTo(added);
-        assertThat(photos.url(first.renditions().get(0))).startsWith("/files/users/");
+        assertThat(stored(ann, lamp.id())).isEqualTo(added);
+        assertThat(store.url(first.renditions().get(0).key())).startsWith("/files/users/");
     }
 
     @Test
@@ -104,8 +127,8 @@ class ItemPhotosTest {
         photos.add(ann, PHONE, lamp.id(), photos(1));
 
         assertThat(changes()).hasSize(2);
-        assertThat(inventory.get(ann, lamp.id()).version()).isEqualTo(2);
-        assertThat(inventory.get(ann, lamp.id()).details()).isEqualTo(lamp.details());
+        assertThat(inventory.get(ann, lamp.id()).item().version()).isEqualTo(2);
+        assertThat(inventory.get(ann, lamp.id()).item().details()).isEqualTo(lamp.details());
     }
 
     @Test
@@ -120,7 +143,7 @@ class ItemPhotosTest {
                     assertThat(e.rejection()).isInstanceOf(ImageRejection.UnsupportedType.class);
                 });
         assertThat(files.keys()).isEmpty();
-        assertThat(photos.photosOf(ann, lamp.id())).isEmpty();
+        assertThat(stored(ann, lamp.id())).isEmpty();
         assertThat(changes()).hasSize(1);
     }
 
@@ -131,7 +154,7 @@ class ItemPhotosTest {
         assertThatThrownBy(() -> photos.add(ann, PHONE, lamp.id(), photos(3))).isInstanceOf(ImageStore.StorageUnavailable.class);
 
         assertThat(files.keys()).isEmpty();
-        assertThat(photos.photosOf(ann, lamp.id())).isEmpty();
+        assertThat(stored(ann, lamp.id())).isEmpty();
         assertThat(changes()).hasSize(1);
     }
 
@@ -143,7 +166,7 @@ class ItemPhotosTest {
                 .asInstanceOf(type(InvalidInput.class))
                 .satisfies(e -> assertThat(e.errors().get(0).reason()).contains("at most 24").contains("at most 4 more"));
         photos.add(ann, PHONE, lamp.id(), photos(4));
-        assertThat(photos.photosOf(ann, lamp.id())).hasSize(24);
+        assertThat(stored(ann, lamp.id())).hasSize(24);
         assertThat(files.keys()).hasSize(24 * 6);
     }
 
@@ -162,25 +185,25 @@ class ItemPhotosTest {
 
     @Test
     void photos_can_be_reordered_and_a_bad_order_says_what_is_wrong() {
-        List<ItemImage> added = photos.add(ann, PHONE, lamp.id(), photos(3));
+        List<ItemImage> added = addAndRead(photos(3));
         ImageId a = added.get(0).id(), b = added.get(1).id(), c = added.get(2).id();
 
-        assertThat(photos.reorder(ann, PHONE, lamp.id(), List.of(c, a, b))).extracting(ItemImage::id).containsExactly(c, a, b);
+        assertThat(photos.reorder(ann, PHONE, lamp.id(), List.of(c, a, b))).extracting(PhotoView::id).containsExactly(c, a, b);
 
         ImageId stranger = new ImageId(UUID.randomUUID());
         assertThatThrownBy(() -> photos.reorder(ann, PHONE, lamp.id(), List.of(c, a, a, stranger)))
                 .hasMessageContaining("missing [" + b + "]").hasMessageContaining("not photos of this item [" + stranger + "]")
                 .hasMessageContaining("listed twice [" + a + "]");
-        assertThat(photos.photosOf(ann, lamp.id())).extracting(ItemImage::id).containsExactly(c, a, b);
+        assertThat(stored(ann, lamp.id())).extracting(ItemImage::id).containsExactly(c, a, b);
     }
 
     @Test
     void deleting_a_photo_removes_its_files_and_leaves_the_others() {
-        List<ItemImage> added = photos.add(ann, PHONE, lamp.id(), photos(2));
+        List<ItemImage> added = addAndRead(photos(2));
 
         photos.delete(ann, PHONE, lamp.id(), added.get(0).id());
 
-        assertThat(photos.photosOf(ann, lamp.id())).containsExactly(added.get(1));
+        assertThat(stored(ann, lamp.id())).containsExactly(added.get(1));
         assertThat(files.keys()).containsExactlyInAnyOrderElementsOf(added.get(1).keys());
         assertThatThrownBy(() -> photos.delete(ann, PHONE, lamp.id(), added.get(0).id())).isInstanceOf(PhotoNotFound.class);
     }
@@ -192,17 +215,17 @@ class ItemPhotosTest {
         inventory.delete(ann, PHONE, lamp.id());
 
         assertThat(files.keys()).isEmpty();
-        assertThat(photos.photosOf(ann, lamp.id())).isEmpty();
+        assertThat(stored(ann, lamp.id())).isEmpty();
     }
 
     @Test
     void another_users_item_takes_no_photos_and_shows_none() {
-        List<ItemImage> added = photos.add(ann, PHONE, lamp.id(), photos(1));
+        List<ItemImage> added = addAndRead(photos(1));
 
         assertThatThrownBy(() -> photos.add(bob, PHONE, lamp.id(), photos(1))).isInstanceOf(ItemNotFound.class);
         assertThatThrownBy(() -> photos.delete(bob, PHONE, lamp.id(), added.get(0).id())).isInstanceOf(ItemNotFound.class);
         assertThatThrownBy(() -> photos.reorder(bob, PHONE, lamp.id(), List.of(added.get(0).id()))).isInstanceOf(ItemNotFound.class);
-        assertThat(photos.photosOf(bob, lamp.id())).isEmpty();
+        assertThat(stored(bob, lamp.id())).isEmpty();
         assertThat(files.keys()).hasSize(6);
     }
 
@@ -234,15 +257,12 @@ class ItemPhotosTest {
                 return persistence.images().deleteAll(owner, item);
             }
         };
-        try (ItemPhotos withFailingRows = new ItemPhotos(persistence.items(), failingRows, store, new ImgscalrImageProcessor(),
-                persistence.changeLog(), persistence.transactions(), new SequentialIds(), clock, hlc, 2)) {
-
-            assertThatThrownBy(() -> withFailingRows.add(ann, PHONE, lamp.id(), photos(2))).hasMessage("database connection lost");
-        }
+        ItemPhotos withFailingRows = photos(failingRows, new ImgscalrImageProcessor(), workers);
+        assertThatThrownBy(() -> withFailingRows.add(ann, PHONE, lamp.id(), photos(2))).hasMessage("database connection lost");
 
         assertThat(files.keys()).isEmpty();
         assertThat(changes()).as("the item's new version was rolled back too").hasSize(1);
-        assertThat(inventory.get(ann, lamp.id()).version()).isEqualTo(1);
+        assertThat(inventory.get(ann, lamp.id()).item().version()).isEqualTo(1);
     }
 
     @Test
@@ -261,14 +281,10 @@ class ItemPhotosTest {
                 running.decrementAndGet();
             }
         };
-        try (ItemPhotos twoAtATime = new ItemPhotos(persistence.items(), persistence.images(), store, watched,
-                persistence.changeLog(), persistence.transactions(), new SequentialIds(), clock, hlc, 2)) {
-
-            twoAtATime.add(ann, PHONE, lamp.id(), photos(8));
-        }
+        photos(persistence.images(), watched, workers).add(ann, PHONE, lamp.id(), photos(8));
 
         assertThat(most).hasValue(2);
-        assertThat(photos.photosOf(ann, lamp.id())).hasSize(8);
+        assertThat(stored(ann, lamp.id())).hasSize(8);
     }
 
     /** A store that stops working after a number of writes, as an object store does when it goes away mid-upload. */

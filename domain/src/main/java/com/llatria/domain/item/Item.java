@@ -70,6 +70,11 @@ public record Item(
         return new Item(id, owner, newDetails, newLifecycle, createdAt, now, newVersion, deletion, newStamps);
     }
 
+    /** A write to one of the item's child rows (a photo, a posting): a new version, no field changes. */
+    public Item touch(Instant now, long newVersion) {
+        return new Item(id, owner, details, lifecycle, createdAt, now, newVersion, deletion, stamps);
+    }
+
     public Item delete(Hlc stamp, Instant now, long newVersion) {
         return new Item(id, owner, details, lifecycle, createdAt, now, newVersion,
                 Optional.of(new Deletion(now, stamp)), stamps);

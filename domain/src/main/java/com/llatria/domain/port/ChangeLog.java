@@ -12,7 +12,14 @@ import java.util.List;
  * lock until it ends, so versions become visible in order and a pull never skips one.
  */
 public interface ChangeLog {
-    /** Appends the change and returns the version it was given. Call inside a transaction. */
+    /**
+     * Takes the owner's write lock until the current transaction ends. A writer takes it before
+     * reading what it will change, so that no other write of the owner's data can come between
+     * its read and its write (a lost update). Call inside a transaction.
+     */
+    void lock(UserId owner);
+
+    /** Appends the change and returns the version it was given; takes the owner's lock too. Call inside a transaction. */
     long append(UserId owner, NewChange change);
 
     /** Changes after {@code afterVersion}, oldest first, at most {@code limit}. */

@@ -15,12 +15,17 @@ public final class InMemoryChangeLog implements ChangeLog {
         this.store = store;
     }
 
+    /** Every in-memory transaction holds the store's one lock already. */
+    @Override
+    public void lock(UserId owner) {
+    }
+
     @Override
     public long append(UserId owner, NewChange change) {
         return store.locked(() -> {
             long version = store.versions.merge(owner, 1L, Long::sum);
             store.changes.computeIfAbsent(owner, o -> new ArrayList<>()).add(new ChangeLogEntry(owner, version,
-                    change.entityType(), change.entityId(), change.kind(), change.device(), change.at()));
+                    change.item(), change.kind(), change.device(), change.at()));
             return version;
         });
     }

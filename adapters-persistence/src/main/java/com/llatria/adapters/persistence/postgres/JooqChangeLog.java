@@ -1,5 +1,6 @@
 package com.llatria.adapters.persistence.postgres;
 
+import com.llatria.domain.item.ItemId;
 import com.llatria.domain.port.ChangeLog;
 import com.llatria.domain.sync.ChangeKind;
 import com.llatria.domain.sync.ChangeLogEntry;
@@ -22,6 +23,19 @@ public final class JooqChangeLog implements ChangeLog {
     }
 
     @Override
+    public void lock(UserId owner) {
+        // An upsert that changes nothing still locks the row until the transaction ends; it also
+        // creates the row for a user who has never written, so there is always a row to lock.
+        dsl.insertInto(USER_VERSIONS)
+                .set(USER_VERSIONS.USER_ID, owner.value())
+                .set(USER_VERSIONS.VERSION, 0L)
+                .onConflict(USER_VERSIONS.USER_ID)
+                .doUpdate()
+                .set(USER_VERSIONS.VERSION, USER_VERSIONS.VERSION)
+                .execute();
+    }
+
+    @Override
     public long append(UserId owner, NewChange change) {
         // The row lock taken here is held until the caller's transaction ends: per-user writes
         // are serialised, so versions commit in the order they were handed out.
@@ -36,8 +50,8 @@ public final class JooqChangeLog implements ChangeLog {
         dsl.insertInto(CHANGE_LOG)
                 .set(CHANGE_LOG.OWNER_ID, owner.value())
                 .set(CHANGE_LOG.VERSION, version)
-                .set(CHANGE_LOG.ENTITY_TYPE, change.entityType().name())
-                .set(CHANGE_LOG.ENTITY_ID, change.entityId())
+                .set(CHANGE_LOG.ENTITY_TYPE, EntityType.ITEM.name())
+                .set(CHANGE_LOG.ENTITY_ID, change.item().value())
                 .set(CHANGE_LOG.KIND, change.kind().name())
                 .set(CHANGE_LOG.DEVICE_ID, change.device().value())
                 .set(CHANGE_LOG.AT, Timestamps.toDb(change.at()))
@@ -52,8 +66,7 @@ public final class JooqChangeLog implements ChangeLog {
                 .and(CHANGE_LOG.VERSION.gt(afterVersion))
                 .orderBy(CHANGE_LOG.VERSION)
                 .limit(limit)
-                .fetch(r -> new ChangeLogEntry(owner, r.getVersion(), EntityType.valueOf(r.getEntityType()),
-                        r.getEntityId(), ChangeKind.valueOf(r.getKind()), new DeviceId(r.getDeviceId()),
+                .fetch(r -> new ChangeLogEntry(owner, r.getVersion(), new ItemId(r.getEntityId()), ChangeKind.valueOf(r.getKind()), new DeviceId(r.getDeviceId()),
                         Timestamps.fromDb(r.getAt())));
     }
 }

@@ -23,7 +23,7 @@ import static com.llatria.adapters.persistence.postgres.jooq.Tables.ITEM_IMAGES;
 
 public final class JooqImageRepository implements ImageRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<StoredRendition>> RENDITIONS = new TypeReference<>() {
+    private static final TypeReference<List<RenditionJson>> RENDITIONS = new TypeReference<>() {
     };
     private final DSLContext dsl;
 
@@ -96,7 +96,7 @@ public final class JooqImageRepository implements ImageRepository {
     private static ItemImage toImage(ItemImagesRecord r) {
         try {
             return new ItemImage(new ImageId(r.getId()), new UserId(r.getOwnerId()), new ItemId(r.getItemId()), r.getPosition(),
-                    Timestamps.fromDb(r.getCreatedAt()), JSON.readValue(r.getRenditions().data(), RENDITIONS));
+                    Timestamps.fromDb(r.getCreatedAt()), JSON.readValue(r.getRenditions().data(), RENDITIONS).stream().map(RenditionJson::toDomain).toList());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable renditions of image " + r.getId(), e);
         }
@@ -104,7 +104,7 @@ public final class JooqImageRepository implements ImageRepository {
 
     private static JSONB json(List<StoredRendition> renditions) {
         try {
-            return JSONB.valueOf(JSON.writeValueAsString(renditions));
+            return JSONB.valueOf(JSON.writeValueAsString(renditions.stream().map(RenditionJson::from).toList()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -3,10 +3,14 @@ package com.llatria.adapters.persistence.postgres;
 import com.llatria.domain.port.Transactions;
 import org.jooq.ConnectionProvider;
 import org.jooq.exception.DataAccessException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -20,7 +24,9 @@ import java.util.function.Supplier;
  */
 public final class JooqTransactions implements Transactions, ConnectionProvider {
     private final DataSource dataSource;
+    private static final Logger LOG = LoggerFactory.getLogger(JooqTransactions.class);
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
+    private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
 
     public JooqTransactions(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -30,12 +36,14 @@ public final class JooqTransactions implements Transactions, ConnectionProvider 
     public <T> T inTransaction(Supplier<T> work) {
         if (current.get() != null) return work.get();
         Connection connection = acquireNew();
+        List<Runnable> onCommit = new ArrayList<>();
+        T result;
         try {
             connection.setAutoCommit(false);
             current.set(connection);
-            T result = work.get();
+            afterCommit.set(onCommit);
+            result = work.get();
             connection.commit();
-            return result;
         } catch (SQLException e) {
             rollbackQuietly(connection);
             throw new DataAccessException("transaction failed", e);
@@ -44,7 +52,28 @@ public final class JooqTransactions implements Transactions, ConnectionProvider 
             throw e;
         } finally {
             current.remove();
+            afterCommit.remove();
             close(connection);
+        }
+        runAll(onCommit);
+        return result;
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        List<Runnable> actions = afterCommit.get();
+        if (actions == null) throw new IllegalStateException("afterCommit needs an open transaction");
+        actions.add(action);
+    }
+
+    /** The transaction is committed whatever these do; a failing one is logged and the rest still run. */
+    static void runAll(List<Runnable> actions) {
+        for (Runnable action : actions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.warn("an after-commit action failed", e);
+            }
         }
     }
 

@@ -7,11 +7,12 @@ import com.llatria.application.InvalidInput;
 import com.llatria.application.Validation;
 import com.llatria.application.inventory.BulkAction;
 import com.llatria.application.inventory.BulkResult;
+import com.llatria.application.inventory.ExpectedVersion;
 import com.llatria.application.inventory.Inventory;
+import com.llatria.application.inventory.ItemView;
 import com.llatria.application.inventory.SaleInput;
 import com.llatria.domain.item.Condition;
 import com.llatria.domain.item.ItemId;
-import com.llatria.domain.item.ItemPage;
 import com.llatria.domain.item.ItemQuery;
 import com.llatria.domain.item.ItemSort;
 import com.llatria.domain.item.ItemStatus;
@@ -32,16 +33,14 @@ public final class InventoryRoutes {
     private static final Set<String> LIST_PARAMS = Set.of("status", "category", "condition", "minPrice", "maxPrice", "q",
             "sort", "order", "limit", "cursor");
     private final Inventory inventory;
-    private final ItemViews views;
 
-    public InventoryRoutes(Inventory inventory, ItemViews views) {
+    public InventoryRoutes(Inventory inventory) {
         this.inventory = inventory;
-        this.views = views;
     }
 
     public void list(Context ctx, RequestContext request) {
-        ItemPage page = inventory.list(request.user(), query(ctx));
-        Json.respond(ctx, 200, new PageJson(views.many(request.user(), page.items()),
+        Inventory.Page page = inventory.list(request.user(), query(ctx));
+        Json.respond(ctx, 200, new PageJson(page.items().stream().map(ItemJson::from).toList(),
                 page.next().map(PageCursor::encode).orElse(null)));
     }
 
@@ -49,26 +48,42 @@ public final class InventoryRoutes {
     }
 
     public void get(Context ctx, RequestContext request) {
-        Json.respond(ctx, 200, views.one(inventory.get(request.user(), itemId(ctx))));
+        ItemView view = inventory.get(request.user(), itemId(ctx));
+        String etag = etag(view);
+        ctx.header("ETag", etag);
+        String ifNoneMatch = ctx.header("If-None-Match");
+        if (ifNoneMatch != null && (ifNoneMatch.trim().equals("*") || List.of(ifNoneMatch.split(",")).stream()
+                .map(String::trim).anyMatch(etag::equals))) {
+            ctx.status(304);
+            return;
+        }
+        respondItem(ctx, 200, view);
     }
 
     public void create(Context ctx, RequestContext request) {
-        ItemRequest body = Json.read(ctx, ItemRequest.class);
-        if (body.expectedVersion() != null) throw InvalidInput.of("expectedVersion", "is only for updates");
-        Inventory.Created created = inventory.create(request.user(), request.device(),
-                Optional.ofNullable(body.id()).map(ItemId::new), body.toInput());
-        ctx.header("Location", "/api/inventory/" + created.item().id());
-        Json.respond(ctx, created.isNew() ? 201 : 200, views.one(created.item()));
+        ItemBody.Full body = ItemBody.full(Json.tree(ctx));
+        if (body.version().isPresent()) throw InvalidInput.of("expectedVersion", "is only for updates");
+        Inventory.Created created = inventory.create(request.user(), request.device(), body.id().map(ItemId::new),
+                body.input());
+        ctx.header("Location", "/api/inventory/" + created.view().item().id());
+        respondItem(ctx, created.isNew() ? 201 : 200, created.view());
     }
 
     public void update(Context ctx, RequestContext request) {
         ItemId id = itemId(ctx);
-        ItemRequest body = Json.read(ctx, ItemRequest.class);
-        if (body.id() != null && !body.id().equals(id.value())) {
-            throw InvalidInput.of("id", "does not match the item in the path");
-        }
-        Json.respond(ctx, 200, views.one(inventory.update(request.user(), request.device(), id, body.toInput(),
-                Optional.ofNullable(body.expectedVersion()))));
+        ItemBody.Full body = ItemBody.full(Json.tree(ctx));
+        checkSameId(body.id(), id);
+        respondItem(ctx, 200, inventory.update(request.user(), request.device(), id, body.input(),
+                expected(ctx, body.version())));
+    }
+
+    /** JSON merge patch (RFC 7396): only the fields sent change; null clears an optional field. */
+    public void patch(Context ctx, RequestContext request) {
+        ItemId id = itemId(ctx);
+        ItemBody.Partial body = ItemBody.partial(Json.tree(ctx));
+        checkSameId(body.id(), id);
+        respondItem(ctx, 200, inventory.patch(request.user(), request.device(), id, body.patch(),
+                expected(ctx, body.version())));
     }
 
     public void delete(Context ctx, RequestContext request) {
@@ -78,7 +93,7 @@ public final class InventoryRoutes {
 
     public void markSold(Context ctx, RequestContext request) {
         SaleInput sale = ctx.body().isBlank() ? SaleInput.now() : Json.read(ctx, SoldRequest.class).toInput();
-        Json.respond(ctx, 200, views.one(inventory.markSold(request.user(), request.device(), itemId(ctx), sale)));
+        respondItem(ctx, 200, inventory.markSold(request.user(), request.device(), itemId(ctx), sale));
     }
 
     public void bulk(Context ctx, RequestContext request) {
@@ -93,14 +108,45 @@ public final class InventoryRoutes {
         SaleInput sale = body.sale() == null ? SaleInput.now() : body.sale().toInput();
         List<BulkResult> results = inventory.bulk(request.user(), request.device(), action.get(),
                 body.ids().stream().map(ItemId::new).toList(), sale);
-        Json.respond(ctx, 200, Map.of("results", results.stream().map(result -> BulkResultJson.from(result, views)).toList()));
+        Json.respond(ctx, 200, Map.of("results", results.stream().map(BulkResultJson::from).toList()));
     }
 
     record BulkResultJson(String id, String outcome, String error, ItemJson item) {
-        static BulkResultJson from(BulkResult result, ItemViews views) {
-            return new BulkResultJson(result.id().toString(), result.outcome().name().toLowerCase(Locale.ROOT),
-                    result.error().orElse(null), result.item().map(views::one).orElse(null));
+        static BulkResultJson from(BulkResult result) {
+            return new BulkResultJson(result.id().toString(),
+                    result.failure().map(f -> f.type().replace('-', '_')).orElse("ok"),
+                    result.failure().map(Throwable::getMessage).orElse(null),
+                    result.item().map(ItemJson::from).orElse(null));
         }
+    }
+
+    /** A strong validator from the item's version: every write gives a new one. */
+    public static String etag(ItemView view) {
+        return "\"v" + view.item().version() + "\"";
+    }
+
+    private static void respondItem(Context ctx, int status, ItemView view) {
+        ctx.header("ETag", etag(view));
+        Json.respond(ctx, status, ItemJson.from(view));
+    }
+
+    private static void checkSameId(Optional<java.util.UUID> bodyId, ItemId id) {
+        if (bodyId.isPresent() && !bodyId.get().equals(id.value())) {
+            throw InvalidInput.of("id", "does not match the item in the path");
+        }
+    }
+
+    /** The version the client saw: If-Match (a precondition, 412 when stale), or version/expectedVersion in the body (409). */
+    private static Optional<ExpectedVersion> expected(Context ctx, Optional<Long> inBody) {
+        String ifMatch = ctx.header("If-Match");
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) return inBody.map(ExpectedVersion::inBody);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(?:W/)?\"v(\\d{1,18})\"\\s*").matcher(ifMatch);
+        if (!m.matches()) throw InvalidInput.of("If-Match", "must be the ETag the item was read with, such as \"v12\"");
+        long version = Long.parseLong(m.group(1));
+        if (inBody.isPresent() && inBody.get() != version) {
+            throw InvalidInput.of("If-Match", "names another version than the body's version");
+        }
+        return Optional.of(ExpectedVersion.ifMatch(version));
     }
 
     public static ItemId itemId(Context ctx) {

@@ -1,5 +1,6 @@
 package com.llatria.adapters.web.inventory;
 
+import com.llatria.application.inventory.ItemView;
 import com.llatria.domain.item.Condition;
 import com.llatria.domain.item.Item;
 import com.llatria.domain.item.Sale;
@@ -15,7 +16,9 @@ public record ItemJson(String id, String title, String description, MoneyJson pr
                        String sku, MoneyJson cost, String status, Instant soldAt, MoneyJson soldPrice, String soldPlatform,
                        Instant createdAt, Instant updatedAt, long version, List<ImageJson> images) {
 
-    public static ItemJson from(Item item, List<ImageJson> images) {
+    public static ItemJson from(ItemView view) {
+        Item item = view.item();
+        List<ImageJson> images = view.photos().stream().map(ImageJson::from).toList();
         var d = item.details();
         var sale = item.lifecycle().sale();
         return new ItemJson(item.id().toString(), d.title(), d.description(), MoneyJson.from(d.price()),

@@ -1,10 +1,6 @@
 package com.llatria.adapters.web.photos;
 
-import com.llatria.application.photos.ItemPhotos;
-import com.llatria.domain.image.ImageFormat;
-import com.llatria.domain.image.ImageVariant;
-import com.llatria.domain.image.ItemImage;
-import com.llatria.domain.image.StoredRendition;
+import com.llatria.application.photos.PhotoView;
 
 import java.time.Instant;
 
@@ -12,17 +8,13 @@ import java.time.Instant;
 public record ImageJson(String id, int position, Instant createdAt, Size thumbnail, Size medium, Size full) {
 
     public record Size(int width, int height, String webp, String jpeg) {
+        static Size from(PhotoView.Size size) {
+            return new Size(size.width(), size.height(), size.webpUrl(), size.jpegUrl());
+        }
     }
 
-    public static ImageJson from(ItemImage image, ItemPhotos photos) {
-        return new ImageJson(image.id().toString(), image.position(), image.createdAt(),
-                size(image, ImageVariant.THUMBNAIL, photos), size(image, ImageVariant.MEDIUM, photos),
-                size(image, ImageVariant.FULL, photos));
-    }
-
-    private static Size size(ItemImage image, ImageVariant variant, ItemPhotos photos) {
-        StoredRendition webp = image.rendition(variant, ImageFormat.WEBP).orElseThrow();
-        StoredRendition jpeg = image.rendition(variant, ImageFormat.JPEG).orElseThrow();
-        return new Size(webp.width(), webp.height(), photos.url(webp), photos.url(jpeg));
+    public static ImageJson from(PhotoView photo) {
+        return new ImageJson(photo.id().toString(), photo.position(), photo.createdAt(), Size.from(photo.thumbnail()),
+                Size.from(photo.medium()), Size.from(photo.full()));
     }
 }

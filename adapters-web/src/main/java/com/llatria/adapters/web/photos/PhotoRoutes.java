@@ -7,9 +7,9 @@ import com.llatria.application.InvalidInput;
 import com.llatria.application.photos.ItemPhotos;
 import com.llatria.application.photos.PhotoTooLarge;
 import com.llatria.application.photos.PhotoUpload;
+import com.llatria.application.photos.PhotoView;
 import com.llatria.domain.image.ImageFormat;
 import com.llatria.domain.image.ImageId;
-import com.llatria.domain.image.ItemImage;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 
@@ -44,8 +44,8 @@ public final class PhotoRoutes {
                 return in.readAllBytes();
             }
         })).toList();
-        List<ItemImage> added = photos.add(request.user(), request.device(), InventoryRoutes.itemId(ctx), uploads);
-        Json.respond(ctx, 201, Map.of("images", added.stream().map(image -> ImageJson.from(image, photos)).toList()));
+        List<PhotoView> added = photos.add(request.user(), request.device(), InventoryRoutes.itemId(ctx), uploads);
+        Json.respond(ctx, 201, Map.of("images", added.stream().map(ImageJson::from).toList()));
     }
 
     public void delete(Context ctx, RequestContext request) {
@@ -60,8 +60,8 @@ public final class PhotoRoutes {
         ReorderRequest body = Json.read(ctx, ReorderRequest.class);
         if (body.imageIds() == null) throw InvalidInput.of("imageIds", "is required: every photo id of the item, in the new order");
         List<ImageId> order = body.imageIds().stream().map(id -> imageId(id, "imageIds")).toList();
-        List<ItemImage> reordered = photos.reorder(request.user(), request.device(), InventoryRoutes.itemId(ctx), order);
-        Json.respond(ctx, 200, Map.of("images", reordered.stream().map(image -> ImageJson.from(image, photos)).toList()));
+        List<PhotoView> reordered = photos.reorder(request.user(), request.device(), InventoryRoutes.itemId(ctx), order);
+        Json.respond(ctx, 200, Map.of("images", reordered.stream().map(ImageJson::from).toList()));
     }
 
     /** Serves a stored photo. Keys hold a random photo id, and photos are public by nature: marketplaces fetch them. */
