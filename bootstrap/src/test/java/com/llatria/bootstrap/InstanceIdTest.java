@@ -21,7 +21,7 @@ class InstanceIdTest {
 
     private static DeviceId stampingDevice(Llatria llatria) {
         UserId user = llatria.authentication().register("ann@example.com", "correct horse").user().id();
-        Item item = llatria.inventory().create(user, new DeviceId("desk"), Optional.empty(), LAMP).item();
+        Item item = llatria.inventory().create(user, new DeviceId("desk"), Optional.empty(), LAMP).view().item();
         Hlc stamp = item.stamps().get(ItemField.TITLE).stamp();
         return stamp.device();
     }
