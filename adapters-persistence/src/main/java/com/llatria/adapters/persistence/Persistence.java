@@ -3,6 +3,9 @@ package com.llatria.adapters.persistence;
 import com.llatria.adapters.persistence.memory.InMemoryChangeLog;
 import com.llatria.adapters.persistence.memory.InMemoryCredentialStore;
 import com.llatria.adapters.persistence.memory.InMemoryPostingRepository;
+import com.llatria.adapters.persistence.memory.InMemoryConflictLog;
+import com.llatria.adapters.persistence.memory.InMemorySyncDevices;
+import com.llatria.adapters.persistence.memory.InMemorySyncFeed;
 import com.llatria.adapters.persistence.memory.InMemoryImageRepository;
 import com.llatria.adapters.persistence.memory.InMemoryItemRepository;
 import com.llatria.adapters.persistence.memory.InMemoryRefreshTokenStore;
@@ -12,6 +15,9 @@ import com.llatria.adapters.persistence.memory.InMemoryUserRepository;
 import com.llatria.adapters.persistence.postgres.JooqChangeLog;
 import com.llatria.adapters.persistence.postgres.JooqCredentialStore;
 import com.llatria.adapters.persistence.postgres.JooqPostingRepository;
+import com.llatria.adapters.persistence.postgres.JooqConflictLog;
+import com.llatria.adapters.persistence.postgres.JooqSyncDevices;
+import com.llatria.adapters.persistence.postgres.JooqSyncFeed;
 import com.llatria.adapters.persistence.postgres.JooqImageRepository;
 import com.llatria.adapters.persistence.postgres.JooqItemRepository;
 import com.llatria.adapters.persistence.postgres.JooqRefreshTokenStore;
@@ -22,6 +28,9 @@ import com.llatria.domain.port.ChangeLog;
 import com.llatria.domain.port.CredentialStore;
 import com.llatria.domain.port.PostingJobs;
 import com.llatria.domain.port.PostingRepository;
+import com.llatria.domain.port.ConflictLog;
+import com.llatria.domain.port.SyncDevices;
+import com.llatria.domain.port.SyncFeed;
 import com.llatria.domain.port.ImageRepository;
 import com.llatria.domain.port.ItemRepository;
 import com.llatria.domain.port.RefreshTokenStore;
@@ -34,7 +43,8 @@ import javax.sql.DataSource;
 /** The storage ports, all backed by one store, so that a transaction spans them. */
 public record Persistence(ItemRepository items, UserRepository users, RefreshTokenStore refreshTokens,
                           ChangeLog changeLog, ImageRepository images, Transactions transactions,
-                          PostingRepository postings, PostingJobs postingJobs, CredentialStore credentials) {
+                          PostingRepository postings, PostingJobs postingJobs, CredentialStore credentials,
+                          SyncFeed syncFeed, SyncDevices syncDevices, ConflictLog conflicts) {
 
     /** Everything in memory: for tests and for trying the library without a database. */
     public static Persistence inMemory() {
@@ -42,7 +52,8 @@ public record Persistence(ItemRepository items, UserRepository users, RefreshTok
         InMemoryPostingRepository postings = new InMemoryPostingRepository(store);
         return new Persistence(new InMemoryItemRepository(store), new InMemoryUserRepository(store),
                 new InMemoryRefreshTokenStore(store), new InMemoryChangeLog(store), new InMemoryImageRepository(store),
-                new InMemoryTransactions(store), postings, postings, new InMemoryCredentialStore(store));
+                new InMemoryTransactions(store), postings, postings, new InMemoryCredentialStore(store),
+                new InMemorySyncFeed(store), new InMemorySyncDevices(store), new InMemoryConflictLog(store));
     }
 
     /** PostgreSQL through the given data source; migrates the schema first. */
@@ -53,6 +64,6 @@ public record Persistence(ItemRepository items, UserRepository users, RefreshTok
         JooqPostingRepository postings = new JooqPostingRepository(dsl);
         return new Persistence(new JooqItemRepository(dsl), new JooqUserRepository(dsl), new JooqRefreshTokenStore(dsl),
                 new JooqChangeLog(dsl), new JooqImageRepository(dsl), transactions, postings, postings,
-                new JooqCredentialStore(dsl));
+                new JooqCredentialStore(dsl), new JooqSyncFeed(dsl), new JooqSyncDevices(dsl), new JooqConflictLog(dsl));
     }
 }

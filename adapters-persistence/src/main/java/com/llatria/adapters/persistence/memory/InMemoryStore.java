@@ -5,6 +5,10 @@ import com.llatria.domain.image.ItemImage;
 import com.llatria.domain.item.Item;
 import com.llatria.domain.item.ItemId;
 import com.llatria.domain.sync.ChangeLogEntry;
+import com.llatria.domain.sync.ConflictId;
+import com.llatria.domain.sync.DeviceId;
+import com.llatria.domain.sync.DeviceSyncState;
+import com.llatria.domain.sync.RecordedConflict;
 import com.llatria.domain.user.RefreshToken;
 import com.llatria.domain.user.User;
 import com.llatria.domain.user.UserId;
@@ -32,6 +36,12 @@ public final class InMemoryStore {
     Map<UserId, Long> versions = new HashMap<>();
     Map<ImageId, ItemImage> images = new HashMap<>();
     PlatformTables platforms = new PlatformTables();
+    Map<DeviceKey, DeviceSyncState> syncDevices = new HashMap<>();
+    Map<ConflictId, RecordedConflict> conflicts = new HashMap<>();
+    Map<UserId, Long> syncFloors = new HashMap<>();
+
+    record DeviceKey(UserId owner, DeviceId device) {
+    }
 
     <T> T locked(Supplier<T> work) {
         lock.lock();
@@ -63,14 +73,17 @@ public final class InMemoryStore {
 
     private record Snapshot(Map<ItemId, Item> items, Map<UserId, User> users, Map<UUID, RefreshToken> refreshTokens,
                             Map<UserId, List<ChangeLogEntry>> changes, Map<UserId, Long> versions,
-                            Map<ImageId, ItemImage> images, PlatformTables platforms) {
+                            Map<ImageId, ItemImage> images, PlatformTables platforms,
+                            Map<DeviceKey, DeviceSyncState> syncDevices, Map<ConflictId, RecordedConflict> conflicts,
+                            Map<UserId, Long> syncFloors) {
     }
 
     private Snapshot snapshot() {
         Map<UserId, List<ChangeLogEntry>> changesCopy = new HashMap<>();
         changes.forEach((user, list) -> changesCopy.put(user, new ArrayList<>(list)));
         return new Snapshot(new HashMap<>(items), new HashMap<>(users), new HashMap<>(refreshTokens), changesCopy,
-                new HashMap<>(versions), new HashMap<>(images), platforms.copy());
+                new HashMap<>(versions), new HashMap<>(images), platforms.copy(),
+                new HashMap<>(syncDevices), new HashMap<>(conflicts), new HashMap<>(syncFloors));
     }
 
     private void restore(Snapshot s) {
@@ -81,5 +94,8 @@ public final class InMemoryStore {
         versions = s.versions();
         images = s.images();
         platforms = s.platforms();
+        syncDevices = s.syncDevices();
+        conflicts = s.conflicts();
+        syncFloors = s.syncFloors();
     }
 }

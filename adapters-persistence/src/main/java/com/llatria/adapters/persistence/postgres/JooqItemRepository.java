@@ -153,7 +153,7 @@ public final class JooqItemRepository implements ItemRepository {
         r.setFieldStamps(FieldStampsJson.write(item.stamps()));
     }
 
-    private static Item toItem(ItemsRecord r) {
+    static Item toItem(ItemsRecord r) {
         ItemDetails details = new ItemDetails(
                 r.getTitle(),
                 r.getDescription(),

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 public abstract class ChangeLogContract extends PersistenceContract {
     private static final Instant NOW = Instant.parse("2026-11-01T10:00:00Z");
 
-    private static NewChange change(ChangeKind kind) {
+    static NewChange change(ChangeKind kind) {
         return new NewChange(new ItemId(UUID.randomUUID()), kind, new DeviceId("phone"), NOW);
     }
 

@@ -1,0 +1,53 @@
+package com.llatria.adapters.persistence.memory;
+
+import com.llatria.domain.item.Item;
+import com.llatria.domain.port.SyncFeed;
+import com.llatria.domain.user.UserId;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+public final class InMemorySyncFeed implements SyncFeed {
+    private final InMemoryStore store;
+
+    public InMemorySyncFeed(InMemoryStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public List<Item> changedSince(UserId owner, long afterVersion, int limit) {
+        return store.locked(() -> store.items.values().stream()
+                .filter(item -> item.owner().equals(owner) && item.version() > afterVersion)
+                .sorted(Comparator.comparingLong(Item::version))
+                .limit(limit)
+                .toList());
+    }
+
+    @Override
+    public long currentVersion(UserId owner) {
+        return store.locked(() -> store.versions.getOrDefault(owner, 0L));
+    }
+
+    @Override
+    public long floor(UserId owner) {
+        return store.locked(() -> store.syncFloors.getOrDefault(owner, 0L));
+    }
+
+    @Override
+    public int purgeTombstones(Instant deletedBefore, int limit) {
+        return store.transaction(() -> {
+            List<Item> old = store.items.values().stream()
+                    .filter(item -> item.deletion().filter(d -> d.at().isBefore(deletedBefore)).isPresent())
+                    .sorted(Comparator.comparingLong(Item::version))
+                    .limit(limit)
+                    .toList();
+            for (Item item : old) {
+                store.items.remove(item.id());
+                store.images.values().removeIf(image -> image.item().equals(item.id()));
+                store.syncFloors.merge(item.owner(), item.version(), Math::max);
+            }
+            return old.size();
+        });
+    }
+}

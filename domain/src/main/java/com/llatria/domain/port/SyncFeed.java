@@ -1,0 +1,32 @@
+package com.llatria.domain.port;
+
+import com.llatria.domain.item.Item;
+import com.llatria.domain.user.UserId;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What pull reads: an owner's items in the order of their last write. An item's version is the
+ * version of its last write, so "every item with a version after the cursor" is every change
+ * after the cursor, each entity once in its newest state, tombstones included.
+ */
+public interface SyncFeed {
+    /** The owner's items (deleted ones too) last written after {@code afterVersion}, by version, at most {@code limit}. */
+    List<Item> changedSince(UserId owner, long afterVersion, int limit);
+
+    /** The owner's latest version; 0 before the first write. */
+    long currentVersion(UserId owner);
+
+    /**
+     * The lowest cursor pull still serves (0: any). Tombstones are purged after a retention
+     * period; a client whose cursor is below a purged tombstone's version could miss that delete.
+     */
+    long floor(UserId owner);
+
+    /**
+     * Removes up to {@code limit} tombstones deleted before {@code deletedBefore} and raises each
+     * owner's floor past them. Returns how many were removed.
+     */
+    int purgeTombstones(Instant deletedBefore, int limit);
+}
