@@ -12,6 +12,7 @@ import com.llatria.domain.user.UserId;
 
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -87,6 +88,25 @@ public final class ItemSync {
             stamps.put(field, new FieldStamp(write.stamp(), version, Map.of(write.stamp().device(), write.stamp())));
         }
         return new Item(id, owner, details, lifecycle, now, now, version, Optional.empty(), stamps);
+    }
+
+    /**
+     * The item with {@code values} written by one server stamp: a user's resolution of a
+     * conflict. With {@code undelete}, a deleted item comes back (a delete/edit conflict resolved
+     * in favour of the edit); only the fields whose value changes take the new stamp.
+     */
+    public static Item resolve(Item item, List<ItemValue> values, boolean undelete, Hlc stamp, Instant now, long version) {
+        ItemDetails details = item.details();
+        Lifecycle lifecycle = item.lifecycle();
+        for (ItemValue value : values) {
+            details = value.applyTo(details);
+            if (value instanceof ItemValue.Status status) lifecycle = status.value();
+        }
+        Item base = undelete && item.deleted()
+                ? new Item(item.id(), item.owner(), item.details(), item.lifecycle(), item.createdAt(), item.updatedAt(),
+                        item.version(), Optional.empty(), item.stamps())
+                : item;
+        return base.rewrite(details, lifecycle, stamp, now, version);
     }
 
     private static void requireMatchingFields(Map<ItemField, Write<ItemValue>> writes) {

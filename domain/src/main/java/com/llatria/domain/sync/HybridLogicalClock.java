@@ -63,6 +63,18 @@ public final class HybridLogicalClock {
         return remote;
     }
 
+    /**
+     * Moves the clock past a stamp already stored (written by another instance or a device), so
+     * that the next {@link #now()} is later than it: a server write meant to win (a resolution,
+     * a plain REST write) then does, whatever clock the earlier writer had.
+     */
+    public synchronized void observe(Hlc seen) {
+        if (seen.wallMillis() > lastWall || (seen.wallMillis() == lastWall && seen.counter() > lastCounter)) {
+            lastWall = seen.wallMillis();
+            lastCounter = seen.counter();
+        }
+    }
+
     private Hlc tick(DeviceId device) {
         long physical = clock.millis();
         if (physical > lastWall) {

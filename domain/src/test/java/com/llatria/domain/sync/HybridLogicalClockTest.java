@@ -62,4 +62,13 @@ class HybridLogicalClockTest {
         assertThat(Hlc.decode(early.encode())).isEqualTo(early);
         assertThat(early.encode().compareTo(late.encode())).isNegative();
     }
+
+    @Test
+    void after_observing_a_stamp_the_next_reading_is_later_than_it() {
+        Hlc ahead = new Hlc(clock.millis() + 30_000, 7, new DeviceId("phone"));
+
+        hlc.observe(ahead);
+
+        assertThat(hlc.now().isAfter(ahead)).isTrue();
+    }
 }

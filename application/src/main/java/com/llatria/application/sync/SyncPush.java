@@ -1,0 +1,259 @@
+package com.llatria.application.sync;
+
+import com.llatria.application.FieldError;
+import com.llatria.application.UseCaseException;
+import com.llatria.application.UseCaseException.Kind;
+import com.llatria.application.inventory.IllegalTransition;
+import com.llatria.application.inventory.ItemEdit;
+import com.llatria.application.inventory.ItemWriter;
+import com.llatria.application.photos.ItemPhotos;
+import com.llatria.domain.image.ItemImage;
+import com.llatria.domain.item.Item;
+import com.llatria.domain.item.ItemField;
+import com.llatria.domain.item.ItemId;
+import com.llatria.domain.item.ItemSync;
+import com.llatria.domain.item.ItemValue;
+import com.llatria.domain.item.Lifecycle;
+import com.llatria.domain.item.Transition;
+import com.llatria.domain.port.ChangeLog;
+import com.llatria.domain.port.ConflictLog;
+import com.llatria.domain.port.IdGenerator;
+import com.llatria.domain.port.ItemRepository;
+import com.llatria.domain.port.SyncDevices;
+import com.llatria.domain.port.SyncFeed;
+import com.llatria.domain.port.Transactions;
+import com.llatria.domain.sync.Change;
+import com.llatria.domain.sync.ChangeKind;
+import com.llatria.domain.sync.ConflictId;
+import com.llatria.domain.sync.DeviceId;
+import com.llatria.domain.sync.DeviceSyncState;
+import com.llatria.domain.sync.Hlc;
+import com.llatria.domain.sync.HybridLogicalClock;
+import com.llatria.domain.sync.RecordedConflict;
+import com.llatria.domain.sync.Write;
+import com.llatria.domain.user.UserId;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Push: a batch of one device's mutations, applied in order, each in its own transaction through
+ * the one item write path, where the merge ({@link ItemSync}) decides. The device's last applied
+ * mutation id is stored in that same transaction, and anything at or below it is skipped, so a
+ * retried or replayed batch applies nothing twice (rule 2). A mutation that can never apply is
+ * recorded as processed with its problem and never blocks the ones after it.
+ */
+public final class SyncPush {
+    public static final int MAX_MUTATIONS = 500;
+
+    private final ItemWriter writer;
+    private final ItemRepository items;
+    private final ChangeLog changeLog;
+    private final SyncDevices devices;
+    private final SyncFeed feed;
+    private final ConflictLog conflicts;
+    private final ItemPhotos photos;
+    private final Transactions transactions;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final HybridLogicalClock hlc;
+
+    public SyncPush(ItemWriter writer, ItemRepository items, ChangeLog changeLog, SyncDevices devices, SyncFeed feed,
+                    ConflictLog conflicts, ItemPhotos photos, Transactions transactions, IdGenerator ids, Clock clock,
+                    HybridLogicalClock hlc) {
+        this.writer = writer;
+        this.items = items;
+        this.changeLog = changeLog;
+        this.devices = devices;
+        this.feed = feed;
+        this.conflicts = conflicts;
+        this.photos = photos;
+        this.transactions = transactions;
+        this.ids = ids;
+        this.clock = clock;
+        this.hlc = hlc;
+    }
+
+    public enum Status {
+        /** Written (or nothing to write: the server already had it under another mutation id). */
+        APPLIED,
+        /** At or below the device's last applied mutation id: skipped. */
+        DUPLICATE,
+        /** Written, and the merge recorded conflicts for review. */
+        CONFLICT,
+        /** Can never apply; recorded as processed with its problem. */
+        REJECTED
+    }
+
+    public record Outcome(long mutationId, Status status, long version, List<RecordedConflict> conflicts,
+                          Optional<UseCaseException> problem) {
+        public Outcome {
+            conflicts = List.copyOf(conflicts);
+        }
+    }
+
+    /** {@code version}: the owner's version after the batch. */
+    public record Result(long version, List<Outcome> results) {
+        public Result {
+            results = List.copyOf(results);
+        }
+    }
+
+    public Result push(UserId owner, DeviceId device, int schemaVersion, List<Mutation> mutations) {
+        SyncProblems.checkSchema(schemaVersion);
+        if (mutations.size() > MAX_MUTATIONS) {
+            throw new UseCaseException(Kind.TOO_LARGE, "batch-too-large", "Batch too large",
+                    "a push carries at most " + MAX_MUTATIONS + " mutations; send the rest in the next batch")
+                    .withErrors(List.of(new FieldError("mutations", "must hold at most " + MAX_MUTATIONS + " mutations")));
+        }
+        for (int i = 0; i < mutations.size(); i++) {
+            if (mutations.get(i).mutationId() < 1) {
+                throw SyncProblems.invalid("mutations[" + i + "].mutationId", "must be 1 or more");
+            }
+            if (i > 0 && mutations.get(i).mutationId() <= mutations.get(i - 1).mutationId()) {
+                throw SyncProblems.invalid("mutations[" + i + "].mutationId",
+                        "must be greater than the one before it (mutations go in the device's order)");
+            }
+        }
+        List<Outcome> results = new ArrayList<>();
+        for (Mutation mutation : mutations) results.add(apply(owner, device, mutation));
+        return new Result(feed.currentVersion(owner), results);
+    }
+
+    private Outcome apply(UserId owner, DeviceId device, Mutation mutation) {
+        try {
+            return transactions.inTransaction(() -> {
+                changeLog.lock(owner);
+                DeviceSyncState state = devices.lock(owner, device, clock.instant());
+                if (mutation.mutationId() <= state.lastMutationId()) return duplicate(owner, mutation);
+                Outcome outcome = write(owner, device, mutation);
+                devices.save(state.applied(mutation.mutationId(), clock.instant()));
+                return outcome;
+            });
+        } catch (UseCaseException failure) {
+            // Thrown from inside the write (an id someone else holds): the transaction rolled back;
+            // record the mutation as processed in a new one so that it never blocks the queue.
+            return transactions.inTransaction(() -> {
+                DeviceSyncState state = devices.lock(owner, device, clock.instant());
+                if (mutation.mutationId() <= state.lastMutationId()) return duplicate(owner, mutation);
+                devices.save(state.applied(mutation.mutationId(), clock.instant()));
+                return rejected(mutation, failure);
+            });
+        }
+    }
+
+    private Outcome write(UserId owner, DeviceId device, Mutation mutation) {
+        if (mutation instanceof Mutation.Unreadable unreadable) return rejected(mutation, unreadable.problem());
+        Optional<UseCaseException> foreign = foreignStamps(device, mutation);
+        if (foreign.isPresent()) return rejected(mutation, foreign.get());
+        ItemId id = mutation instanceof Mutation.Upsert u ? u.id() : ((Mutation.Delete) mutation).id();
+        Change<ItemField, ItemValue> change = received(device, mutation);
+        ItemWriter.WriteResult<Outcome> result = writer.attempt(owner, device, id, current -> decide(owner, mutation, change, current));
+        if (result instanceof ItemWriter.WriteResult.Refused<Outcome> refused) return rejected(mutation, refused.failure());
+        return ((ItemWriter.WriteResult.Done<Outcome>) result).value();
+    }
+
+    private ItemEdit.Outcome<Outcome> decide(UserId owner, Mutation mutation, Change<ItemField, ItemValue> change,
+                                             Optional<Item> current) {
+        long mutationId = mutation.mutationId();
+        if (current.isEmpty()) {
+            if (change.delete().isPresent()) {
+                // A delete of something the server never had (created and deleted offline): nothing to do.
+                return ItemEdit.unchanged(new Outcome(mutationId, Status.APPLIED, 0, List.of(), Optional.empty()));
+            }
+            Optional<UseCaseException> missing = missingForCreate(change);
+            if (missing.isPresent()) return ItemEdit.refused(missing.get());
+            ItemId id = ((Mutation.Upsert) mutation).id();
+            return ItemEdit.changed(ChangeKind.CREATE, stamp -> ItemSync.create(id, owner, change.writes(), stamp.at(), stamp.version()),
+                    item -> new Outcome(mutationId, Status.APPLIED, item.version(), List.of(), Optional.empty()));
+        }
+        Item item = current.get();
+        Instant now = clock.instant();
+        ItemSync.Merged probe = ItemSync.merge(item, change, now, item.version() + 1);
+        if (!probe.result().changed()) {
+            return ItemEdit.unchanged(new Outcome(mutationId, Status.APPLIED, item.version(), List.of(), Optional.empty()));
+        }
+        Lifecycle before = item.lifecycle();
+        Lifecycle after = probe.item().lifecycle();
+        if (!item.deleted() && before.status() != after.status()) {
+            Transition transition = before.apply(before.towards(after.status(), now));
+            if (transition instanceof Transition.Refused refused) return ItemEdit.refused(new IllegalTransition(refused));
+        }
+        boolean deletes = !item.deleted() && probe.item().deleted();
+        if (deletes) {
+            // The item's photos go with it, as with a delete through the REST API; their files once committed.
+            List<ItemImage> removed = photos.detachAll(owner, item.id());
+            transactions.afterCommit(() -> photos.discardFiles(removed));
+        }
+        ChangeKind kind = deletes ? ChangeKind.DELETE : ChangeKind.UPDATE;
+        DeviceId device = change.device();
+        return ItemEdit.changed(kind, stamp -> ItemSync.merge(item, change, stamp.at(), stamp.version()).item(), stored -> {
+            List<RecordedConflict> recorded = probe.result().conflicts().stream()
+                    .map(conflict -> new RecordedConflict(ids.next(ConflictId::new), owner, item.id(), stored.version(),
+                            device, stored.updatedAt(), conflict, Optional.empty()))
+                    .toList();
+            recorded.forEach(conflicts::record);
+            return new Outcome(mutationId, recorded.isEmpty() ? Status.APPLIED : Status.CONFLICT, stored.version(), recorded,
+                    Optional.empty());
+        });
+    }
+
+    /** The change as the merge takes it: stamps more than the allowed skew ahead of the server are clamped (rule 3). */
+    private Change<ItemField, ItemValue> received(DeviceId device, Mutation mutation) {
+        if (mutation instanceof Mutation.Delete delete) {
+            return Change.deletion(device, delete.baseVersion(), hlc.receive(delete.stamp()));
+        }
+        Mutation.Upsert upsert = (Mutation.Upsert) mutation;
+        Map<ItemField, Write<ItemValue>> writes = new EnumMap<>(ItemField.class);
+        upsert.fields().forEach((field, write) -> writes.put(field, new Write<>(write.value(), hlc.receive(write.stamp()))));
+        return Change.edit(device, upsert.baseVersion(), writes);
+    }
+
+    /** A device stamps its own writes: a stamp naming another device would break ties in its name. */
+    private static Optional<UseCaseException> foreignStamps(DeviceId device, Mutation mutation) {
+        List<FieldError> errors = new ArrayList<>();
+        if (mutation instanceof Mutation.Delete delete && !delete.stamp().device().equals(device)) {
+            errors.add(new FieldError("hlc", "must be stamped by device " + device));
+        }
+        if (mutation instanceof Mutation.Upsert upsert) {
+            upsert.fields().forEach((field, write) -> {
+                if (!write.stamp().device().equals(device)) {
+                    errors.add(new FieldError("fields." + field.wireName() + ".hlc", "must be stamped by device " + device));
+                }
+            });
+            if (upsert.fields().isEmpty()) errors.add(new FieldError("fields", "must name at least one field"));
+        }
+        if (errors.isEmpty()) return Optional.empty();
+        return Optional.of(new UseCaseException(Kind.INVALID, "validation", "Invalid mutation", errors.get(0).field() + " "
+                + errors.get(0).reason()).withErrors(errors));
+    }
+
+    private static Optional<UseCaseException> missingForCreate(Change<ItemField, ItemValue> change) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!change.writes().containsKey(ItemField.TITLE)) errors.add(new FieldError("fields.title", "is required to create an item"));
+        if (!change.writes().containsKey(ItemField.PRICE)) errors.add(new FieldError("fields.price", "is required to create an item"));
+        if (errors.isEmpty()) return Optional.empty();
+        return Optional.of(new UseCaseException(Kind.INVALID, "validation", "Invalid mutation",
+                "a new item needs a title and a price").withErrors(errors));
+    }
+
+    private Outcome duplicate(UserId owner, Mutation mutation) {
+        long version = idOf(mutation).flatMap(id -> items.find(owner, id)).map(Item::version).orElse(0L);
+        return new Outcome(mutation.mutationId(), Status.DUPLICATE, version, List.of(), Optional.empty());
+    }
+
+    private static Optional<ItemId> idOf(Mutation mutation) {
+        if (mutation instanceof Mutation.Upsert u) return Optional.of(u.id());
+        if (mutation instanceof Mutation.Delete d) return Optional.of(d.id());
+        return Optional.empty();
+    }
+
+    private static Outcome rejected(Mutation mutation, UseCaseException problem) {
+        return new Outcome(mutation.mutationId(), Status.REJECTED, 0, List.of(), Optional.of(problem));
+    }
+}

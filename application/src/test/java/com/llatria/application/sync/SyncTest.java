@@ -1,0 +1,282 @@
+package com.llatria.application.sync;
+
+import com.llatria.application.UseCaseException;
+import com.llatria.application.inventory.ItemPatch;
+import com.llatria.application.inventory.ItemView;
+import com.llatria.domain.item.Condition;
+import com.llatria.domain.item.Item;
+import com.llatria.domain.item.ItemField;
+import com.llatria.domain.item.ItemId;
+import com.llatria.domain.item.ItemStatus;
+import com.llatria.domain.item.ItemValue;
+import com.llatria.domain.item.Lifecycle;
+import com.llatria.domain.item.Money;
+import com.llatria.domain.item.Sale;
+import com.llatria.domain.sync.Conflict;
+import com.llatria.domain.sync.DeviceId;
+import com.llatria.domain.sync.Hlc;
+import com.llatria.domain.sync.RecordedConflict;
+import com.llatria.domain.sync.Write;
+import com.llatria.domain.user.UserId;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Push, pull and conflict review through the real use cases on the in-memory adapters. */
+class SyncTest {
+    private static final DeviceId DESK = new DeviceId("desk");
+    private static final DeviceId PHONE = new DeviceId("phone");
+    private final SyncSystem sync = SyncSystem.inMemory();
+    private final UserId ann = sync.user();
+    private final UserId bob = sync.user();
+    private final ItemId lamp = new ItemId(UUID.randomUUID());
+
+    private Hlc at(long offsetMillis, DeviceId device) {
+        return new Hlc(sync.clock.millis() + offsetMillis, 0, device);
+    }
+
+    private static Map<ItemField, Write<ItemValue>> fields(Hlc stamp, ItemValue... values) {
+        Map<ItemField, Write<ItemValue>> fields = new java.util.EnumMap<>(ItemField.class);
+        for (ItemValue value : values) fields.put(value.field(), new Write<>(value, stamp));
+        return fields;
+    }
+
+    private Mutation.Upsert create(long mutationId, DeviceId device, String title) {
+        return new Mutation.Upsert(mutationId, lamp, 0, fields(at(0, device), new ItemValue.Title(title),
+                new ItemValue.Price(Money.usd("20.00"))));
+    }
+
+    private SyncPush.Result push(DeviceId device, Mutation... mutations) {
+        return sync.push.push(ann, device, SyncProblems.SCHEMA_VERSION, List.of(mutations));
+    }
+
+    private Item stored() {
+        return sync.persistence.items().find(ann, lamp).orElseThrow();
+    }
+
+    @Test
+    void a_pushed_create_is_stored_with_the_devices_stamps_and_pulled_by_the_other_device() {
+        SyncPush.Result result = push(DESK, create(41, DESK, "Brass lamp"));
+
+        assertThat(result.results()).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(SyncPush.Status.APPLIED);
+            assertThat(r.version()).isEqualTo(1);
+        });
+        assertThat(result.version()).isEqualTo(1);
+        assertThat(stored().stamps().get(ItemField.TITLE).stamp()).isEqualTo(at(0, DESK));
+        SyncPull.Page page = sync.pull.pull(ann, PHONE, 1, 0, 10);
+        assertThat(page.changes()).extracting(v -> v.item().details().title()).containsExactly("Brass lamp");
+        assertThat(page.cursor()).isEqualTo(1);
+        assertThat(page.hasMore()).isFalse();
+        assertThat(sync.published).singleElement().satisfies(e -> assertThat(e.device()).isEqualTo(DESK));
+    }
+
+    @Test
+    void a_retried_batch_applies_nothing_twice() {
+        push(DESK, create(41, DESK, "Brass lamp"),
+                new Mutation.Upsert(42, lamp, 1, fields(at(5, DESK), new ItemValue.Title("Brass lamp, 1950s"))));
+
+        SyncPush.Result retry = push(DESK, create(41, DESK, "Brass lamp"),
+                new Mutation.Upsert(42, lamp, 1, fields(at(5, DESK), new ItemValue.Title("Brass lamp, 1950s"))),
+                new Mutation.Upsert(43, lamp, 2, fields(at(9, DESK), new ItemValue.Price(Money.usd("25.00")))));
+
+        assertThat(retry.results()).extracting(SyncPush.Outcome::status)
+                .containsExactly(SyncPush.Status.DUPLICATE, SyncPush.Status.DUPLICATE, SyncPush.Status.APPLIED);
+        assertThat(stored().version()).isEqualTo(3);
+        assertThat(stored().details().title()).isEqualTo("Brass lamp, 1950s");
+        assertThat(sync.pull.lastSync(ann, DESK)).isEqualTo(new SyncPull.LastSync(3, 43, 0));
+    }
+
+    @Test
+    void a_concurrent_edit_that_loses_is_recorded_once_and_listed_for_review() {
+        push(DESK, create(1, DESK, "Lamp"));
+        push(PHONE, new Mutation.Upsert(1, lamp, 1, fields(at(10, PHONE), new ItemValue.Title("Phone lamp"))));
+
+        SyncPush.Result late = push(DESK, new Mutation.Upsert(2, lamp, 1, fields(at(5, DESK), new ItemValue.Title("Desk lamp"))));
+        push(DESK, new Mutation.Upsert(3, lamp, 1, fields(at(5, DESK), new ItemValue.Title("Desk lamp"))));
+
+        assertThat(late.results().get(0).status()).isEqualTo(SyncPush.Status.CONFLICT);
+        assertThat(stored().details().title()).isEqualTo("Phone lamp");
+        List<RecordedConflict> open = sync.conflicts.open(ann, Optional.empty(), 10).conflicts();
+        assertThat(open).singleElement().satisfies(c -> {
+            Conflict.FieldConflict<ItemField, ItemValue> f = (Conflict.FieldConflict<ItemField, ItemValue>) c.conflict();
+            assertThat(f.serverValue()).isEqualTo(new ItemValue.Title("Phone lamp"));
+            assertThat(f.incomingValue()).isEqualTo(new ItemValue.Title("Desk lamp"));
+            assertThat(f.incomingWon()).isFalse();
+            assertThat(c.device()).isEqualTo(DESK);
+        });
+        assertThat(sync.conflicts.open(bob, Optional.empty(), 10).conflicts()).isEmpty();
+    }
+
+    @Test
+    void a_conflict_resolved_by_taking_the_other_value_is_a_new_write_that_wins() {
+        push(DESK, create(1, DESK, "Lamp"));
+        push(PHONE, new Mutation.Upsert(1, lamp, 1, fields(at(60_000, PHONE), new ItemValue.Title("Phone lamp"))));
+        push(DESK, new Mutation.Upsert(2, lamp, 1, fields(at(5, DESK), new ItemValue.Title("Desk lamp"))));
+        RecordedConflict conflict = sync.conflicts.open(ann, Optional.empty(), 10).conflicts().get(0);
+
+        SyncConflicts.Resolved resolved = sync.conflicts.resolve(ann, DESK, conflict.id(),
+                new SyncConflicts.Resolution(RecordedConflict.Choice.TAKE, Optional.empty()));
+
+        assertThat(resolved.item().item().details().title()).isEqualTo("Desk lamp");
+        assertThat(resolved.item().item().version()).isEqualTo(4);
+        assertThat(stored().stamps().get(ItemField.TITLE).stamp().isAfter(at(60_000, PHONE))).isTrue();
+        assertThat(sync.conflicts.open(ann, Optional.empty(), 10).conflicts()).isEmpty();
+        assertThatThrownBy(() -> sync.conflicts.resolve(ann, DESK, conflict.id(),
+                new SyncConflicts.Resolution(RecordedConflict.Choice.KEEP, Optional.empty())))
+                .isInstanceOf(UseCaseException.class).hasMessageContaining("resolved");
+        assertThatThrownBy(() -> sync.conflicts.resolve(bob, DESK, conflict.id(),
+                new SyncConflicts.Resolution(RecordedConflict.Choice.KEEP, Optional.empty())))
+                .isInstanceOf(UseCaseException.class).extracting(e -> ((UseCaseException) e).kind())
+                .isEqualTo(UseCaseException.Kind.NOT_FOUND);
+    }
+
+    @Test
+    void a_delete_that_meets_an_edit_it_had_not_seen_keeps_the_edit_for_restoring() {
+        push(DESK, create(1, DESK, "Lamp"));
+        push(PHONE, new Mutation.Upsert(1, lamp, 1, fields(at(5, PHONE), new ItemValue.Price(Money.usd("30.00")))));
+
+        SyncPush.Result deleted = push(DESK, new Mutation.Delete(2, lamp, 1, at(10, DESK)));
+
+        assertThat(deleted.results().get(0).status()).isEqualTo(SyncPush.Status.CONFLICT);
+        assertThat(stored().deleted()).isTrue();
+        SyncPull.Page page = sync.pull.pull(ann, PHONE, 1, 2, 10);
+        assertThat(page.changes()).singleElement().satisfies(v -> assertThat(v.item().deleted()).isTrue());
+
+        RecordedConflict conflict = sync.conflicts.open(ann, Optional.empty(), 10).conflicts().get(0);
+        ItemView restored = sync.conflicts.resolve(ann, PHONE, conflict.id(),
+                new SyncConflicts.Resolution(RecordedConflict.Choice.TAKE, Optional.empty())).item();
+        assertThat(restored.item().deleted()).isFalse();
+        assertThat(restored.item().details().price()).isEqualTo(Money.usd("30.00"));
+    }
+
+    @Test
+    void a_mutation_that_can_never_apply_is_rejected_and_does_not_block_the_queue() {
+        UseCaseException unreadable = SyncProblems.invalid("fields.price.value", "must be a price");
+        SyncPush.Result result = push(DESK,
+                new Mutation.Unreadable(1, unreadable),
+                new Mutation.Upsert(2, lamp, 0, fields(at(0, DESK), new ItemValue.Title("No price"))),
+                new Mutation.Upsert(3, lamp, 0, fields(at(0, PHONE), new ItemValue.Title("Someone else's stamp"),
+                        new ItemValue.Price(Money.usd("1.00")))),
+                create(4, DESK, "Lamp"),
+                new Mutation.Upsert(5, lamp, 1, fields(at(5, DESK),
+                        new ItemValue.Status(Lifecycle.sold(new Sale(sync.clock.instant(), Optional.empty(), Optional.empty()))))),
+                new Mutation.Upsert(6, lamp, 1, fields(at(6, DESK), new ItemValue.ConditionValue(Optional.of(Condition.USED)))));
+
+        assertThat(result.results()).extracting(SyncPush.Outcome::status).containsExactly(SyncPush.Status.REJECTED,
+                SyncPush.Status.REJECTED, SyncPush.Status.REJECTED, SyncPush.Status.APPLIED, SyncPush.Status.REJECTED,
+                SyncPush.Status.APPLIED);
+        assertThat(result.results().get(0).problem()).contains(unreadable);
+        assertThat(result.results().get(1).problem().orElseThrow().errors()).extracting(e -> e.field()).containsExactly("fields.price");
+        assertThat(result.results().get(4).problem().orElseThrow().type()).isEqualTo("illegal-transition");
+        assertThat(stored().status()).isEqualTo(ItemStatus.DRAFT);
+        assertThat(stored().details().condition()).contains(Condition.USED);
+        assertThat(sync.pull.lastSync(ann, DESK).lastMutationId()).isEqualTo(6);
+    }
+
+    @Test
+    void another_users_id_is_rejected_without_saying_whose_it_is() {
+        sync.push.push(bob, DESK, 1, List.of(create(1, DESK, "Bob's lamp")));
+
+        SyncPush.Result result = push(DESK, create(1, DESK, "Ann's lamp"));
+
+        assertThat(result.results().get(0).status()).isEqualTo(SyncPush.Status.REJECTED);
+        assertThat(result.results().get(0).problem().orElseThrow().detail()).doesNotContain("Bob").doesNotContain(bob.toString());
+        assertThat(sync.pull.lastSync(ann, DESK).lastMutationId()).isEqualTo(1);
+        assertThat(sync.persistence.items().find(bob, lamp).orElseThrow().details().title()).isEqualTo("Bob's lamp");
+    }
+
+    @Test
+    void a_stamp_far_in_the_future_is_clamped_so_a_wrong_clock_does_not_win_for_a_year() {
+        push(DESK, create(1, DESK, "Lamp"));
+        push(PHONE, new Mutation.Upsert(1, lamp, 1, fields(at(Duration.ofDays(365).toMillis(), PHONE), new ItemValue.Title("Future"))));
+        sync.clock.advance(Duration.ofMinutes(5));
+
+        push(DESK, new Mutation.Upsert(2, lamp, 2, fields(at(0, DESK), new ItemValue.Title("Now"))));
+
+        assertThat(stored().details().title()).isEqualTo("Now");
+    }
+
+    @Test
+    void pull_pages_through_in_version_order_and_says_when_there_is_more() {
+        for (int i = 1; i <= 5; i++) {
+            ItemId id = new ItemId(UUID.randomUUID());
+            sync.push.push(ann, DESK, 1, List.of(new Mutation.Upsert(i, id, 0,
+                    fields(at(i, DESK), new ItemValue.Title("Item " + i), new ItemValue.Price(Money.usd("1.00"))))));
+        }
+        List<String> titles = new ArrayList<>();
+        long cursor = 0;
+        boolean more = true;
+        int pages = 0;
+        while (more) {
+            SyncPull.Page page = sync.pull.pull(ann, PHONE, 1, cursor, 2);
+            page.changes().forEach(v -> titles.add(v.item().details().title()));
+            cursor = page.cursor();
+            more = page.hasMore();
+            pages++;
+        }
+        assertThat(titles).containsExactly("Item 1", "Item 2", "Item 3", "Item 4", "Item 5");
+        assertThat(pages).isEqualTo(3);
+        assertThat(sync.pull.lastSync(ann, PHONE).lastPullCursor()).isEqualTo(5);
+        assertThat(sync.pull.pull(bob, PHONE, 1, 0, 10).changes()).isEmpty();
+    }
+
+    @Test
+    void a_cursor_past_purged_tombstones_or_ahead_of_the_server_needs_a_reset() {
+        push(DESK, create(1, DESK, "Lamp"), new Mutation.Delete(2, lamp, 1, at(5, DESK)));
+        sync.clock.advance(Duration.ofDays(40));
+        sync.persistence.syncFeed().purgeTombstones(sync.clock.instant().minus(Duration.ofDays(30)), 100);
+
+        assertThatThrownBy(() -> sync.pull.pull(ann, PHONE, 1, 1, 10))
+                .isInstanceOf(UseCaseException.class).extracting(e -> ((UseCaseException) e).type()).isEqualTo("reset-required");
+        assertThatThrownBy(() -> sync.pull.pull(ann, PHONE, 1, 99, 10))
+                .isInstanceOf(UseCaseException.class).extracting(e -> ((UseCaseException) e).type()).isEqualTo("reset-required");
+        assertThat(sync.pull.pull(ann, PHONE, 1, 0, 10).changes()).isEmpty();
+        assertThat(sync.pull.pull(ann, PHONE, 1, 2, 10).changes()).isEmpty();
+    }
+
+    @Test
+    void an_unknown_schema_version_applies_nothing_and_tells_the_client_to_upgrade() {
+        assertThatThrownBy(() -> sync.push.push(ann, DESK, 0, List.of(create(1, DESK, "Lamp"))))
+                .isInstanceOf(UseCaseException.class).hasMessageContaining("update the app");
+        assertThatThrownBy(() -> sync.pull.pull(ann, DESK, 2, 0, 10))
+                .isInstanceOf(UseCaseException.class).extracting(e -> ((UseCaseException) e).type()).isEqualTo("unsupported-schema");
+        assertThat(sync.persistence.items().find(ann, lamp)).isEmpty();
+    }
+
+    @Test
+    void a_batch_over_the_limit_or_out_of_order_is_refused_whole() {
+        List<Mutation> many = new ArrayList<>();
+        for (int i = 1; i <= SyncPush.MAX_MUTATIONS + 1; i++) many.add(new Mutation.Delete(i, lamp, 0, at(i, DESK)));
+        assertThatThrownBy(() -> sync.push.push(ann, DESK, 1, many)).isInstanceOf(UseCaseException.class)
+                .extracting(e -> ((UseCaseException) e).kind()).isEqualTo(UseCaseException.Kind.TOO_LARGE);
+        assertThatThrownBy(() -> push(DESK, create(5, DESK, "Lamp"), new Mutation.Delete(5, lamp, 1, at(1, DESK))))
+                .isInstanceOf(UseCaseException.class).hasMessageContaining("mutations[1].mutationId");
+        assertThat(sync.pull.lastSync(ann, DESK).lastMutationId()).isZero();
+    }
+
+    private static <T> ItemPatch.Field<T> keep() {
+        return ItemPatch.Field.keep();
+    }
+
+    @Test
+    void a_rest_write_and_a_pushed_write_to_the_same_field_resolve_by_the_same_stamps() {
+        push(DESK, create(1, DESK, "Lamp"));
+        sync.inventory.patch(ann, new DeviceId("web"), lamp,
+                new ItemPatch(new ItemPatch.Field.Set<>("Web lamp"), keep(), keep(), keep(), keep(), keep(), keep(), keep(), keep()),
+                Optional.empty());
+
+        push(PHONE, new Mutation.Upsert(1, lamp, 1, fields(at(-1000, PHONE), new ItemValue.Title("Old phone lamp"))));
+
+        assertThat(stored().details().title()).isEqualTo("Web lamp");
+        assertThat(sync.conflicts.open(ann, Optional.empty(), 10).conflicts()).hasSize(1);
+    }
+}
