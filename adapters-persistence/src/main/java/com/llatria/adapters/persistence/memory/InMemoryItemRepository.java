@@ -5,6 +5,7 @@ import com.llatria.domain.item.ItemId;
 import com.llatria.domain.item.ItemPage;
 import com.llatria.domain.item.ItemQuery;
 import com.llatria.domain.item.PageCursor;
+import com.llatria.domain.item.SearchText;
 import com.llatria.domain.item.SortDirection;
 import com.llatria.domain.port.ItemRepository;
 import com.llatria.domain.user.UserId;
@@ -13,7 +14,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -59,19 +59,13 @@ public final class InMemoryItemRepository implements ItemRepository {
     }
 
     private static Predicate<Item> matches(ItemQuery q) {
+        Optional<SearchText> text = q.text().map(SearchText::of);
         return item -> q.status().map(s -> item.status() == s).orElse(true)
                 && q.category().map(c -> item.details().category().filter(c::equals).isPresent()).orElse(true)
                 && q.condition().map(c -> item.details().condition().filter(c::equals).isPresent()).orElse(true)
                 && q.minPrice().map(min -> item.details().price().amount().compareTo(min) >= 0).orElse(true)
                 && q.maxPrice().map(max -> item.details().price().amount().compareTo(max) <= 0).orElse(true)
-                && q.text().map(text -> containsIgnoringCase(item, text)).orElse(true);
-    }
-
-    private static boolean containsIgnoringCase(Item item, String text) {
-        String needle = text.toLowerCase(Locale.ROOT);
-        return item.details().title().toLowerCase(Locale.ROOT).contains(needle)
-                || item.details().description().toLowerCase(Locale.ROOT).contains(needle)
-                || item.details().sku().map(s -> s.toLowerCase(Locale.ROOT).contains(needle)).orElse(false);
+                && text.map(t -> t.matches(item.details())).orElse(true);
     }
 
     /**

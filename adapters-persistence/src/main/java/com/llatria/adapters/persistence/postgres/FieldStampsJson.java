@@ -47,8 +47,12 @@ final class FieldStampsJson {
     }
 
     static Map<ItemField, FieldStamp> read(JSONB jsonb) {
+        return read(jsonb.data());
+    }
+
+    static Map<ItemField, FieldStamp> read(String text) {
         try {
-            Map<String, StampJson> json = JSON.readValue(jsonb.data(), TYPE);
+            Map<String, StampJson> json = JSON.readValue(text, TYPE);
             Map<ItemField, FieldStamp> stamps = new EnumMap<>(ItemField.class);
             json.forEach((field, stamp) -> {
                 Map<DeviceId, Hlc> seen = new HashMap<>();

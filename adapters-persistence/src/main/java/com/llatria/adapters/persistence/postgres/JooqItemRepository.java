@@ -11,7 +11,9 @@ import com.llatria.domain.item.ItemQuery;
 import com.llatria.domain.item.ItemStatus;
 import com.llatria.domain.item.Lifecycle;
 import com.llatria.domain.item.Money;
+import com.llatria.domain.item.ItemSort;
 import com.llatria.domain.item.PageCursor;
+import com.llatria.domain.item.SearchText;
 import com.llatria.domain.item.Sale;
 import com.llatria.domain.item.SalesChannel;
 import com.llatria.domain.item.SortDirection;
@@ -19,21 +21,24 @@ import com.llatria.domain.port.ItemRepository;
 import com.llatria.domain.sync.Hlc;
 import com.llatria.domain.user.UserId;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.SortField;
-import org.jooq.impl.DSL;
+import org.postgresql.PGStatement;
 
 import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static com.llatria.adapters.persistence.postgres.jooq.Tables.ITEMS;
 
 public final class JooqItemRepository implements ItemRepository {
     private final DSLContext dsl;
+    private final Map<Shape, String> searchSql = new ConcurrentHashMap<>();
 
     public JooqItemRepository(DSLContext dsl) {
         this.dsl = dsl;
@@ -66,30 +71,47 @@ public final class JooqItemRepository implements ItemRepository {
                 .execute();
     }
 
+    /**
+     * Live items of one owner, filtered, in keyset order. The SQL text depends only on which
+     * filters are present, the sort and whether there is a cursor, so it is written once per such
+     * shape and kept; the values are bound.
+     */
     @Override
     public ItemPage search(UserId owner, ItemQuery query) {
-        List<org.jooq.Condition> where = new ArrayList<>();
-        where.add(ITEMS.OWNER_ID.eq(owner.value()));
-        where.add(ITEMS.DELETED_AT.isNull());
-        query.status().ifPresent(s -> where.add(ITEMS.STATUS.eq(s.wireName())));
-        query.category().ifPresent(c -> where.add(ITEMS.CATEGORY.eq(c)));
-        query.condition().ifPresent(c -> where.add(ITEMS.CONDITION.eq(c.wireName())));
-        query.minPrice().ifPresent(min -> where.add(ITEMS.PRICE_AMOUNT.ge(min)));
-        query.maxPrice().ifPresent(max -> where.add(ITEMS.PRICE_AMOUNT.le(max)));
-        query.text().ifPresent(text -> {
-            String pattern = "%" + escapeLike(text) + "%";
-            where.add(ITEMS.TITLE.likeIgnoreCase(pattern, '!')
-                    .or(ITEMS.DESCRIPTION.likeIgnoreCase(pattern, '!'))
-                    .or(ITEMS.SKU.likeIgnoreCase(pattern, '!')));
+        Optional<SearchText> text = query.text().map(SearchText::of).filter(t -> !t.isEmpty());
+        Shape shape = new Shape(query.status().isPresent(), query.category().isPresent(), query.condition().isPresent(),
+                query.minPrice().isPresent(), query.maxPrice().isPresent(), text.isPresent(), query.sort(), query.direction(),
+                query.after().isPresent());
+        String sql = searchSql.computeIfAbsent(shape, Shape::sql);
+        List<Item> rows = dsl.connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                // A text search is planned for its words every time: a plan cached for one word
+                // (found in 1 item or in 10,000) is the wrong plan for the next.
+                if (text.isPresent()) statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+                int i = 1;
+                statement.setObject(i++, owner.value());
+                if (query.status().isPresent()) statement.setString(i++, query.status().get().wireName());
+                if (query.category().isPresent()) statement.setString(i++, query.category().get());
+                if (query.condition().isPresent()) statement.setString(i++, query.condition().get().wireName());
+                if (query.minPrice().isPresent()) statement.setBigDecimal(i++, query.minPrice().get());
+                if (query.maxPrice().isPresent()) statement.setBigDecimal(i++, query.maxPrice().get());
+                if (text.isPresent()) statement.setString(i++, tsquery(text.get()));
+                if (query.after().isPresent()) {
+                    PageCursor cursor = query.after().get();
+                    switch (cursor.sort()) {
+                        case CREATED, UPDATED -> statement.setObject(i++, Timestamps.toDb(Instant.parse(cursor.sortValue())));
+                        case PRICE -> statement.setBigDecimal(i++, new BigDecimal(cursor.sortValue()));
+                    }
+                    statement.setObject(i++, cursor.lastId().value());
+                }
+                statement.setInt(i, query.limit() + 1);
+                List<Item> items = new ArrayList<>(query.limit() + 1);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) items.add(ItemRows.read(rs));
+                }
+                return items;
+            }
         });
-        query.after().ifPresent(cursor -> where.add(after(cursor)));
-
-        boolean asc = query.direction() == SortDirection.ASC;
-        Field<?> sortField = sortField(query);
-        List<SortField<?>> order = List.of(asc ? sortField.asc() : sortField.desc(), asc ? ITEMS.ID.asc() : ITEMS.ID.desc());
-
-        List<Item> rows = dsl.selectFrom(ITEMS).where(where).orderBy(order).limit(query.limit() + 1)
-                .fetch(JooqItemRepository::toItem);
         boolean more = rows.size() > query.limit();
         List<Item> page = more ? rows.subList(0, query.limit()) : rows;
         Optional<PageCursor> next = more
@@ -98,32 +120,39 @@ public final class JooqItemRepository implements ItemRepository {
         return new ItemPage(page, next);
     }
 
-    private static Field<?> sortField(ItemQuery query) {
-        return switch (query.sort()) {
-            case CREATED -> ITEMS.CREATED_AT;
-            case UPDATED -> ITEMS.UPDATED_AT;
-            case PRICE -> ITEMS.PRICE_AMOUNT;
-        };
+    /** Every word as a prefix, all required: {@code 'lev':* & '501':*}. Words hold only letters and digits. */
+    static String tsquery(SearchText text) {
+        StringBuilder q = new StringBuilder();
+        for (String word : text.words()) {
+            if (!q.isEmpty()) q.append(" & ");
+            q.append('\'').append(word.replace("\\", "\\\\").replace("'", "''")).append("':*");
+        }
+        return q.toString();
     }
 
-    /** Rows strictly after the cursor in the query's order: (sort key, id) compared as a pair. */
-    private static org.jooq.Condition after(PageCursor cursor) {
-        boolean asc = cursor.direction() == SortDirection.ASC;
-        return switch (cursor.sort()) {
-            case CREATED -> pairAfter(ITEMS.CREATED_AT, Timestamps.toDb(Instant.parse(cursor.sortValue())), cursor, asc);
-            case UPDATED -> pairAfter(ITEMS.UPDATED_AT, Timestamps.toDb(Instant.parse(cursor.sortValue())), cursor, asc);
-            case PRICE -> pairAfter(ITEMS.PRICE_AMOUNT, new BigDecimal(cursor.sortValue()), cursor, asc);
-        };
-    }
-
-    private static <T> org.jooq.Condition pairAfter(Field<T> field, T value, PageCursor cursor, boolean asc) {
-        var row = DSL.row(field, ITEMS.ID);
-        var at = DSL.row(DSL.val(value, field), DSL.val(cursor.lastId().value()));
-        return asc ? row.gt(at) : row.lt(at);
-    }
-
-    private static String escapeLike(String text) {
-        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    private record Shape(boolean status, boolean category, boolean condition, boolean minPrice, boolean maxPrice,
+                         boolean text, ItemSort sort, SortDirection direction, boolean cursor) {
+        String sql() {
+            String key = switch (sort) {
+                case CREATED -> "created_at";
+                case UPDATED -> "updated_at";
+                case PRICE -> "price_amount";
+            };
+            boolean asc = direction == SortDirection.ASC;
+            StringBuilder sql = new StringBuilder("select ").append(ItemRows.COLUMNS)
+                    .append(" from items where owner_id = ? and deleted_at is null");
+            if (status) sql.append(" and status = ?");
+            if (category) sql.append(" and category = ?");
+            if (condition) sql.append(" and condition = ?");
+            if (minPrice) sql.append(" and price_amount >= ?");
+            if (maxPrice) sql.append(" and price_amount <= ?");
+            // the same expression as the items_search index (V8), so the index answers it
+            if (text) sql.append(" and search @@ to_tsquery('simple', ?)");
+            // rows strictly after the cursor in this order: (sort key, id) compared as a pair
+            if (cursor) sql.append(" and (").append(key).append(", id) ").append(asc ? ">" : "<").append(" (?, ?)");
+            String dir = asc ? " asc" : " desc";
+            return sql.append(" order by ").append(key).append(dir).append(", id").append(dir).append(" limit ?").toString();
+        }
     }
 
     private static void fill(ItemsRecord r, Item item) {

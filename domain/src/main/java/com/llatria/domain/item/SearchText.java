@@ -1,0 +1,57 @@
+package com.llatria.domain.item;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What the text of an item search means, for every repository: the query's words must each be the
+ * beginning of a word of the item's title, description or SKU, in any order, ignoring case. A word
+ * is a run of letters and digits, so "LL-000421" is "ll" and "000421", and "lev 50" finds
+ * "Levi's 501". Any text that has no letters or digits searches for nothing in particular.
+ *
+ * <p>Word beginnings rather than any substring, because that is what a full-text index can answer
+ * without reading every one of the seller's items (see the V8 migration).
+ */
+public record SearchText(List<String> words) {
+    /** More than this many words are ignored: every word is one more index lookup. */
+    public static final int MAX_WORDS = 16;
+
+    public SearchText {
+        words = List.copyOf(words);
+    }
+
+    public static SearchText of(String text) {
+        return new SearchText(words(text, MAX_WORDS));
+    }
+
+    public boolean isEmpty() {
+        return words.isEmpty();
+    }
+
+    public boolean matches(ItemDetails details) {
+        List<String> itemWords = words(details.title() + " " + details.description() + " " + details.sku().orElse(""), Integer.MAX_VALUE);
+        return words.stream().allMatch(word -> itemWords.stream().anyMatch(w -> w.startsWith(word)));
+    }
+
+    /** Lowercased runs of letters and digits, in order, without repeats. */
+    static List<String> words(String text, int max) {
+        Set<String> words = new LinkedHashSet<>();
+        StringBuilder word = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            if (Character.isLetterOrDigit(c)) {
+                word.appendCodePoint(c);
+            } else if (!word.isEmpty()) {
+                add(words, word);
+            }
+        });
+        if (!word.isEmpty()) add(words, word);
+        return words.stream().limit(max).toList();
+    }
+
+    private static void add(Set<String> words, StringBuilder word) {
+        words.add(word.toString().toLowerCase(Locale.ROOT));
+        word.setLength(0);
+    }
+}
