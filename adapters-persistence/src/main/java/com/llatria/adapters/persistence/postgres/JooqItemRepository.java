@@ -72,30 +72,29 @@ public final class JooqItemRepository implements ItemRepository {
     }
 
     /**
-     * Live items of one owner, filtered, in keyset order. The SQL text depends only on which
-     * filters are present, the sort and whether there is a cursor, so it is written once per such
-     * shape and kept; the values are bound.
+     * Live items of one owner, filtered, in keyset order. Filters on status, condition and
+     * category and the words of a text search are all asked of the search vector (V8), whose GIN
+     * index intersects them; the SQL text depends only on which filters are present, the sort and
+     * whether there is a cursor, so it is written once per such shape and kept.
      */
     @Override
     public ItemPage search(UserId owner, ItemQuery query) {
         Optional<SearchText> text = query.text().map(SearchText::of).filter(t -> !t.isEmpty());
-        Shape shape = new Shape(query.status().isPresent(), query.category().isPresent(), query.condition().isPresent(),
-                query.minPrice().isPresent(), query.maxPrice().isPresent(), text.isPresent(), query.sort(), query.direction(),
-                query.after().isPresent());
+        String tokens = filterTokens(query);
+        Shape shape = new Shape(!tokens.isEmpty(), query.minPrice().isPresent(), query.maxPrice().isPresent(), text.isPresent(),
+                query.sort(), query.direction(), query.after().isPresent());
         String sql = searchSql.computeIfAbsent(shape, Shape::sql);
         List<Item> rows = dsl.connectionResult(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                // A text search is planned for its words every time: a plan cached for one word
-                // (found in 1 item or in 10,000) is the wrong plan for the next.
-                if (text.isPresent()) statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+                // Planned for its values every time: a plan cached for a rare word or category is
+                // the wrong plan for a common one, and the other way round.
+                if (shape.searches()) statement.unwrap(PGStatement.class).setPrepareThreshold(0);
                 int i = 1;
                 statement.setObject(i++, owner.value());
-                if (query.status().isPresent()) statement.setString(i++, query.status().get().wireName());
-                if (query.category().isPresent()) statement.setString(i++, query.category().get());
-                if (query.condition().isPresent()) statement.setString(i++, query.condition().get().wireName());
                 if (query.minPrice().isPresent()) statement.setBigDecimal(i++, query.minPrice().get());
                 if (query.maxPrice().isPresent()) statement.setBigDecimal(i++, query.maxPrice().get());
-                if (text.isPresent()) statement.setString(i++, tsquery(text.get()));
+                if (text.isPresent()) statement.setString(i++, prefixQuery(text.get()));
+                if (!tokens.isEmpty()) statement.setString(i++, tokens);
                 if (query.after().isPresent()) {
                     PageCursor cursor = query.after().get();
                     switch (cursor.sort()) {
@@ -120,18 +119,36 @@ public final class JooqItemRepository implements ItemRepository {
         return new ItemPage(page, next);
     }
 
-    /** Every word as a prefix, all required: {@code 'lev':* & '501':*}. Words hold only letters and digits. */
-    static String tsquery(SearchText text) {
+    /** Every word as a prefix, all required, for {@code to_tsquery}: {@code 'lev':* & '501':*}. */
+    static String prefixQuery(SearchText text) {
         StringBuilder q = new StringBuilder();
         for (String word : text.words()) {
             if (!q.isEmpty()) q.append(" & ");
-            q.append('\'').append(word.replace("\\", "\\\\").replace("'", "''")).append("':*");
+            q.append(quoted(word)).append(":*");
         }
         return q.toString();
     }
 
-    private record Shape(boolean status, boolean category, boolean condition, boolean minPrice, boolean maxPrice,
-                         boolean text, ItemSort sort, SortDirection direction, boolean cursor) {
+    /** The filter tokens of V8's search vector, all required, as tsquery text: {@code '#status=active' & '#category=Home'}. */
+    static String filterTokens(ItemQuery query) {
+        List<String> tokens = new ArrayList<>();
+        query.status().ifPresent(s -> tokens.add(quoted("#status=" + s.wireName())));
+        query.condition().ifPresent(c -> tokens.add(quoted("#condition=" + c.wireName())));
+        query.category().ifPresent(c -> tokens.add(quoted("#category=" + c)));
+        return String.join(" & ", tokens);
+    }
+
+    /** A tsquery operand taken as it is: in quotes, with quotes doubled and backslashes escaped. */
+    private static String quoted(String lexeme) {
+        return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    private record Shape(boolean tokens, boolean minPrice, boolean maxPrice, boolean text, ItemSort sort,
+                         SortDirection direction, boolean cursor) {
+        boolean searches() {
+            return tokens || text;
+        }
+
         String sql() {
             String key = switch (sort) {
                 case CREATED -> "created_at";
@@ -141,13 +158,12 @@ public final class JooqItemRepository implements ItemRepository {
             boolean asc = direction == SortDirection.ASC;
             StringBuilder sql = new StringBuilder("select ").append(ItemRows.COLUMNS)
                     .append(" from items where owner_id = ? and deleted_at is null");
-            if (status) sql.append(" and status = ?");
-            if (category) sql.append(" and category = ?");
-            if (condition) sql.append(" and condition = ?");
             if (minPrice) sql.append(" and price_amount >= ?");
             if (maxPrice) sql.append(" and price_amount <= ?");
-            // the same expression as the items_search index (V8), so the index answers it
-            if (text) sql.append(" and search @@ to_tsquery('simple', ?)");
+            // the words through the same configuration as the vector; the tokens exactly as written
+            if (text && tokens) sql.append(" and search @@ (to_tsquery('simple', ?) && ?::tsquery)");
+            else if (text) sql.append(" and search @@ to_tsquery('simple', ?)");
+            else if (tokens) sql.append(" and search @@ ?::tsquery");
             // rows strictly after the cursor in this order: (sort key, id) compared as a pair
             if (cursor) sql.append(" and (").append(key).append(", id) ").append(asc ? ">" : "<").append(" (?, ?)");
             String dir = asc ? " asc" : " desc";

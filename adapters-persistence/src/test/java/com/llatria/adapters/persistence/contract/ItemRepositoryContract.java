@@ -170,6 +170,28 @@ public abstract class ItemRepositoryContract extends PersistenceContract {
     }
 
     @Test
+    void filters_match_exactly_whatever_the_category_holds_and_no_word_matches_a_filter() {
+        UserId ann = aUser();
+        Item odd = save(ann, Items.anItem().ownedBy(ann)
+                .details(details("Status report binder", "Category: office", "3.00", Condition.NEW, "Home & Garden's \\ 'best' | !x:*", "S-1"))
+                .lifecycle(Lifecycle.of(ItemStatus.ACTIVE)).createdAt(T0));
+        Item plain = save(ann, Items.anItem().ownedBy(ann)
+                .details(details("Chair", "Oak", "30.00", Condition.USED, "Home", "C-1")).createdAt(T0.plusSeconds(1)));
+        ItemQuery all = ItemQuery.newestFirst(10);
+
+        assertThat(ids(all.withCategory("Home & Garden's \\ 'best' | !x:*"), ann)).containsExactly(odd.id());
+        assertThat(ids(all.withCategory("home & garden's \\ 'best' | !x:*"), ann)).as("case matters").isEmpty();
+        assertThat(ids(all.withCategory("Home"), ann)).containsExactly(plain.id());
+        assertThat(ids(all.withCategory("Home & Garden's"), ann)).as("the whole category, not a part").isEmpty();
+        assertThat(ids(all.withCategory("Home").withCondition(Condition.USED).withStatus(ItemStatus.DRAFT), ann)).containsExactly(plain.id());
+        assertThat(ids(all.withCategory("Home").withCondition(Condition.NEW), ann)).isEmpty();
+        assertThat(ids(all.withText("status"), ann)).as("a word, not the status filter").containsExactly(odd.id());
+        assertThat(ids(all.withText("category"), ann)).containsExactly(odd.id());
+        assertThat(ids(all.withText("condition"), ann)).isEmpty();
+        assertThat(ids(all.withText("oak").withCategory("Home").withStatus(ItemStatus.DRAFT), ann)).containsExactly(plain.id());
+    }
+
+    @Test
     void text_search_sees_only_the_owners_live_items() {
         UserId ann = aUser();
         UserId bob = aUser();
