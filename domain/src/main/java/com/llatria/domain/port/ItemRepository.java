@@ -4,6 +4,7 @@ import com.llatria.domain.item.Item;
 import com.llatria.domain.item.ItemId;
 import com.llatria.domain.item.ItemPage;
 import com.llatria.domain.item.ItemQuery;
+import com.llatria.domain.item.ItemWithPhotos;
 import com.llatria.domain.user.UserId;
 
 import java.util.Optional;
@@ -22,4 +23,13 @@ public interface ItemRepository {
 
     /** Live (not deleted) items matching the query, one page at a time. */
     ItemPage search(UserId owner, ItemQuery query);
+
+    /**
+     * The owner's item, tombstoned or not, with its photos in position order: what a read shows,
+     * in one round trip to the store.
+     */
+    Optional<ItemWithPhotos> findWithPhotos(UserId owner, ItemId id);
+
+    /** {@link #search}, each item with its photos in position order, in one round trip to the store. */
+    ItemWithPhotos.Page searchWithPhotos(UserId owner, ItemQuery query);
 }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 public final class InMemoryImageRepository implements ImageRepository {
-    private static final Comparator<ItemImage> ORDER = Comparator.comparingInt(ItemImage::position)
+    static final Comparator<ItemImage> ORDER = Comparator.comparingInt(ItemImage::position)
             .thenComparing(image -> image.id().toString());
     private final InMemoryStore store;
 

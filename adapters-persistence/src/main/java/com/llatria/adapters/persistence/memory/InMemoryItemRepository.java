@@ -1,9 +1,11 @@
 package com.llatria.adapters.persistence.memory;
 
+import com.llatria.domain.image.ItemImage;
 import com.llatria.domain.item.Item;
 import com.llatria.domain.item.ItemId;
 import com.llatria.domain.item.ItemPage;
 import com.llatria.domain.item.ItemQuery;
+import com.llatria.domain.item.ItemWithPhotos;
 import com.llatria.domain.item.PageCursor;
 import com.llatria.domain.item.SearchText;
 import com.llatria.domain.item.SortDirection;
@@ -56,6 +58,25 @@ public final class InMemoryItemRepository implements ItemRepository {
         return new ItemPage(page, more
                 ? Optional.of(PageCursor.after(page.get(page.size() - 1), query.sort(), query.direction()))
                 : Optional.empty());
+    }
+
+    @Override
+    public Optional<ItemWithPhotos> findWithPhotos(UserId owner, ItemId id) {
+        return store.locked(() -> find(owner, id).map(item -> new ItemWithPhotos(item, photos(owner, id))));
+    }
+
+    @Override
+    public ItemWithPhotos.Page searchWithPhotos(UserId owner, ItemQuery query) {
+        return store.locked(() -> {
+            ItemPage page = search(owner, query);
+            return new ItemWithPhotos.Page(page.items().stream().map(item -> new ItemWithPhotos(item, photos(owner, item.id()))).toList(),
+                    page.next());
+        });
+    }
+
+    private List<ItemImage> photos(UserId owner, ItemId item) {
+        return store.images.values().stream().filter(i -> i.owner().equals(owner) && i.item().equals(item))
+                .sorted(InMemoryImageRepository.ORDER).toList();
     }
 
     private static Predicate<Item> matches(ItemQuery q) {

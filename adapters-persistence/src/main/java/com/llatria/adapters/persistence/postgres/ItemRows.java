@@ -27,6 +27,7 @@ final class ItemRows {
     static final String COLUMNS = "id, owner_id, title, description, price_amount, price_currency, condition, category, sku, "
             + "cost_amount, cost_currency, status, sold_at, sold_price_amount, sold_price_currency, sold_channel, "
             + "created_at, updated_at, version, deleted_at, deleted_stamp, field_stamps";
+    static final int COLUMN_COUNT = 22;
 
     private ItemRows() {
     }

@@ -12,6 +12,7 @@ import com.llatria.domain.item.ItemStatus;
 import com.llatria.domain.item.Lifecycle;
 import com.llatria.domain.item.Money;
 import com.llatria.domain.item.ItemSort;
+import com.llatria.domain.item.ItemWithPhotos;
 import com.llatria.domain.item.PageCursor;
 import com.llatria.domain.item.SearchText;
 import com.llatria.domain.item.Sale;
@@ -26,6 +27,7 @@ import org.postgresql.PGStatement;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -79,12 +81,60 @@ public final class JooqItemRepository implements ItemRepository {
      */
     @Override
     public ItemPage search(UserId owner, ItemQuery query) {
+        List<Item> rows = select(owner, query, false, ItemRows::read);
+        boolean more = rows.size() > query.limit();
+        List<Item> page = more ? rows.subList(0, query.limit()) : rows;
+        Optional<PageCursor> next = more
+                ? Optional.of(PageCursor.after(page.get(page.size() - 1), query.sort(), query.direction()))
+                : Optional.empty();
+        return new ItemPage(page, next);
+    }
+
+    @Override
+    public ItemWithPhotos.Page searchWithPhotos(UserId owner, ItemQuery query) {
+        List<ItemWithPhotos> rows = select(owner, query, true, JooqItemRepository::withPhotos);
+        boolean more = rows.size() > query.limit();
+        List<ItemWithPhotos> page = more ? rows.subList(0, query.limit()) : rows;
+        Optional<PageCursor> next = more
+                ? Optional.of(PageCursor.after(page.get(page.size() - 1).item(), query.sort(), query.direction()))
+                : Optional.empty();
+        return new ItemWithPhotos.Page(page, next);
+    }
+
+    /** The item with its photos, in one query on one connection; the SQL is a constant, so the driver prepares it once. */
+    @Override
+    public Optional<ItemWithPhotos> findWithPhotos(UserId owner, ItemId id) {
+        return dsl.connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(FIND_WITH_PHOTOS)) {
+                statement.setObject(1, id.value());
+                statement.setObject(2, owner.value());
+                try (ResultSet rs = statement.executeQuery()) {
+                    return rs.next() ? Optional.of(withPhotos(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private static final String FIND_WITH_PHOTOS = "select " + ItemRows.COLUMNS + ", " + PhotosJson.COLUMN
+            + " from items where id = ? and owner_id = ?";
+
+    private static ItemWithPhotos withPhotos(ResultSet rs) throws SQLException {
+        Item item = ItemRows.read(rs);
+        return new ItemWithPhotos(item, PhotosJson.read(rs.getString(ItemRows.COLUMN_COUNT + 1), item.owner(), item.id()));
+    }
+
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> select(UserId owner, ItemQuery query, boolean photos, RowReader<T> reader) {
         Optional<SearchText> text = query.text().map(SearchText::of).filter(t -> !t.isEmpty());
         String tokens = filterTokens(query);
         Shape shape = new Shape(!tokens.isEmpty(), query.minPrice().isPresent(), query.maxPrice().isPresent(), text.isPresent(),
-                query.sort(), query.direction(), query.after().isPresent());
+                query.sort(), query.direction(), query.after().isPresent(), photos);
         String sql = searchSql.computeIfAbsent(shape, Shape::sql);
-        List<Item> rows = dsl.connectionResult(connection -> {
+        return dsl.connectionResult(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 // Planned for its values every time: a plan cached for a rare word or category is
                 // the wrong plan for a common one, and the other way round.
@@ -104,19 +154,13 @@ public final class JooqItemRepository implements ItemRepository {
                     statement.setObject(i++, cursor.lastId().value());
                 }
                 statement.setInt(i, query.limit() + 1);
-                List<Item> items = new ArrayList<>(query.limit() + 1);
+                List<T> items = new ArrayList<>(query.limit() + 1);
                 try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) items.add(ItemRows.read(rs));
+                    while (rs.next()) items.add(reader.read(rs));
                 }
                 return items;
             }
         });
-        boolean more = rows.size() > query.limit();
-        List<Item> page = more ? rows.subList(0, query.limit()) : rows;
-        Optional<PageCursor> next = more
-                ? Optional.of(PageCursor.after(page.get(page.size() - 1), query.sort(), query.direction()))
-                : Optional.empty();
-        return new ItemPage(page, next);
     }
 
     /** Every word as a prefix, all required, for {@code to_tsquery}: {@code 'lev':* & '501':*}. */
@@ -144,7 +188,7 @@ public final class JooqItemRepository implements ItemRepository {
     }
 
     private record Shape(boolean tokens, boolean minPrice, boolean maxPrice, boolean text, ItemSort sort,
-                         SortDirection direction, boolean cursor) {
+                         SortDirection direction, boolean cursor, boolean photos) {
         boolean searches() {
             return tokens || text;
         }
@@ -156,8 +200,9 @@ public final class JooqItemRepository implements ItemRepository {
                 case PRICE -> "price_amount";
             };
             boolean asc = direction == SortDirection.ASC;
-            StringBuilder sql = new StringBuilder("select ").append(ItemRows.COLUMNS)
-                    .append(" from items where owner_id = ? and deleted_at is null");
+            StringBuilder sql = new StringBuilder("select ").append(ItemRows.COLUMNS);
+            if (photos) sql.append(", ").append(PhotosJson.COLUMN);
+            sql.append(" from items where owner_id = ? and deleted_at is null");
             if (minPrice) sql.append(" and price_amount >= ?");
             if (maxPrice) sql.append(" and price_amount <= ?");
             // the words through the same configuration as the vector; the tokens exactly as written

@@ -1,6 +1,11 @@
 package com.llatria.adapters.persistence.contract;
 
 import com.llatria.domain.fixtures.Items;
+import com.llatria.domain.image.ImageFormat;
+import com.llatria.domain.image.ImageId;
+import com.llatria.domain.image.ImageVariant;
+import com.llatria.domain.image.ItemImage;
+import com.llatria.domain.image.StoredRendition;
 import com.llatria.domain.item.Condition;
 import com.llatria.domain.item.Item;
 import com.llatria.domain.item.ItemDetails;
@@ -9,6 +14,7 @@ import com.llatria.domain.item.ItemPage;
 import com.llatria.domain.item.ItemQuery;
 import com.llatria.domain.item.ItemSort;
 import com.llatria.domain.item.ItemStatus;
+import com.llatria.domain.item.ItemWithPhotos;
 import com.llatria.domain.item.Lifecycle;
 import com.llatria.domain.item.Money;
 import com.llatria.domain.item.Sale;
@@ -287,6 +293,68 @@ public abstract class ItemRepositoryContract extends PersistenceContract {
 
         assertThat(second.items()).hasSize(2);
         assertThat(second.next()).isEmpty();
+    }
+
+    @Test
+    void an_item_is_read_with_its_photos_whole_and_in_position_order() {
+        UserId ann = aUser();
+        UserId bob = aUser();
+        Item lamp = save(ann, Items.anItem().ownedBy(ann).titled("Lamp"));
+        Item bare = save(ann, Items.anItem().ownedBy(ann).titled("No photos"));
+        ItemImage third = photo(ann, lamp.id(), 2, T0.plusNanos(123_000));
+        ItemImage first = photo(ann, lamp.id(), 0, T0.minusSeconds(86_400 * 400L));
+        ItemImage second = photo(ann, lamp.id(), 1, T0);
+        Item other = save(ann, Items.anItem().ownedBy(ann).titled("Another"));
+        photo(ann, other.id(), 0, T0);
+
+        assertThat(persistence.items().findWithPhotos(ann, lamp.id()))
+                .contains(new ItemWithPhotos(lamp, List.of(first, second, third)));
+        assertThat(persistence.items().findWithPhotos(ann, bare.id())).contains(new ItemWithPhotos(bare, List.of()));
+        assertThat(persistence.items().findWithPhotos(bob, lamp.id())).as("another owner's").isEmpty();
+        assertThat(persistence.items().findWithPhotos(ann, newId())).isEmpty();
+        Item deleted = lamp.delete(new Hlc(T0.toEpochMilli(), 1, DeviceId.SERVER), T0.plusSeconds(5), 2);
+        persistence.items().update(deleted);
+        assertThat(persistence.items().findWithPhotos(ann, lamp.id()).map(ItemWithPhotos::item)).as("a tombstone").contains(deleted);
+    }
+
+    @Test
+    void a_page_with_photos_is_the_same_page_with_each_items_photos() {
+        UserId ann = aUser();
+        Random random = new Random(11);
+        for (int i = 0; i < 9; i++) {
+            Item item = save(ann, Items.anItem().ownedBy(ann).titled(i % 2 == 0 ? "Lamp " + i : "Vase " + i)
+                    .createdAt(T0.plusSeconds(random.nextInt(3))));
+            for (int p = random.nextInt(4) - 1; p >= 0; p--) photo(ann, item.id(), p, T0.plusSeconds(p));
+        }
+
+        for (ItemQuery query : List.of(ItemQuery.newestFirst(4), ItemQuery.newestFirst(3).withText("lamp"))) {
+            ItemPage page = persistence.items().search(ann, query);
+            ItemWithPhotos.Page shown = persistence.items().searchWithPhotos(ann, query);
+            while (true) {
+                assertThat(shown.items().stream().map(ItemWithPhotos::item).toList()).isEqualTo(page.items());
+                assertThat(shown.next()).isEqualTo(page.next());
+                for (ItemWithPhotos item : shown.items()) {
+                    assertThat(item.photos()).isEqualTo(persistence.images().forItem(ann, item.item().id()));
+                }
+                if (page.next().isEmpty()) break;
+                page = persistence.items().search(ann, query.withAfter(page.next().get()));
+                shown = persistence.items().searchWithPhotos(ann, query.withAfter(shown.next().get()));
+            }
+        }
+    }
+
+    private ItemImage photo(UserId owner, ItemId item, int position, Instant createdAt) {
+        ImageId id = new ImageId(UUID.randomUUID());
+        List<StoredRendition> renditions = new ArrayList<>();
+        for (ImageVariant variant : ImageVariant.values()) {
+            for (ImageFormat format : ImageFormat.values()) {
+                renditions.add(new StoredRendition(variant, format, ItemImage.key(owner, item, id, variant, format, createdAt.toEpochMilli()),
+                        variant.box(), variant.square() ? variant.box() : variant.box() * 3 / 4));
+            }
+        }
+        ItemImage image = new ItemImage(id, owner, item, position, createdAt, renditions);
+        persistence.images().insert(image);
+        return image;
     }
 
     /** The order the contract promises: sort key, then id as text (PostgreSQL's uuid order). */
