@@ -33,8 +33,11 @@ public record Item(
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(deletion, "deletion");
-        stamps = Map.copyOf(stamps);
-        if (stamps.size() != ItemField.values().length) throw new IllegalArgumentException("every field needs a stamp");
+        // deferred stamps stay unparsed until asked for, and check themselves then
+        if (!(stamps instanceof DeferredStamps)) {
+            stamps = Map.copyOf(stamps);
+            if (stamps.size() != ItemField.values().length) throw new IllegalArgumentException("every field needs a stamp");
+        }
         if (version < 1) throw new IllegalArgumentException("version starts at 1");
     }
 

@@ -6,17 +6,22 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * What the text of an item search means, for every repository: the query's words must each be the
- * beginning of a word of the item's title, description or SKU, in any order, ignoring case. A word
- * is a run of letters and digits, so "LL-000421" is "ll" and "000421", and "lev 50" finds
- * "Levi's 501". Any text that has no letters or digits searches for nothing in particular.
+ * What the text of an item search means, for every repository: the query's words must each be
+ * found in the item's title, description or SKU, in any order, ignoring case; a word of three or
+ * more characters matches the beginning of a word, a shorter one a whole word. A word is a run of
+ * letters and digits, so "LL-000421" is "ll" and "000421", and "levi 50" finds "Levi's 501". Any
+ * text that has no letters or digits searches for nothing in particular.
  *
  * <p>Word beginnings rather than any substring, because that is what a full-text index can answer
- * without reading every one of the seller's items (see the V8 migration).
+ * without reading every one of the seller's items (see the V8 migration); and no one- or
+ * two-letter beginnings, because those match most of an inventory and would make the index read
+ * nearly all of its entries ("s" from "Levi's", or the "LL" every SKU of a seller starts with).
  */
 public record SearchText(List<String> words) {
     /** More than this many words are ignored: every word is one more index lookup. */
     public static final int MAX_WORDS = 16;
+    /** Words at least this long (in characters) match word beginnings; shorter ones whole words. */
+    public static final int PREFIX_FROM = 3;
 
     public SearchText {
         words = List.copyOf(words);
@@ -32,7 +37,14 @@ public record SearchText(List<String> words) {
 
     public boolean matches(ItemDetails details) {
         List<String> itemWords = words(details.title() + " " + details.description() + " " + details.sku().orElse(""), Integer.MAX_VALUE);
-        return words.stream().allMatch(word -> itemWords.stream().anyMatch(w -> w.startsWith(word)));
+        return words.stream().allMatch(word -> isPrefix(word)
+                ? itemWords.stream().anyMatch(w -> w.startsWith(word))
+                : itemWords.contains(word));
+    }
+
+    /** Whether {@code word} (one of {@link #words}) matches the beginnings of words, or only whole words. */
+    public static boolean isPrefix(String word) {
+        return word.codePointCount(0, word.length()) >= PREFIX_FROM;
     }
 
     /** Lowercased runs of letters and digits, in order, without repeats. */

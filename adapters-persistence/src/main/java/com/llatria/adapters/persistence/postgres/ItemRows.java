@@ -1,6 +1,7 @@
 package com.llatria.adapters.persistence.postgres;
 
 import com.llatria.domain.item.Condition;
+import com.llatria.domain.item.DeferredStamps;
 import com.llatria.domain.item.Deletion;
 import com.llatria.domain.item.Item;
 import com.llatria.domain.item.ItemDetails;
@@ -49,8 +50,10 @@ final class ItemRows {
         java.time.Instant deletedAt = instant(r, 20);
         Optional<Deletion> deletion = deletedAt == null ? Optional.empty()
                 : Optional.of(new Deletion(deletedAt, Hlc.decode(r.getString(21))));
+        // stamps are for sync: parsed only if something asks for them (a read for a client never does)
+        String stamps = r.getString(22);
         return new Item(new ItemId(r.getObject(1, UUID.class)), new UserId(r.getObject(2, UUID.class)), details, lifecycle,
-                instant(r, 17), instant(r, 18), r.getLong(19), deletion, FieldStampsJson.read(r.getString(22)));
+                instant(r, 17), instant(r, 18), r.getLong(19), deletion, new DeferredStamps(() -> FieldStampsJson.read(stamps)));
     }
 
     private static java.time.Instant instant(ResultSet r, int column) throws SQLException {

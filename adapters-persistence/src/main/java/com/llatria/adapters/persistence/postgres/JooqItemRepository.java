@@ -143,7 +143,7 @@ public final class JooqItemRepository implements ItemRepository {
                 statement.setObject(i++, owner.value());
                 if (query.minPrice().isPresent()) statement.setBigDecimal(i++, query.minPrice().get());
                 if (query.maxPrice().isPresent()) statement.setBigDecimal(i++, query.maxPrice().get());
-                if (text.isPresent()) statement.setString(i++, prefixQuery(text.get()));
+                if (text.isPresent()) statement.setString(i++, wordQuery(text.get()));
                 if (!tokens.isEmpty()) statement.setString(i++, tokens);
                 if (query.after().isPresent()) {
                     PageCursor cursor = query.after().get();
@@ -163,12 +163,12 @@ public final class JooqItemRepository implements ItemRepository {
         });
     }
 
-    /** Every word as a prefix, all required, for {@code to_tsquery}: {@code 'lev':* & '501':*}. */
-    static String prefixQuery(SearchText text) {
+    /** Every word required, as a prefix or whole (SearchText's rule), for {@code to_tsquery}: {@code 'levi':* & '501':* & 's'}. */
+    static String wordQuery(SearchText text) {
         StringBuilder q = new StringBuilder();
         for (String word : text.words()) {
             if (!q.isEmpty()) q.append(" & ");
-            q.append(quoted(word)).append(":*");
+            q.append(quoted(word)).append(SearchText.isPrefix(word) ? ":*" : "");
         }
         return q.toString();
     }

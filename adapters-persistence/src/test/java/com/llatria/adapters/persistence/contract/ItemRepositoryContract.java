@@ -170,6 +170,9 @@ public abstract class ItemRepositoryContract extends PersistenceContract {
         assertThat(ids(all.withText("wash 501"), ann)).as("every word, in any order, in any field").containsExactly(jeans.id());
         assertThat(ids(all.withText("jeans lamp"), ann)).as("every word must be found").isEmpty();
         assertThat(ids(all.withText("amp"), ann)).as("not the middle of a word").isEmpty();
+        assertThat(ids(all.withText("le"), ann)).as("two letters: a whole word only").isEmpty();
+        assertThat(ids(all.withText("w32"), ann)).as("three: a beginning").containsExactly(jeans.id());
+        assertThat(ids(all.withText("s ll"), ann)).as("whole short words").containsExactly(jeans.id());
         assertThat(ids(all.withText("CAFÉ"), ann)).as("letters beyond ASCII").containsExactly(bowl.id());
         assertThat(ids(all.withText("zzyzx unicorn"), ann)).isEmpty();
         assertThat(ids(all.withText("-- !!"), ann)).as("no words: no text filter").containsExactly(bowl.id(), lamp.id(), jeans.id());
