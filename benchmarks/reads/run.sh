@@ -167,10 +167,10 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$raw"
 
+echo
+echo "raw results: $raw"
+java -cp "$cp" bench.Summary "$raw" | tee "${raw%.txt}.md"
 if [ "${HOLD:-0}" = 1 ]; then
   echo "holding: database $jdbc, full server :$full_port, bare :$bare_port, tokens and ids in $work/seed (Ctrl-C ends)"
   wait
 fi
-echo
-echo "raw results: $raw"
-java -cp "$cp" bench.Summary "$raw" | tee "${raw%.txt}.md"
