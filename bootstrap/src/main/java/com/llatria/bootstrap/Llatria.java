@@ -89,7 +89,7 @@ public final class Llatria implements AutoCloseable {
         ItemViews views = new ItemViews(persistence.images(), imageStore);
         this.photos = new ItemPhotos(persistence.items(), persistence.images(), imageStore,
                 new PhotoPipeline(processor, imageStore, photoWorkers), writer, views, b.ids, b.clock);
-        this.inventory = new Inventory(persistence.items(), writer, views, photos, persistence.transactions(), b.ids, b.clock);
+        this.inventory = new Inventory(persistence.items(), writer, views, photos, b.ids, b.clock);
         this.http = new HttpApi(authentication, inventory, photos,
                 new JwtAccessTokens(b.jwtSecret, b.accessTokenLifetime, b.clock), b.clock, serveFiles);
     }

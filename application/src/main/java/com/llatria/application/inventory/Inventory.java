@@ -5,8 +5,8 @@ import com.llatria.application.photos.ItemPhotos;
 import com.llatria.domain.image.ItemImage;
 import com.llatria.domain.item.Item;
 import com.llatria.domain.item.ItemId;
-import com.llatria.domain.item.ItemPage;
 import com.llatria.domain.item.ItemQuery;
+import com.llatria.domain.item.ItemWithPhotos;
 import com.llatria.domain.item.ItemStatus;
 import com.llatria.domain.item.Lifecycle;
 import com.llatria.domain.item.PageCursor;
@@ -15,7 +15,6 @@ import com.llatria.domain.item.StatusChange;
 import com.llatria.domain.item.Transition;
 import com.llatria.domain.port.IdGenerator;
 import com.llatria.domain.port.ItemRepository;
-import com.llatria.domain.port.Transactions;
 import com.llatria.domain.sync.ChangeKind;
 import com.llatria.domain.sync.DeviceId;
 import com.llatria.domain.user.UserId;
@@ -43,17 +42,15 @@ public final class Inventory {
     private final ItemWriter writer;
     private final ItemViews views;
     private final ItemPhotos photos;
-    private final Transactions transactions;
     private final IdGenerator ids;
     private final Clock clock;
 
-    public Inventory(ItemRepository items, ItemWriter writer, ItemViews views, ItemPhotos photos, Transactions transactions,
+    public Inventory(ItemRepository items, ItemWriter writer, ItemViews views, ItemPhotos photos,
                      IdGenerator ids, Clock clock) {
         this.items = items;
         this.writer = writer;
         this.views = views;
         this.photos = photos;
-        this.transactions = transactions;
         this.ids = ids;
         this.clock = clock;
     }
@@ -91,15 +88,16 @@ public final class Inventory {
         });
     }
 
+    /** The item and its photos come from one statement, which sees one snapshot: no transaction needed. */
     public ItemView get(UserId owner, ItemId id) {
-        return transactions.inTransaction(() -> views.of(live(items.find(owner, id), id)));
+        return views.of(items.findWithPhotos(owner, id).filter(shown -> !shown.item().deleted())
+                .orElseThrow(() -> new ItemNotFound(id)));
     }
 
+    /** One statement for the page and its photos, like {@link #get}. */
     public Page list(UserId owner, ItemQuery query) {
-        return transactions.inTransaction(() -> {
-            ItemPage page = items.search(owner, query);
-            return new Page(views.of(owner, page.items()), page.next());
-        });
+        ItemWithPhotos.Page page = items.searchWithPhotos(owner, query);
+        return new Page(page.items().stream().map(views::of).toList(), page.next());
     }
 
     /**

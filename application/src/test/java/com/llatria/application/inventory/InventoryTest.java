@@ -48,7 +48,7 @@ class InventoryTest {
     private final ItemViews views = new ItemViews(persistence.images(), store);
     private final ItemPhotos photos = new ItemPhotos(persistence.items(), persistence.images(), store,
             new PhotoPipeline(new ImgscalrImageProcessor(), store, Runnable::run), writer, views, new SequentialIds(), clock);
-    private final Inventory inventory = new Inventory(persistence.items(), writer, views, photos, persistence.transactions(),
+    private final Inventory inventory = new Inventory(persistence.items(), writer, views, photos,
             new SequentialIds(), clock);
     private final UserId ann = user("ann@example.com");
     private final UserId bob = user("bob@example.com");

@@ -57,7 +57,7 @@ class ItemPhotosTest {
             new InMemoryEventBus(), clock, hlc);
     private final ItemViews views = new ItemViews(persistence.images(), store);
     private final ItemPhotos photos = photos(persistence.images(), new ImgscalrImageProcessor(), workers);
-    private final Inventory inventory = new Inventory(persistence.items(), writer, views, photos, persistence.transactions(),
+    private final Inventory inventory = new Inventory(persistence.items(), writer, views, photos,
             new SequentialIds(), clock);
     private final UserId ann = user("ann@example.com");
     private final UserId bob = user("bob@example.com");
