@@ -9,6 +9,7 @@
 #   CONNECTIONS=16    connections for the get/list/search runs
 #   MIXED_CONNECTIONS=200 MIXED_SECONDS=30   the mixed 70/20/10 load (0 skips it)
 #   POOL_SIZE=        DATABASE_POOL_SIZE for both servers (empty: the server's default; bare uses 10)
+#   MIXED_POOLS=      after the rounds, the mixed load again for each of these pool sizes ("10 16 32 64")
 #   SERVER_CPUS=0 LOAD_CPUS=1 DB_CPUS=0-1     taskset pinning (servers share SERVER_CPUS)
 #   DATABASE_URL=     an existing PostgreSQL (jdbc:postgresql://…, user/password postgres) instead of the embedded one
 #   SCENARIOS=        a regex to run only some scenarios (e.g. 'get|q-nothing')
@@ -68,12 +69,16 @@ secret="$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=' )"
 
 # 2. the full server (it migrates the schema), then the data, then the bare endpoint
 full_port="$(free_port)"
-env -i PATH="$PATH" HOME="$HOME" DATABASE_URL="$jdbc" DATABASE_USER=postgres DATABASE_PASSWORD=postgres \
-    JWT_SECRET="$secret" JWT_EXPIRES_IN=12h PORT="$full_port" HOST=127.0.0.1 LLATRIA_DATA_DIR="$work/data" \
-    ${POOL_SIZE:+DATABASE_POOL_SIZE=$POOL_SIZE} \
-    bash -c "exec taskset -c $SERVER_CPUS java $JAVA_OPTS -jar '$jar'" >"$work/full.log" 2>&1 &
-pids+=($!)
-wait_for "http://127.0.0.1:$full_port/health"
+start_full() { # [pool size]
+  env -i PATH="$PATH" HOME="$HOME" DATABASE_URL="$jdbc" DATABASE_USER=postgres DATABASE_PASSWORD=postgres \
+      JWT_SECRET="$secret" JWT_EXPIRES_IN=12h PORT="$full_port" HOST=127.0.0.1 LLATRIA_DATA_DIR="$work/data" \
+      ${1:+DATABASE_POOL_SIZE=$1} \
+      bash -c "exec taskset -c $SERVER_CPUS java $JAVA_OPTS -jar '$jar'" >>"$work/full.log" 2>&1 &
+  full_pid=$!
+  pids+=($full_pid)
+  wait_for "http://127.0.0.1:$full_port/health"
+}
+start_full "${POOL_SIZE:-}"
 java -cp "$cp" bench.Seed "http://127.0.0.1:$full_port" "$jdbc" "$work/seed"
 bare_port="$(free_port)"
 taskset -c "$SERVER_CPUS" java $JAVA_OPTS -cp "$cp" bench.BareServer "$bare_port" "$jdbc" "$secret" "${POOL_SIZE:-10}" >"$work/bare.log" 2>&1 &
@@ -137,13 +142,23 @@ done
 
 # how many items each list answers with, for each seller (a selective filter fills a page of 50
 # at 100,000 items but not at 1,000: part of any difference is the size of the answer)
+declare -A small_count
 for size in 1000 100000; do
   token="$(cat "$work/seed/$size.token")"
   for entry in "${lists[@]}"; do
     n="$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$full_port/api/inventory?${entry#*|}" \
          | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))')"
     echo "0 items ${entry%%|*} $size COUNT n=$n" >>"$raw"
+    [ "$size" = 1000 ] && small_count["${entry%%|*}"]="$n"
   done
+done
+# ... so each such list runs a second time asking both sellers for as many items as the small one has
+for entry in "${lists[@]}"; do
+  name="${entry%%|*}"; n="${small_count[$name]}"
+  if [ "$n" -gt 0 ] && [ "$n" -lt 50 ]; then
+    lists+=("$name@$n|${entry#*|}"); lists[-1]="${lists[-1]/limit=50/limit=$n}"
+    echo "0 items $name@$n 1000 COUNT n=$n" >>"$raw"; echo "0 items $name@$n 100000 COUNT n=$n" >>"$raw"
+  fi
 done
 
 { echo "# $label $(date -u +%FT%TZ) rounds=$ROUNDS duration=${DURATION}s connections=$CONNECTIONS pool=${POOL_SIZE:-default}"
@@ -164,6 +179,16 @@ for round in $(seq 1 "$ROUNDS"); do
     pin "$LOAD_CPUS" java -cp "$cp" bench.MixedLoad "$full_port" "$work/seed/100000.token" "$work/seed/100000.ids" \
         "$MIXED_CONNECTIONS" 5 "$MIXED_SECONDS" | sed "s/^/$round mixed $MIXED_CONNECTIONS 100000 /" | tee -a "$raw"
   fi
+done
+# the mixed load once more for each of MIXED_POOLS (e.g. "10 16 32 64"): the full server restarted
+# with that DATABASE_POOL_SIZE against the same database, to choose the default from measurement
+for pool in ${MIXED_POOLS:-}; do
+  kill "$full_pid"; wait "$full_pid" 2>/dev/null || true
+  start_full "$pool"
+  for round in $(seq 1 "$ROUNDS"); do
+    pin "$LOAD_CPUS" java -cp "$cp" bench.MixedLoad "$full_port" "$work/seed/100000.token" "$work/seed/100000.ids" \
+        "$MIXED_CONNECTIONS" 10 "$MIXED_SECONDS" | sed "s/^/$round mixed pool$pool 100000 /" | tee -a "$raw"
+  done
 done
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$raw"
 

@@ -93,7 +93,7 @@ public final class Summary {
         List<Result> mixed = results.stream().filter(r -> r.target().startsWith("mixed-")).toList();
         if (!mixed.isEmpty()) {
             out.append("\n### Mixed load: 70% list (50 items), 20% get, 10% full update\n\n");
-            out.append("| round | connections | items | req/s | errors | reads p50 | reads p99 | list p99 | get p99 | update p99 |\n");
+            out.append("| round | run (connections, or pool size) | items | req/s | errors | reads p50 | reads p99 | list p99 | get p99 | update p99 |\n");
             out.append("|---|---|---|---|---|---|---|---|---|---|\n");
             for (int round : rounds) {
                 for (String target : mixed.stream().map(Result::target).distinct().toList()) {
