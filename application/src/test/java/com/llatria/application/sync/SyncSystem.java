@@ -47,7 +47,7 @@ final class SyncSystem {
         ItemViews views = new ItemViews(persistence.images(), store);
         ItemPhotos photos = new ItemPhotos(persistence.items(), persistence.images(), store,
                 new PhotoPipeline(new ImgscalrImageProcessor(), store, Runnable::run), writer, views, new SequentialIds(), clock);
-        inventory = new Inventory(persistence.items(), writer, views, photos, persistence.transactions(), ids, clock);
+        inventory = new Inventory(persistence.items(), writer, views, photos, ids, clock);
         pull = new SyncPull(persistence.syncFeed(), persistence.items(), persistence.syncDevices(), persistence.conflicts(), views,
                 persistence.transactions(), clock);
         push = new SyncPush(writer, persistence.items(), persistence.changeLog(), persistence.syncDevices(), persistence.syncFeed(),
