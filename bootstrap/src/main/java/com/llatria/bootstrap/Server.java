@@ -139,6 +139,11 @@ public final class Server implements AutoCloseable {
         return javalin.port();
     }
 
+    /** The supervised embedded PostgreSQL, when DATABASE_URL is not set. */
+    Optional<EmbeddedDatabase> embeddedDatabase() {
+        return embedded;
+    }
+
     /** What the server chose because a setting was missing, for the start-up log. */
     public List<String> defaults() {
         return defaults;
