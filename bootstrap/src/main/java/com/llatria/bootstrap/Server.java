@@ -11,6 +11,11 @@ import io.javalin.config.SizeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +46,7 @@ public final class Server implements AutoCloseable {
     }
 
     public static Server start(Settings settings) {
+        checkPortFree(settings);
         List<String> defaults = new ArrayList<>();
         Optional<EmbeddedDatabase> embedded = Optional.empty();
         String url;
@@ -88,6 +94,36 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    /** A port in use is found before the database starts, and said plainly (Jetty's own report is a stack trace). */
+    private static void checkPortFree(Settings settings) {
+        if (settings.port() == 0) return;
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(settings.host());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("HOST '" + settings.host() + "' is not a known address");
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(address, settings.port()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("PORT " + settings.port() + " on " + settings.host() + " cannot be used ("
+                    + e.getMessage() + "); is another server running there?");
+        }
+    }
+
+    /** One line saying why a start failed, for the operator: the first message of the chain. */
+    static String reason(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && !message.isBlank()) {
+                String line = message.strip().lines().findFirst().orElse(message);
+                return line.length() > 400 ? line.substring(0, 400) + "..." : line;
+            }
+        }
+        return failure.getClass().getSimpleName();
+    }
+
     private static Javalin javalin(Llatria llatria, Settings settings, HikariDataSource dataSource) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -96,10 +132,16 @@ public final class Server implements AutoCloseable {
             config.jetty.multipartConfig.maxFileSize(64, SizeUnit.MB);
             config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
             config.jetty.multipartConfig.maxTotalRequestSize(400, SizeUnit.MB);
-            settings.corsOrigin().ifPresent(origin -> config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
-                rule.allowHost(origin);
-                rule.allowCredentials = true;
-            })));
+            if (!settings.corsOrigins().isEmpty()) {
+                config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    if (settings.corsOrigins().equals(List.of("*"))) {
+                        rule.anyHost(); // credentials cannot go to any origin
+                    } else {
+                        settings.corsOrigins().forEach(origin -> rule.allowHost(origin));
+                        rule.allowCredentials = true;
+                    }
+                }));
+            }
             config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
             llatria.http().mount(config.routes);
             config.routes.get("/health", ctx -> {

@@ -40,6 +40,32 @@ class SettingsTest {
     }
 
     @Test
+    void cors_origin_is_a_comma_separated_list() {
+        assertThat(Settings.fromEnvironment(Map.of("CORS_ORIGIN", "https://app.llatria.com,https://mobile.llatria.com")).corsOrigins())
+                .containsExactly("https://app.llatria.com", "https://mobile.llatria.com");
+        assertThat(Settings.fromEnvironment(Map.of()).corsOrigins()).isEmpty();
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("CORS_ORIGIN", "https://a.example/path"))).hasMessageContaining("CORS_ORIGIN");
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("CORS_ORIGIN", "*,https://a.example"))).hasMessageContaining("CORS_ORIGIN");
+    }
+
+    @Test
+    void secrets_and_urls_are_checked_before_anything_starts() {
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("JWT_SECRET", "x".repeat(31)))).hasMessageContaining("JWT_SECRET");
+        assertThat(Settings.fromEnvironment(Map.of("JWT_SECRET", "x".repeat(32))).jwtSecret()).isPresent();
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("DATABASE_URL", "postgres://u:secret@")))
+                .hasMessageContaining("DATABASE_URL").hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("PUBLIC_BASE_URL", "example.com"))).hasMessageContaining("PUBLIC_BASE_URL");
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("DATABASE_URL", "mysql://db.example.com/llatria"))).hasMessageContaining("DATABASE_URL");
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("DATABASE_POOL_SIZE", "-3"))).hasMessageContaining("DATABASE_POOL_SIZE");
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("S3_BUCKET_NAME", "photos"))).hasMessageContaining("AWS_ACCESS_KEY_ID");
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("S3_BUCKET_NAME", "photos", "AWS_ACCESS_KEY_ID", "a",
+                "AWS_SECRET_ACCESS_KEY", "b", "S3_ENDPOINT", "minio:9000"))).hasMessageContaining("S3_ENDPOINT");
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("LLATRIA_DATA_DIR", "a\u0000b"))).hasMessageContaining("LLATRIA_DATA_DIR");
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("JWT_REFRESH_EXPIRES_IN", "9999999999999d")))
+                .hasMessageContaining("JWT_REFRESH_EXPIRES_IN");
+    }
+
+    @Test
     void a_short_jwt_secret_is_refused_at_start_up() {
         assertThatThrownBy(() -> Llatria.builder().inMemory().jwtSecret("short").build()).hasMessageContaining("JWT_SECRET");
     }
