@@ -16,6 +16,11 @@ public final class Validation {
         problem.ifPresent(reason -> errors.add(new FieldError(field, reason)));
     }
 
+    /** Checks {@code value} against the one text rule ({@link Text}). */
+    public void text(String field, String value) {
+        add(field, Text.problem(value));
+    }
+
     public boolean has(String field) {
         return errors.stream().anyMatch(e -> e.field().equals(field) || e.field().startsWith(field + "."));
     }

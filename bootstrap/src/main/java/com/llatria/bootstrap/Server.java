@@ -154,27 +154,22 @@ public final class Server implements AutoCloseable {
                 Json.respond(ctx, up ? 200 : 503, Map.of("status", up ? "ok" : "database unavailable"));
             });
             config.routes.exception(Exception.class, (e, ctx) -> Problems.respond(ctx, e));
-            // Our handlers answer their own 404s as problems; this covers paths no route matched.
-            config.routes.error(404, ctx -> {
-                if (!isProblem(ctx)) {
-                    Problems.send(ctx, problem("not-found", "Not found", 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), ctx.path()));
-                }
-            });
-            config.routes.error(405, ctx -> {
-                if (!isProblem(ctx)) {
-                    Problems.send(ctx, problem("method-not-allowed", "Method not allowed", 405, ctx.method() + " is not supported here", ctx.path()));
-                }
-            });
+            // Our handlers answer their own errors as problems; this covers what no route answered
+            // (no such path, a method not allowed, Javalin's own 4xx).
+            for (int status : new int[] {400, 404, 405, 408, 411, 413, 414, 415, 431, 500}) {
+                config.routes.error(status, ctx -> {
+                    if (!isProblem(ctx)) Problems.send(ctx, Problems.forStatus(ctx.statusCode(), null, ctx.path()));
+                });
+            }
+            // What Jetty answers by itself, before Javalin sees a request, is a problem too.
+            config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new ProblemErrorHandler()));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler()));
         });
     }
 
     private static boolean isProblem(io.javalin.http.Context ctx) {
         String type = ctx.res().getContentType();
         return type != null && type.startsWith(Problem.CONTENT_TYPE);
-    }
-
-    private static Problem problem(String slug, String title, int status, String detail, String path) {
-        return new Problem("urn:llatria:problem:" + slug, title, status, detail, path, null, null);
     }
 
     public int port() {

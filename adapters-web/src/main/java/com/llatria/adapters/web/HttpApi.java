@@ -5,6 +5,7 @@ import com.llatria.adapters.web.auth.JwtAccessTokens;
 import com.llatria.adapters.web.inventory.InventoryRoutes;
 import com.llatria.adapters.web.photos.PhotoRoutes;
 import com.llatria.application.InvalidInput;
+import com.llatria.application.Validation;
 import com.llatria.application.auth.Authentication;
 import com.llatria.application.inventory.Inventory;
 import com.llatria.application.photos.ItemPhotos;
@@ -17,6 +18,8 @@ import io.javalin.http.Handler;
 import io.javalin.plugin.Plugin;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The HTTP API. {@link #mount} adds its routes to any Javalin app, ours or a host service's,
@@ -48,6 +51,10 @@ public final class HttpApi {
     }
 
     public void mount(RoutesConfig routes) {
+        // Javalin decodes path parameters while matching, before any handler of ours could catch
+        // a malformed escape; so the raw path is checked first, on our paths only.
+        routes.before("/api/*", HttpApi::checkEscapes);
+        if (serveFiles) routes.before("/files/*", HttpApi::checkEscapes);
         routes.post("/api/auth/register", open(auth::register));
         routes.post("/api/auth/login", open(auth::login));
         routes.post("/api/auth/refresh", open(auth::refresh));
@@ -93,11 +100,51 @@ public final class HttpApi {
     private Handler open(Handler handler) {
         return ctx -> {
             try {
+                checkParameters(ctx);
                 handler.handle(ctx);
             } catch (Exception e) {
                 Problems.respond(ctx, e);
             }
         };
+    }
+
+    private static final java.util.regex.Pattern BAD_ESCAPE = java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");
+
+    private static void checkEscapes(Context ctx) {
+        String path = ctx.req().getRequestURI();
+        String query = ctx.req().getQueryString();
+        String part = path != null && BAD_ESCAPE.matcher(path).find() ? "path"
+                : query != null && BAD_ESCAPE.matcher(query).find() ? "query" : null;
+        if (part != null) {
+            Problems.respond(ctx, InvalidInput.of(part, "has a malformed percent-escape (use %XX with two hex digits)"));
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    /**
+     * Text enters through the URL too: every path and query parameter must decode (a malformed
+     * percent-escape is a 400, not a 500 from the decoder) and pass the one text rule.
+     */
+    private static void checkParameters(Context ctx) {
+        Map<String, String> path;
+        Map<String, List<String>> query;
+        try {
+            path = ctx.pathParamMap();
+        } catch (IllegalArgumentException e) {
+            throw InvalidInput.of("path", "has a malformed percent-escape (use %XX with two hex digits)");
+        }
+        try {
+            query = ctx.queryParamMap();
+        } catch (IllegalArgumentException e) {
+            throw InvalidInput.of("query", "has a malformed percent-escape (use %XX with two hex digits)");
+        }
+        Validation v = new Validation();
+        path.forEach(v::text);
+        query.forEach((name, values) -> {
+            v.text(name, name);
+            values.forEach(value -> v.text(name, value));
+        });
+        v.throwIfInvalid();
     }
 
     private Handler signedIn(AuthenticatedHandler handler) {

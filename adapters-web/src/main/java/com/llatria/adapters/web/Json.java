@@ -9,7 +9,16 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.llatria.application.Text;
 import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Strict JSON: unknown fields, trailing tokens and a number where text belongs are errors, so a
@@ -23,12 +32,34 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .addModule(new SimpleModule("llatria-text").addDeserializer(String.class, new CheckedText()))
             .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
 
     private Json() {
+    }
+
+    /** Every string in every body passes the one text rule; the error names the field it was in. */
+    static final class CheckedText extends StringDeserializer {
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String value = super.deserialize(p, ctxt);
+            Optional<String> problem = Text.problem(value);
+            if (problem.isPresent()) throw new BadText(p, problem.get());
+            return value;
+        }
+    }
+
+    /** A string that breaks the text rule ({@link Text}); {@link Problems} reports it as a field error. */
+    static final class BadText extends JsonMappingException {
+        final String reason;
+
+        BadText(JsonParser p, String reason) {
+            super(p, reason);
+            this.reason = reason;
+        }
     }
 
     public static void respond(Context ctx, int status, Object body) {

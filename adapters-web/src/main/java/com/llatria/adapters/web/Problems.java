@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The one place where outcomes become HTTP statuses. Bodies never carry stack traces or SQL. */
@@ -88,6 +89,8 @@ public final class Problems {
             return Problem.of("unavailable", "Service temporarily unavailable", 503,
                     "the database cannot be reached; try again shortly", path);
         }
+        Optional<Problem> transport = transport(failure, path);
+        if (transport.isPresent()) return transport.get();
         LOG.error("unexpected failure serving {}", path, failure);
         return Problem.of("internal", "Internal error", 500, "something went wrong on our side", path);
     }
@@ -95,6 +98,63 @@ public final class Problems {
     /** The state a failure carries, as the API shows it elsewhere. */
     private static Object render(Object current) {
         return current instanceof ItemView view ? ItemJson.from(view) : current;
+    }
+
+    /**
+     * The request itself is broken at the HTTP level (too large, a bad chunk, a body shorter than
+     * its Content-Length, bad multipart): Javalin and Jetty say so with an exception carrying a
+     * 4xx status, which is the client's problem to fix, not a 500.
+     */
+    private static Optional<Problem> transport(Throwable failure, String path) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof io.javalin.http.HttpResponseException h && h.getStatus() >= 400 && h.getStatus() < 500) {
+                return Optional.of(forStatus(h.getStatus(), h.getMessage(), path));
+            }
+            if (t instanceof org.eclipse.jetty.http.HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
+                return Optional.of(forStatus(h.getCode(), h.getReason(), path));
+            }
+            if (t instanceof org.eclipse.jetty.io.EofException) {
+                return Optional.of(forStatus(400, "the request body ended before it was complete", path));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A problem for an HTTP-level status, worded for a client; used for Jetty's own errors too.
+     * {@code reason} is the container's short phrase, shown only when it adds something.
+     */
+    public static Problem forStatus(int status, String reason, String path) {
+        String detail = switch (status) {
+            case 400 -> "the request is malformed";
+            case 404 -> "no such resource";
+            case 405 -> "this method is not supported here";
+            case 408 -> "the request took too long to arrive";
+            case 411 -> "a Content-Length is required";
+            case 413 -> "the request body is larger than this endpoint accepts";
+            case 414 -> "the URL is too long";
+            case 415 -> "this content type is not accepted here";
+            case 431 -> "the request headers are too large";
+            case 505 -> "only HTTP/1.1 and HTTP/2 are supported";
+            default -> "the request cannot be served";
+        };
+        if (reason != null && !reason.isBlank() && status == 400 && !reason.equalsIgnoreCase("Bad Request")) {
+            String said = reason.strip().toLowerCase(java.util.Locale.ROOT);
+            detail = detail + ": " + (said.length() > 200 ? said.substring(0, 200) + "..." : said);
+        }
+        String slug = switch (status) {
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 413 -> "too-large";
+            case 414 -> "uri-too-long";
+            case 415 -> "unsupported-media-type";
+            case 431 -> "headers-too-large";
+            default -> status < 500 ? "bad-request" : "internal";
+        };
+        String title = status < 500 ? "Bad request" : "Server error";
+        if (status == 404) title = "Not found";
+        if (status == 413) title = "Request too large";
+        return Problem.of(slug, title, status, detail, path);
     }
 
     /**
@@ -116,6 +176,9 @@ public final class Problems {
     private static FieldError describe(com.fasterxml.jackson.core.JsonProcessingException e) {
         if (e instanceof JsonParseException) {
             return new FieldError("body", "is not valid JSON");
+        }
+        if (e instanceof Json.BadText t) {
+            return new FieldError(path(t).isEmpty() ? "body" : path(t), t.reason);
         }
         if (e instanceof UnrecognizedPropertyException u) {
             return new FieldError(path(u), "is not a known field");

@@ -46,6 +46,12 @@ public record ItemInput(String title, String description, MoneyInput price, Stri
     /** Checks every field, reporting all problems together; {@code now} bounds the sale's date. */
     public Valid validate(Instant now) {
         Validation v = new Validation();
+        v.text("title", title);
+        v.text("description", description);
+        v.text("category", category);
+        v.text("sku", sku);
+        v.text("condition", condition);
+        v.text("status", status);
         v.check(title != null && !title.isBlank(), "title", "is required");
         v.check(title == null || ItemDetails.length(title.strip()) <= ItemDetails.TITLE_MAX, "title",
                 "must be at most " + ItemDetails.TITLE_MAX + " characters");

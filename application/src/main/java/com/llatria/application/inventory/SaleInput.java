@@ -13,6 +13,8 @@ import java.util.Optional;
 public record SaleInput(Instant soldAt, MoneyInput soldPrice, String platform) {
     /** Devices' clocks drift; a sale a few minutes "in the future" is still today's sale. */
     private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+    /** Nothing Llatria tracks sold before the Unix epoch; earlier dates are typos or attacks (PostgreSQL's range ends too). */
+    public static final Instant EARLIEST = Instant.EPOCH;
 
     public static SaleInput now() {
         return new SaleInput(null, null, null);
@@ -39,6 +41,8 @@ public record SaleInput(Instant soldAt, MoneyInput soldPrice, String platform) {
     Optional<Sale> validate(Validation v, Instant now) {
         int before = v.count();
         v.check(soldAt == null || !soldAt.isAfter(now.plus(FUTURE_TOLERANCE)), "soldAt", "cannot be in the future");
+        v.check(soldAt == null || !soldAt.isBefore(EARLIEST), "soldAt", "must be in 1970 or later");
+        v.text("platform", platform);
         Optional<Money> price = ItemInput.money(v, "soldPrice", soldPrice);
         Optional<SalesChannel> channel = Optional.ofNullable(platform).flatMap(SalesChannel::fromWire);
         v.check(platform == null || channel.isPresent(), "platform", "must be one of " + ItemInput.names(SalesChannel.values()));

@@ -16,6 +16,7 @@ import com.llatria.domain.item.ItemId;
 import com.llatria.domain.item.ItemQuery;
 import com.llatria.domain.item.ItemSort;
 import com.llatria.domain.item.ItemStatus;
+import com.llatria.domain.item.Money;
 import com.llatria.domain.item.PageCursor;
 import com.llatria.domain.item.SortDirection;
 import io.javalin.http.Context;
@@ -215,9 +216,11 @@ public final class InventoryRoutes {
         Optional<String> raw = param(ctx, name);
         if (raw.isEmpty()) return Optional.empty();
         try {
+            // A bound is a price: the same rules, so 1e-16384 or 1e131072 are refused rather than overflowing later.
             BigDecimal value = new BigDecimal(raw.get());
-            v.check(value.signum() >= 0, name, "must be 0 or more");
-            return Optional.of(value);
+            List<String> problems = Money.problems(value);
+            problems.forEach(reason -> v.check(false, name, reason));
+            return problems.isEmpty() ? Optional.of(value) : Optional.empty();
         } catch (NumberFormatException e) {
             v.check(false, name, "must be a number such as 19.99");
             return Optional.empty();

@@ -1,6 +1,9 @@
 package com.llatria.adapters.web.photos;
 
 import com.llatria.adapters.web.Json;
+import com.llatria.adapters.web.Problems;
+import com.llatria.application.Text;
+import com.llatria.domain.image.ImageVariant;
 import com.llatria.adapters.web.RequestContext;
 import com.llatria.adapters.web.inventory.InventoryRoutes;
 import com.llatria.application.InvalidInput;
@@ -18,6 +21,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** /api/inventory/:id/images, and /files/* when the server keeps the photos itself. */
 public final class PhotoRoutes {
@@ -32,12 +37,9 @@ public final class PhotoRoutes {
         if (type == null || !type.toLowerCase().startsWith("multipart/form-data")) {
             throw InvalidInput.of("body", "send the photos as multipart/form-data, one part per file");
         }
-        List<UploadedFile> files;
-        try {
-            files = ctx.uploadedFiles();
-        } catch (RuntimeException e) {
-            // The servlet container refuses parts over its own (larger) limit before we see them.
-            throw new PhotoTooLarge("a file", ItemPhotos.MAX_BYTES + 1, ItemPhotos.MAX_BYTES);
+        List<UploadedFile> files = parts(ctx);
+        for (UploadedFile file : files) {
+            if (!Text.isAcceptable(file.filename())) throw InvalidInput.of("files", "file names " + Text.REASON);
         }
         List<PhotoUpload> uploads = files.stream().map(file -> new PhotoUpload(file.filename(), file.size(), () -> {
             try (InputStream in = file.content()) {
@@ -64,12 +66,46 @@ public final class PhotoRoutes {
         Json.respond(ctx, 200, Map.of("images", reordered.stream().map(ImageJson::from).toList()));
     }
 
+    /**
+     * The parts of a multipart body. The container refuses a malformed body (no or another
+     * boundary, truncated, a part without headers) and one over its limits with an exception:
+     * the first is the client's 400, the second a 413, never a 500.
+     */
+    private static List<UploadedFile> parts(Context ctx) {
+        try {
+            return ctx.uploadedFiles();
+        } catch (Exception e) {
+            if (tooLarge(e)) throw new PhotoTooLarge("a file", ItemPhotos.MAX_BYTES + 1, ItemPhotos.MAX_BYTES);
+            throw InvalidInput.of("body", "is not valid multipart/form-data (send one part per file, with a boundary)");
+        }
+    }
+
+    private static boolean tooLarge(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.jetty.http.HttpException h && h.getCode() == 413) return true;
+            if (t instanceof io.javalin.http.HttpResponseException h && h.getStatus() == 413) return true;
+            String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(java.util.Locale.ROOT);
+            if (message.contains("max") && (message.contains("size") || message.contains("exceed"))) return true;
+        }
+        return false;
+    }
+
+    /** Only our own keys ({@link ItemImage#key}) name files; anything else is not found without asking the store. */
+    private static final Pattern KEY;
+
+    static {
+        String uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+        String variants = Arrays.stream(ImageVariant.values()).map(ImageVariant::keyName).collect(Collectors.joining("|"));
+        String extensions = Arrays.stream(ImageFormat.values()).map(ImageFormat::extension).collect(Collectors.joining("|"));
+        KEY = Pattern.compile("users/" + uuid + "/inventory/" + uuid + "/(" + variants + ")_[0-9]{1,19}_" + uuid + "\\.(" + extensions + ")");
+    }
+
     /** Serves a stored photo. Keys hold a random photo id, and photos are public by nature: marketplaces fetch them. */
     public void file(Context ctx) {
         String key = ctx.pathParam("key");
-        byte[] bytes = photos.file(key).orElse(null);
+        byte[] bytes = KEY.matcher(key).matches() ? photos.file(key).orElse(null) : null;
         if (bytes == null) {
-            ctx.status(404);
+            Problems.send(ctx, Problems.forStatus(404, null, ctx.path()));
             return;
         }
         String mediaType = Arrays.stream(ImageFormat.values()).filter(f -> key.endsWith("." + f.extension()))

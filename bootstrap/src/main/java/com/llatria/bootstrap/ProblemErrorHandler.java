@@ -1,0 +1,56 @@
+package com.llatria.bootstrap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.llatria.adapters.web.Json;
+import com.llatria.adapters.web.Problem;
+import com.llatria.adapters.web.Problems;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Errors Jetty answers by itself, before any route runs (a URI or headers too large, a broken
+ * request line, an illegal character in the path, a bad chunk): problem+json like every other
+ * error of the API, never Jetty's HTML page, and never a stack trace.
+ */
+final class ProblemErrorHandler extends ErrorHandler {
+
+    /** Jetty writes error bodies only for GET, POST and HEAD by default; a PUT's client deserves one too. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
+    /** The HTTP parser's own rejections (414, 431, bad request lines): no request exists yet. */
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        fields.put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
+        return ByteBuffer.wrap(body(Problems.forStatus(status, reason, null)));
+    }
+
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) {
+        String path = null;
+        try {
+            path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
+        } catch (RuntimeException ignored) {
+            // a URI too broken to read back: answer without it
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
+        response.write(true, ByteBuffer.wrap(body(Problems.forStatus(code, message, path))), callback);
+    }
+
+    private static byte[] body(Problem problem) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
