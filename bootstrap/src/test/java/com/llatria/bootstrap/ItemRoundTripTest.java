@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -132,5 +133,115 @@ class ItemRoundTripTest extends ServerFixture {
 
         assertThat(api.patch("/api/inventory/" + id, bob.accessToken(), Map.of("title", "Mine")).status()).isEqualTo(404);
         assertThat(api.get("/api/inventory/" + id, ann.accessToken()).json().get("title").asText()).isEqualTo("Lamp");
+    }
+
+    private String soldItem(ApiClient.User user) {
+        String id = api.createItem(user, "Chair", "30", "active").get("id").asText();
+        api.patch("/api/inventory/" + id + "/sold", user.accessToken(),
+                Map.of("soldAt", "2026-01-02T03:04:05Z", "soldPrice", "9", "soldPlatform", "ebay"));
+        return id;
+    }
+
+    @Test
+    void patching_one_sale_field_keeps_the_others() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        String id = soldItem(ann);
+
+        JsonNode patched = api.patch("/api/inventory/" + id, ann.accessToken(), Map.of("soldPrice", "8")).json();
+
+        assertThat(patched.at("/soldPrice/amount").asText()).isEqualTo("8.00");
+        assertThat(patched.get("soldAt").asText()).isEqualTo("2026-01-02T03:04:05Z");
+        assertThat(patched.get("soldPlatform").asText()).isEqualTo("ebay");
+        Map<String, Object> clear = new LinkedHashMap<>();
+        clear.put("soldPlatform", null);
+        assertThat(api.patch("/api/inventory/" + id, ann.accessToken(), clear).json().get("soldPlatform").isNull()).isTrue();
+    }
+
+    @Test
+    void a_sold_item_is_relisted_by_patch_or_by_sending_back_what_get_showed_with_another_status() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        String first = soldItem(ann);
+        String second = soldItem(ann);
+
+        ApiClient.Response patched = api.patch("/api/inventory/" + first, ann.accessToken(), Map.of("status", "active"));
+        ObjectNode read = (ObjectNode) api.get("/api/inventory/" + second, ann.accessToken()).json();
+        read.put("status", "active");
+        ApiClient.Response put = api.send("PUT", "/api/inventory/" + second, ann.accessToken(), read.toString(), Map.of());
+
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(patched.json().get("soldAt").isNull()).isTrue();
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(put.json().get("status").asText()).isEqualTo("active");
+        assertThat(put.json().get("soldPrice").isNull()).isTrue();
+    }
+
+    @Test
+    void prices_are_exact_decimals_and_absurd_numbers_are_refused() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+
+        for (String price : new String[]{"19.9999999999999999", "1e999999", "-1e999999", "1e-400"}) {
+            ApiClient.Response answer = api.send("POST", "/api/inventory", ann.accessToken(),
+                    "{\"title\":\"x\",\"price\":" + price + "}", Map.of());
+            assertThat(answer.status()).as(price).isEqualTo(400);
+            assertThat(answer.json().at("/errors/0/field").asText()).as(price).startsWith("price");
+        }
+        assertThat(api.send("POST", "/api/inventory", ann.accessToken(), "{\"title\":\"A\",\"title\":\"B\",\"price\":1}",
+                Map.of()).status()).as("a key sent twice").isEqualTo(400);
+        assertThat(api.get("/api/inventory", ann.accessToken()).json().get("items")).isEmpty();
+    }
+
+    @Test
+    void sale_and_bulk_bodies_list_every_problem_at_once() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        String id = api.createItem(ann, "Chair", "30", "active").get("id").asText();
+
+        ApiClient.Response sale = api.patch("/api/inventory/" + id + "/sold", ann.accessToken(),
+                Map.of("platform", 5, "soldAt", "x", "soldPrice", "-1", "z", 1));
+        ApiClient.Response bulk = api.post("/api/inventory/bulk", ann.accessToken(),
+                Map.of("action", "zap", "ids", "x", "sale", 5, "z", 1));
+
+        assertThat(sale.json().get("errors").findValuesAsText("field")).contains("platform", "soldAt", "z");
+        assertThat(bulk.json().get("errors").findValuesAsText("field")).contains("action", "ids", "sale", "z");
+        assertThat(api.patch("/api/inventory/" + id + "/sold", ann.accessToken(), Map.of("soldPlatform", "ebay"))
+                .json().get("soldPlatform").asText()).isEqualTo("ebay");
+    }
+
+    @Test
+    void delete_sale_and_photo_writes_honour_if_match_and_photo_writes_return_the_new_etag() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        ApiClient.Response created = api.post("/api/inventory", ann.accessToken(), ApiClient.item("Lamp", "10"));
+        String id = created.json().get("id").asText();
+        String etag = created.header("ETag");
+
+        ApiClient.Response upload = api.upload("/api/inventory/" + id + "/images", ann.accessToken(),
+                java.util.List.of(new ApiClient.Part("a.jpg", "image/jpeg", com.llatria.adapters.storage.testing.TestImages.jpeg(32, 24))));
+        assertThat(upload.header("ETag")).isEqualTo("\"v2\"");
+        assertThat(upload.json().get("itemVersion").asLong()).isEqualTo(2);
+
+        assertThat(api.send("DELETE", "/api/inventory/" + id, ann.accessToken(), null, Map.of("If-Match", etag)).status())
+                .isEqualTo(412);
+        assertThat(api.send("DELETE", "/api/inventory/" + id, ann.accessToken(), null, Map.of("If-Match", "W/\"v2\"")).status())
+                .as("a weak tag never matches strongly").isEqualTo(412);
+        assertThat(api.send("GET", "/api/inventory/" + id, ann.accessToken(), null, Map.of("If-None-Match", "W/\"v2\"")).status())
+                .as("If-None-Match compares weakly").isEqualTo(304);
+        assertThat(api.send("DELETE", "/api/inventory/" + id, ann.accessToken(), null, Map.of("If-Match", "\"v1\", \"v2\"")).status())
+                .isEqualTo(204);
+    }
+
+    @Test
+    void a_deleted_items_id_is_refused_on_create_without_showing_the_tombstone() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        Map<String, Object> body = ApiClient.item("Lamp", "10");
+        String id = UUID.randomUUID().toString();
+        body.put("id", id);
+        api.post("/api/inventory", ann.accessToken(), body);
+        api.delete("/api/inventory/" + id, ann.accessToken());
+
+        ApiClient.Response again = api.post("/api/inventory", ann.accessToken(), body);
+
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().has("current")).isFalse();
+        body.put("id", "1-2-3-4-5");
+        assertThat(api.post("/api/inventory", ann.accessToken(), body).json().at("/errors/0/field").asText()).isEqualTo("id");
     }
 }

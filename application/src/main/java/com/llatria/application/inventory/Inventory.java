@@ -137,8 +137,11 @@ public final class Inventory {
             lifecycle = ((Transition.Moved) transition).next();
         } else if (target == ItemStatus.SOLD && valid.sale().isPresent()) {
             lifecycle = Lifecycle.sold(valid.sale().get()); // correcting the sale of a sold item
-        } else if (valid.sale().isPresent()) {
-            return refused(InvalidInput.of("soldAt", "soldAt, soldPrice and soldPlatform are only for sold items"));
+        }
+        // Sale fields on an item that is not (or no longer) sold: the stored sale read back is
+        // ignored (a relist of what GET showed), any other sale is a mistake worth saying.
+        if (target != ItemStatus.SOLD && valid.sale().isPresent() && !valid.sale().equals(item.lifecycle().sale())) {
+            return refused(InvalidInput.of("soldAt", "a sale (soldAt, soldPrice, soldPlatform) is only for sold items"));
         }
         if (item.sameContentAs(valid.details(), lifecycle)) return unchanged(views.of(item));
         Lifecycle next = lifecycle;
@@ -147,8 +150,23 @@ public final class Inventory {
     }
 
     public ItemView markSold(UserId owner, DeviceId device, ItemId id, SaleInput sale) {
+        return markSold(owner, device, id, sale, Optional.empty());
+    }
+
+    public ItemView markSold(UserId owner, DeviceId device, ItemId id, SaleInput sale, Optional<ExpectedVersion> expected) {
         Sale valid = sale.validate(now());
-        return writer.write(owner, device, id, current -> move(current, id, new StatusChange.MarkSold(valid)));
+        return writer.write(owner, device, id, current -> {
+            Optional<ItemEdit.Outcome<ItemView>> stale = stale(current, expected);
+            return stale.isPresent() ? stale.get() : move(current, id, new StatusChange.MarkSold(valid));
+        });
+    }
+
+    /** A refusal when the stored item is not at a version the client expects. */
+    private Optional<ItemEdit.Outcome<ItemView>> stale(Optional<Item> current, Optional<ExpectedVersion> expected) {
+        if (current.isEmpty() || current.get().deleted() || expected.isEmpty() || expected.get().matches(current.get().version())) {
+            return Optional.empty();
+        }
+        return Optional.of(refused(new StaleVersion(views.of(current.get()), expected.get())));
     }
 
     /**
@@ -156,7 +174,17 @@ public final class Inventory {
      * Deleting a deleted item changes nothing.
      */
     public void delete(UserId owner, DeviceId device, ItemId id) {
-        List<ItemImage> removed = writer.write(owner, device, id, current -> deletion(current, id, owner));
+        delete(owner, device, id, Optional.empty());
+    }
+
+    public void delete(UserId owner, DeviceId device, ItemId id, Optional<ExpectedVersion> expected) {
+        List<ItemImage> removed = writer.write(owner, device, id, current -> {
+            if (current.isPresent() && !current.get().deleted() && expected.isPresent()
+                    && !expected.get().matches(current.get().version())) {
+                return refused(new StaleVersion(views.of(current.get()), expected.get()));
+            }
+            return deletion(current, id, owner);
+        });
         photos.discardFiles(removed);
     }
 

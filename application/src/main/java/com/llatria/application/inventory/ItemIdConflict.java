@@ -16,8 +16,10 @@ public final class ItemIdConflict extends UseCaseException {
 
     /** The caller's own item has this id, with other content; {@code current} shows it. */
     static ItemIdConflict withOtherContent(ItemView own) {
-        return new ItemIdConflict(own.item().deleted() ? "you deleted the item with this id; create it with another id"
-                : "you have an item with this id and other content", Optional.of(own));
+        // A tombstone is not shown: as an item it would read as live.
+        return own.item().deleted()
+                ? new ItemIdConflict("you deleted the item with this id; create it with another id", Optional.empty())
+                : new ItemIdConflict("you have an item with this id and other content", Optional.of(own));
     }
 
     /** Not the caller's: said in the same words whether the id is someone else's or unusable for any other reason. */

@@ -70,9 +70,7 @@ public record ItemInput(String title, String description, MoneyInput price, Stri
                 "must be at most " + ItemDetails.SKU_MAX + " characters");
         Optional<ItemStatus> st = Optional.ofNullable(status).flatMap(ItemStatus::fromWire);
         v.check(status == null || st.isPresent(), "status", "must be one of " + names(ItemStatus.values()));
-        Optional<Sale> saleValue = sale == null ? Optional.empty() : sale.validate(v, now);
-        v.check(sale == null || sale.isEmpty() || st.isEmpty() || st.get() == ItemStatus.SOLD, "soldAt",
-                "soldAt, soldPrice and soldPlatform are only for sold items");
+        Optional<Sale> saleValue = sale == null ? Optional.empty() : sale.validate(v, now, "soldPlatform");
         v.throwIfInvalid();
         return new Valid(new ItemDetails(title.strip(), description == null ? "" : description, priceMoney.orElseThrow(),
                 cond, cat, skuText, costMoney), st, saleValue.filter(s -> !sale.isEmpty()));

@@ -8,7 +8,7 @@ import java.util.Objects;
  */
 public record ItemPatch(Field<String> title, Field<String> description, Field<MoneyInput> price, Field<String> condition,
                         Field<String> category, Field<String> sku, Field<MoneyInput> cost, Field<String> status,
-                        Field<SaleInput> sale) {
+                        Field<java.time.Instant> soldAt, Field<MoneyInput> soldPrice, Field<String> soldPlatform) {
     public ItemPatch {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(description, "description");
@@ -18,7 +18,9 @@ public record ItemPatch(Field<String> title, Field<String> description, Field<Mo
         Objects.requireNonNull(sku, "sku");
         Objects.requireNonNull(cost, "cost");
         Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(sale, "sale");
+        Objects.requireNonNull(soldAt, "soldAt");
+        Objects.requireNonNull(soldPrice, "soldPrice");
+        Objects.requireNonNull(soldPlatform, "soldPlatform");
     }
 
     public sealed interface Field<T> {
@@ -45,17 +47,26 @@ public record ItemPatch(Field<String> title, Field<String> description, Field<Mo
         }
     }
 
-    /** The full input this patch makes of the stored item's input. Money keeps its currency unless the patch names one. */
+    /**
+     * The full input this patch makes of the stored item's input. Each sale field merges on its
+     * own; money merges too: an amount alone keeps the currency, a currency alone keeps the amount.
+     */
     ItemInput applyTo(ItemInput current) {
+        SaleInput sale = current.sale();
+        java.time.Instant at = soldAt.applyTo(sale == null ? null : sale.soldAt());
+        MoneyInput salePrice = money(soldPrice, sale == null ? null : sale.soldPrice());
+        String platform = soldPlatform.applyTo(sale == null ? null : sale.platform());
+        SaleInput nextSale = at == null && salePrice == null && platform == null ? null : new SaleInput(at, salePrice, platform);
         return new ItemInput(title.applyTo(current.title()), description.applyTo(current.description()),
                 money(price, current.price()), condition.applyTo(current.condition()), category.applyTo(current.category()),
-                sku.applyTo(current.sku()), money(cost, current.cost()), status.applyTo(current.status()),
-                sale.applyTo(current.sale()));
+                sku.applyTo(current.sku()), money(cost, current.cost()), status.applyTo(current.status()), nextSale);
     }
 
     private static MoneyInput money(Field<MoneyInput> field, MoneyInput current) {
-        if (field instanceof Field.Set<MoneyInput> set && set.value().currency() == null && current != null) {
-            return new MoneyInput(set.value().amount(), current.currency());
+        if (field instanceof Field.Set<MoneyInput> set && current != null) {
+            MoneyInput given = set.value();
+            return new MoneyInput(given.amount() != null ? given.amount() : current.amount(),
+                    given.currency() != null ? given.currency() : current.currency());
         }
         return field.applyTo(current);
     }

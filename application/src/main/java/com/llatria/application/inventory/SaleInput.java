@@ -32,20 +32,20 @@ public record SaleInput(Instant soldAt, MoneyInput soldPrice, String platform) {
 
     public Sale validate(Instant now) {
         Validation v = new Validation();
-        Optional<Sale> sale = validate(v, now);
+        Optional<Sale> sale = validate(v, now, "platform");
         v.throwIfInvalid();
         return sale.orElseThrow();
     }
 
     /** Adds this sale's problems to {@code v}; the sale when there are none. */
-    Optional<Sale> validate(Validation v, Instant now) {
+    Optional<Sale> validate(Validation v, Instant now, String platformField) {
         int before = v.count();
         v.check(soldAt == null || !soldAt.isAfter(now.plus(FUTURE_TOLERANCE)), "soldAt", "cannot be in the future");
         v.check(soldAt == null || !soldAt.isBefore(EARLIEST), "soldAt", "must be in 1970 or later");
         v.text("platform", platform);
         Optional<Money> price = ItemInput.money(v, "soldPrice", soldPrice);
         Optional<SalesChannel> channel = Optional.ofNullable(platform).flatMap(SalesChannel::fromWire);
-        v.check(platform == null || channel.isPresent(), "platform", "must be one of " + ItemInput.names(SalesChannel.values()));
+        v.check(platform == null || channel.isPresent(), platformField, "must be one of " + ItemInput.names(SalesChannel.values()));
         if (v.count() > before) return Optional.empty();
         return Optional.of(new Sale(soldAt == null ? now : soldAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS), price, channel));
     }

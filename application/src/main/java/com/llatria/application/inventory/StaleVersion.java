@@ -12,7 +12,7 @@ import java.util.Optional;
 public final class StaleVersion extends UseCaseException {
     public StaleVersion(ItemView current, ExpectedVersion expected) {
         super(expected.precondition() ? Kind.PRECONDITION_FAILED : Kind.CONFLICT, "stale-version", "The item has changed",
-                "the item is at version " + current.item().version() + ", not " + expected.version(),
+                "the item is at version " + current.item().version() + ", not " + expected.describe(),
                 List.of(), Optional.of(current), Optional.empty());
     }
 }

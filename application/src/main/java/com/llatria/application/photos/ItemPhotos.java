@@ -1,7 +1,9 @@
 package com.llatria.application.photos;
 
 import com.llatria.application.InvalidInput;
+import com.llatria.application.inventory.ExpectedVersion;
 import com.llatria.application.inventory.ItemNotFound;
+import com.llatria.application.inventory.StaleVersion;
 import com.llatria.application.inventory.ItemViews;
 import com.llatria.application.inventory.ItemWriter;
 import com.llatria.domain.image.ImageId;
@@ -62,12 +64,22 @@ public final class ItemPhotos {
         this.clock = clock;
     }
 
+    /** The item's photos after a change, and the item's version that change made. */
+    public record PhotoChange(long itemVersion, List<PhotoView> photos) {
+    }
+
     /** A stored file's bytes, for a server that serves its own files. */
     public Optional<byte[]> file(String key) {
         return store.get(key);
     }
 
-    public List<PhotoView> add(UserId owner, DeviceId device, ItemId itemId, List<PhotoUpload> uploads) {
+    public PhotoChange add(UserId owner, DeviceId device, ItemId itemId, List<PhotoUpload> uploads) {
+        return add(owner, device, itemId, uploads, Optional.empty());
+    }
+
+    /** Adds the photos; with an expected version, only to the item as the client last saw it. */
+    public PhotoChange add(UserId owner, DeviceId device, ItemId itemId, List<PhotoUpload> uploads,
+                           Optional<ExpectedVersion> expected) {
         if (uploads.isEmpty()) throw InvalidInput.of("files", "send at least one photo");
         for (PhotoUpload upload : uploads) {
             if (upload.size() > MAX_BYTES) throw new PhotoTooLarge(upload.filename(), upload.size(), MAX_BYTES);
@@ -82,6 +94,7 @@ public final class ItemPhotos {
         try {
             return writer.write(owner, device, itemId, current -> {
                 if (current.isEmpty() || current.get().deleted()) return refused(new ItemNotFound(itemId));
+                if (isStale(current.get(), expected)) return refused(new StaleVersion(views.of(current.get()), expected.get()));
                 List<ItemImage> existing = images.forItem(owner, itemId);
                 int room = MAX_PHOTOS - existing.size();
                 if (uploads.size() > room) return refused(tooMany(existing.size()));
@@ -93,7 +106,8 @@ public final class ItemPhotos {
                     added.add(image);
                 }
                 Item item = current.get();
-                return changed(ChangeKind.UPDATE, stamp -> item.touch(stamp.at(), stamp.version()), i -> views.photos(added));
+                return changed(ChangeKind.UPDATE, stamp -> item.touch(stamp.at(), stamp.version()),
+                        i -> new PhotoChange(i.version(), views.photos(added)));
             });
         } catch (RuntimeException | Error e) {
             pipeline.discard(stored.stream().flatMap(s -> s.renditions().stream().map(r -> r.key())).toList());
@@ -101,31 +115,47 @@ public final class ItemPhotos {
         }
     }
 
-    public void delete(UserId owner, DeviceId device, ItemId itemId, ImageId imageId) {
-        ItemImage removed = writer.write(owner, device, itemId, current -> {
+    public long delete(UserId owner, DeviceId device, ItemId itemId, ImageId imageId) {
+        return delete(owner, device, itemId, imageId, Optional.empty());
+    }
+
+    /** Deletes one photo; returns the item's new version. */
+    public long delete(UserId owner, DeviceId device, ItemId itemId, ImageId imageId, Optional<ExpectedVersion> expected) {
+        record Removed(ItemImage image, long version) {
+        }
+        Removed removed = writer.write(owner, device, itemId, current -> {
             if (current.isEmpty() || current.get().deleted()) return refused(new ItemNotFound(itemId));
+            if (isStale(current.get(), expected)) return refused(new StaleVersion(views.of(current.get()), expected.get()));
             Optional<ItemImage> image = images.forItem(owner, itemId).stream().filter(i -> i.id().equals(imageId)).findFirst();
             if (image.isEmpty()) return refused(new PhotoNotFound(imageId));
             images.delete(owner, itemId, imageId);
             Item item = current.get();
-            return changed(ChangeKind.UPDATE, stamp -> item.touch(stamp.at(), stamp.version()), i -> image.get());
+            return changed(ChangeKind.UPDATE, stamp -> item.touch(stamp.at(), stamp.version()),
+                    i -> new Removed(image.get(), i.version()));
         });
-        discardFiles(List.of(removed));
+        discardFiles(List.of(removed.image()));
+        return removed.version();
     }
 
     /** Puts the photos in the given order, which must name each of the item's photos exactly once. */
-    public List<PhotoView> reorder(UserId owner, DeviceId device, ItemId itemId, List<ImageId> order) {
+    public PhotoChange reorder(UserId owner, DeviceId device, ItemId itemId, List<ImageId> order) {
+        return reorder(owner, device, itemId, order, Optional.empty());
+    }
+
+    public PhotoChange reorder(UserId owner, DeviceId device, ItemId itemId, List<ImageId> order,
+                               Optional<ExpectedVersion> expected) {
         return writer.write(owner, device, itemId, current -> {
             if (current.isEmpty() || current.get().deleted()) return refused(new ItemNotFound(itemId));
+            if (isStale(current.get(), expected)) return refused(new StaleVersion(views.of(current.get()), expected.get()));
             List<ItemImage> photos = images.forItem(owner, itemId);
             List<ImageId> currentIds = photos.stream().map(ItemImage::id).toList();
             Optional<InvalidInput> problem = permutationProblem(currentIds, order);
             if (problem.isPresent()) return refused(problem.get());
-            if (currentIds.equals(order)) return unchanged(views.photos(photos));
+            if (currentIds.equals(order)) return unchanged(new PhotoChange(current.get().version(), views.photos(photos)));
             images.reorder(owner, itemId, order);
             Item item = current.get();
             return changed(ChangeKind.UPDATE, stamp -> item.touch(stamp.at(), stamp.version()),
-                    i -> views.photos(images.forItem(owner, itemId)));
+                    i -> new PhotoChange(i.version(), views.photos(images.forItem(owner, itemId))));
         });
     }
 
@@ -140,6 +170,10 @@ public final class ItemPhotos {
      */
     public void discardFiles(List<ItemImage> removed) {
         pipeline.discard(removed.stream().flatMap(image -> image.keys().stream()).toList());
+    }
+
+    private static boolean isStale(Item item, Optional<ExpectedVersion> expected) {
+        return expected.isPresent() && !expected.get().versions().contains(item.version());
     }
 
     private static void checkRoom(int existing, int adding) {

@@ -80,7 +80,7 @@ class ItemPhotosTest {
 
     /** Adds the photos and returns their stored rows. */
     private List<ItemImage> addAndRead(List<PhotoUpload> uploads) {
-        List<ImageId> ids = photos.add(ann, PHONE, lamp.id(), uploads).stream().map(PhotoView::id).toList();
+        List<ImageId> ids = photos.add(ann, PHONE, lamp.id(), uploads).photos().stream().map(PhotoView::id).toList();
         return stored(ann, lamp.id()).stream().filter(image -> ids.contains(image.id())).toList();
     }
 
@@ -188,7 +188,7 @@ class ItemPhotosTest {
         List<ItemImage> added = addAndRead(photos(3));
         ImageId a = added.get(0).id(), b = added.get(1).id(), c = added.get(2).id();
 
-        assertThat(photos.reorder(ann, PHONE, lamp.id(), List.of(c, a, b))).extracting(PhotoView::id).containsExactly(c, a, b);
+        assertThat(photos.reorder(ann, PHONE, lamp.id(), List.of(c, a, b)).photos()).extracting(PhotoView::id).containsExactly(c, a, b);
 
         ImageId stranger = new ImageId(UUID.randomUUID());
         assertThatThrownBy(() -> photos.reorder(ann, PHONE, lamp.id(), List.of(c, a, a, stranger)))

@@ -271,7 +271,7 @@ class SyncTest {
     void a_rest_write_and_a_pushed_write_to_the_same_field_resolve_by_the_same_stamps() {
         push(DESK, create(1, DESK, "Lamp"));
         sync.inventory.patch(ann, new DeviceId("web"), lamp,
-                new ItemPatch(new ItemPatch.Field.Set<>("Web lamp"), keep(), keep(), keep(), keep(), keep(), keep(), keep(), keep()),
+                new ItemPatch(new ItemPatch.Field.Set<>("Web lamp"), keep(), keep(), keep(), keep(), keep(), keep(), keep(), keep(), keep(), keep()),
                 Optional.empty());
 
         push(PHONE, new Mutation.Upsert(1, lamp, 1, fields(at(-1000, PHONE), new ItemValue.Title("Old phone lamp"))));

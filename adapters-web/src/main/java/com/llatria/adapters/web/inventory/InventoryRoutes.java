@@ -1,13 +1,14 @@
 package com.llatria.adapters.web.inventory;
 
 import com.llatria.adapters.web.Json;
+import com.llatria.adapters.web.JsonFields;
+import com.llatria.adapters.web.Preconditions;
 import com.llatria.adapters.web.RequestContext;
 import com.llatria.application.FieldError;
 import com.llatria.application.InvalidInput;
 import com.llatria.application.Validation;
 import com.llatria.application.inventory.BulkAction;
 import com.llatria.application.inventory.BulkResult;
-import com.llatria.application.inventory.ExpectedVersion;
 import com.llatria.application.inventory.Inventory;
 import com.llatria.application.inventory.ItemView;
 import com.llatria.application.inventory.SaleInput;
@@ -50,11 +51,8 @@ public final class InventoryRoutes {
 
     public void get(Context ctx, RequestContext request) {
         ItemView view = inventory.get(request.user(), itemId(ctx));
-        String etag = etag(view);
-        ctx.header("ETag", etag);
-        String ifNoneMatch = ctx.header("If-None-Match");
-        if (ifNoneMatch != null && (ifNoneMatch.trim().equals("*") || List.of(ifNoneMatch.split(",")).stream()
-                .map(String::trim).anyMatch(etag::equals))) {
+        ctx.header("ETag", Preconditions.etag(view.item().version()));
+        if (Preconditions.notModified(ctx, view.item().version())) {
             ctx.status(304);
             return;
         }
@@ -63,7 +61,8 @@ public final class InventoryRoutes {
 
     public void create(Context ctx, RequestContext request) {
         ItemBody.Full body = ItemBody.full(Json.tree(ctx));
-        if (body.version().isPresent()) throw InvalidInput.of("expectedVersion", "is only for updates");
+        // A version echoed from GET is a read-only field; an expected version only makes sense for updates.
+        if (body.expectedVersion().isPresent()) throw InvalidInput.of("expectedVersion", "is only for updates");
         Inventory.Created created = inventory.create(request.user(), request.device(), body.id().map(ItemId::new),
                 body.input());
         ctx.header("Location", "/api/inventory/" + created.view().item().id());
@@ -75,7 +74,7 @@ public final class InventoryRoutes {
         ItemBody.Full body = ItemBody.full(Json.tree(ctx));
         checkSameId(body.id(), id);
         respondItem(ctx, 200, inventory.update(request.user(), request.device(), id, body.input(),
-                expected(ctx, body.version())));
+                Preconditions.expected(ctx, body.versionSeen())));
     }
 
     /** JSON merge patch (RFC 7396): only the fields sent change; null clears an optional field. */
@@ -84,32 +83,50 @@ public final class InventoryRoutes {
         ItemBody.Partial body = ItemBody.partial(Json.tree(ctx));
         checkSameId(body.id(), id);
         respondItem(ctx, 200, inventory.patch(request.user(), request.device(), id, body.patch(),
-                expected(ctx, body.version())));
+                Preconditions.expected(ctx, body.versionSeen())));
     }
 
     public void delete(Context ctx, RequestContext request) {
-        inventory.delete(request.user(), request.device(), itemId(ctx));
+        inventory.delete(request.user(), request.device(), itemId(ctx), Preconditions.expected(ctx, Optional.empty()));
         ctx.status(204);
     }
 
     public void markSold(Context ctx, RequestContext request) {
-        SaleInput sale = ctx.body().isBlank() ? SaleInput.now() : Json.read(ctx, SoldRequest.class).toInput();
-        respondItem(ctx, 200, inventory.markSold(request.user(), request.device(), itemId(ctx), sale));
+        SaleInput sale = SaleInput.now();
+        if (!ctx.body().isBlank()) {
+            JsonFields body = JsonFields.of(Json.tree(ctx), SaleBody.FIELDS);
+            sale = SaleBody.read(body);
+            body.throwIfInvalid();
+        }
+        respondItem(ctx, 200, inventory.markSold(request.user(), request.device(), itemId(ctx), sale,
+                Preconditions.expected(ctx, Optional.empty())));
     }
 
     public void bulk(Context ctx, RequestContext request) {
-        BulkRequest body = Json.read(ctx, BulkRequest.class);
-        Validation v = new Validation();
-        Optional<BulkAction> action = Optional.ofNullable(body.action()).flatMap(BulkAction::fromWire);
-        v.check(action.isPresent(), "action", "must be one of delete, mark_sold, relist");
-        v.check(body.ids() != null, "ids", "is required");
-        v.check(body.ids() == null || body.ids().stream().allMatch(java.util.Objects::nonNull), "ids", "must not contain null");
-        v.check(body.sale() == null || action.filter(a -> a == BulkAction.MARK_SOLD).isPresent(), "sale", "is only for mark_sold");
-        v.throwIfInvalid();
-        SaleInput sale = body.sale() == null ? SaleInput.now() : body.sale().toInput();
-        List<BulkResult> results = inventory.bulk(request.user(), request.device(), action.get(),
-                body.ids().stream().map(ItemId::new).toList(), sale);
+        JsonFields body = JsonFields.of(Json.tree(ctx), Set.of("action", "ids", "sale"));
+        Optional<String> actionText = body.text("action");
+        Optional<BulkAction> action = actionText.flatMap(BulkAction::fromWire);
+        if (actionText.isPresent() && action.isEmpty() || !body.present("action")) {
+            body.problem("action", "must be one of delete, mark_sold, relist");
+        }
+        Optional<List<ItemId>> ids = body.array("ids", Inventory.BULK_MAX, node -> node.isTextual()
+                ? parseId(node.textValue()) : Optional.empty(), "must be an item id (a UUID)");
+        if (!body.present("ids")) body.problem("ids", "is required");
+        SaleInput sale = body.object("sale", SaleBody.FIELDS).map(SaleBody::read).orElse(SaleInput.now());
+        if (body.present("sale") && action.isPresent() && action.get() != BulkAction.MARK_SOLD) {
+            body.problem("sale", "is only for mark_sold");
+        }
+        body.throwIfInvalid();
+        List<BulkResult> results = inventory.bulk(request.user(), request.device(), action.orElseThrow(), ids.orElseThrow(), sale);
         Json.respond(ctx, 200, Map.of("results", results.stream().map(BulkResultJson::from).toList()));
+    }
+
+    private static Optional<ItemId> parseId(String text) {
+        try {
+            return Optional.of(ItemId.of(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     record BulkResultJson(String id, String outcome, String error, ItemJson item) {
@@ -121,13 +138,8 @@ public final class InventoryRoutes {
         }
     }
 
-    /** A strong validator from the item's version: every write gives a new one. */
-    public static String etag(ItemView view) {
-        return "\"v" + view.item().version() + "\"";
-    }
-
     private static void respondItem(Context ctx, int status, ItemView view) {
-        ctx.header("ETag", etag(view));
+        ctx.header("ETag", Preconditions.etag(view.item().version()));
         Json.respond(ctx, status, ItemJson.from(view));
     }
 
@@ -135,19 +147,6 @@ public final class InventoryRoutes {
         if (bodyId.isPresent() && !bodyId.get().equals(id.value())) {
             throw InvalidInput.of("id", "does not match the item in the path");
         }
-    }
-
-    /** The version the client saw: If-Match (a precondition, 412 when stale), or version/expectedVersion in the body (409). */
-    private static Optional<ExpectedVersion> expected(Context ctx, Optional<Long> inBody) {
-        String ifMatch = ctx.header("If-Match");
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) return inBody.map(ExpectedVersion::inBody);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(?:W/)?\"v(\\d{1,18})\"\\s*").matcher(ifMatch);
-        if (!m.matches()) throw InvalidInput.of("If-Match", "must be the ETag the item was read with, such as \"v12\"");
-        long version = Long.parseLong(m.group(1));
-        if (inBody.isPresent() && inBody.get() != version) {
-            throw InvalidInput.of("If-Match", "names another version than the body's version");
-        }
-        return Optional.of(ExpectedVersion.ifMatch(version));
     }
 
     public static ItemId itemId(Context ctx) {

@@ -1,16 +1,12 @@
 package com.llatria.adapters.web.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.llatria.application.InvalidInput;
-import com.llatria.application.Validation;
+import com.llatria.adapters.web.JsonFields;
 import com.llatria.application.inventory.ItemInput;
 import com.llatria.application.inventory.ItemPatch;
 import com.llatria.application.inventory.MoneyInput;
 import com.llatria.application.inventory.SaleInput;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -27,141 +23,104 @@ final class ItemBody {
     private static final Set<String> FIELDS = Set.of("id", "title", "description", "price", "currency", "condition",
             "category", "sku", "cost", "status", "expectedVersion", "version", "createdAt", "updatedAt", "images",
             "soldAt", "soldPrice", "soldPlatform");
-    private static final Set<String> MONEY = Set.of("price", "cost", "soldPrice");
+    private static final Set<String> MONEY_FIELDS = Set.of("price", "cost", "soldPrice");
 
-    private final JsonNode node;
-    private final Validation v = new Validation();
-
-    private ItemBody(JsonNode node) {
-        this.node = node;
-    }
-
-    /** A create or full update. */
-    record Full(Optional<UUID> id, Optional<Long> version, ItemInput input) {
+    /** A create or full update; {@code expectedVersion} is what the client named as such, {@code version} may echo GET. */
+    record Full(Optional<UUID> id, Optional<Long> expectedVersion, Optional<Long> version, ItemInput input) {
+        Optional<Long> versionSeen() {
+            return expectedVersion.or(() -> version);
+        }
     }
 
     /** A partial update. */
-    record Partial(Optional<UUID> id, Optional<Long> version, ItemPatch patch) {
+    record Partial(Optional<UUID> id, Optional<Long> versionSeen, ItemPatch patch) {
     }
 
     static Full full(JsonNode node) {
-        ItemBody body = new ItemBody(object(node));
-        body.checkNames();
+        JsonFields body = JsonFields.of(node, FIELDS);
         Optional<UUID> id = body.uuid("id");
-        Optional<Long> version = body.version();
-        String currency = body.text("currency").orElse(null);
-        SaleInput sale = new SaleInput(body.instant("soldAt").orElse(null), body.money("soldPrice", currency).orElse(null),
+        Optional<Long> expected = version(body, "expectedVersion");
+        Optional<Long> version = version(body, "version");
+        agree(body, expected, version);
+        String currency = currency(body);
+        SaleInput sale = new SaleInput(body.instant("soldAt").orElse(null), money(body, "soldPrice", currency).orElse(null),
                 body.text("soldPlatform").orElse(null));
         ItemInput input = new ItemInput(body.text("title").orElse(null), body.text("description").orElse(null),
-                body.money("price", currency).orElse(null), body.text("condition").orElse(null),
-                body.text("category").orElse(null), body.text("sku").orElse(null), body.money("cost", currency).orElse(null),
+                money(body, "price", currency).orElse(null), body.text("condition").orElse(null),
+                body.text("category").orElse(null), body.text("sku").orElse(null), money(body, "cost", currency).orElse(null),
                 body.text("status").orElse(null), sale.isEmpty() ? null : sale);
-        body.v.throwIfInvalid();
-        return new Full(id, version, input);
+        body.throwIfInvalid();
+        return new Full(id, expected, version, input);
     }
 
     static Partial partial(JsonNode node) {
-        ItemBody body = new ItemBody(object(node));
-        body.checkNames();
+        JsonFields body = JsonFields.of(node, FIELDS);
         Optional<UUID> id = body.uuid("id");
-        Optional<Long> version = body.version();
-        String currency = body.text("currency").orElse(null);
-        ItemPatch.Field<SaleInput> sale = ItemPatch.Field.keep();
-        if (body.present("soldAt") || body.present("soldPrice") || body.present("soldPlatform")) {
-            SaleInput given = new SaleInput(body.instant("soldAt").orElse(null), body.money("soldPrice", currency).orElse(null),
-                    body.text("soldPlatform").orElse(null));
-            sale = given.isEmpty() ? new ItemPatch.Field.Clear<>() : new ItemPatch.Field.Set<>(given);
-        }
-        ItemPatch patch = new ItemPatch(body.textField("title"), body.textField("description"),
-                body.moneyField("price", currency), body.textField("condition"), body.textField("category"),
-                body.textField("sku"), body.moneyField("cost", currency), body.textField("status"), sale);
-        body.v.throwIfInvalid();
-        return new Partial(id, version, patch);
+        Optional<Long> expected = version(body, "expectedVersion");
+        Optional<Long> version = version(body, "version");
+        agree(body, expected, version);
+        String currency = currency(body);
+        ItemPatch patch = new ItemPatch(textField(body, "title"), textField(body, "description"),
+                moneyField(body, "price", currency), textField(body, "condition"), textField(body, "category"),
+                textField(body, "sku"), moneyField(body, "cost", currency), textField(body, "status"),
+                instantField(body, "soldAt"), moneyField(body, "soldPrice", currency), textField(body, "soldPlatform"));
+        body.throwIfInvalid();
+        return new Partial(id, expected.or(() -> version), patch);
     }
 
-    private static JsonNode object(JsonNode node) {
-        if (node == null || !node.isObject()) throw InvalidInput.of("body", "must be a JSON object");
-        return node;
+    private static Optional<Long> version(JsonFields body, String name) {
+        return body.wholeNumber(name, "must be a whole number, the item's version");
     }
 
-    private void checkNames() {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            v.check(FIELDS.contains(name), name, "is not a known field");
+    private static void agree(JsonFields body, Optional<Long> expected, Optional<Long> version) {
+        if (expected.isPresent() && version.isPresent() && !expected.equals(version)) {
+            body.problem("expectedVersion", "must equal version when both are sent");
         }
     }
 
-    private boolean present(String name) {
-        return node.has(name);
-    }
-
-    private Optional<String> text(String name) {
-        JsonNode value = node.get(name);
-        if (value == null || value.isNull()) return Optional.empty();
-        v.check(value.isTextual(), name, "must be a string");
-        return value.isTextual() ? Optional.of(value.textValue()) : Optional.empty();
-    }
-
-    private ItemPatch.Field<String> textField(String name) {
-        if (!present(name)) return ItemPatch.Field.keep();
-        if (node.get(name).isNull()) return new ItemPatch.Field.Clear<>();
-        return text(name).<ItemPatch.Field<String>>map(ItemPatch.Field.Set::new).orElse(ItemPatch.Field.keep());
-    }
-
-    private Optional<MoneyInput> money(String name, String currency) {
-        JsonNode value = node.get(name);
-        if (value == null || value.isNull()) return Optional.empty();
-        MoneyJson.Parsed parsed = MoneyJson.parse(value);
-        if (parsed.money().isEmpty()) {
-            v.check(false, name + parsed.field(), parsed.problem());
-            return Optional.empty();
+    /** The body's {@code currency}, which only bare amounts take. */
+    private static String currency(JsonFields body) {
+        Optional<String> currency = body.text("currency");
+        if (currency.isPresent() && MONEY_FIELDS.stream().noneMatch(f -> body.present(f) && isBare(body.raw(f)))) {
+            body.problem("currency", "applies to a price, cost or soldPrice sent as a bare amount; "
+                    + "send {\"amount\": ..., \"currency\": ...} to change a currency");
         }
-        MoneyJson money = parsed.money().get();
-        return Optional.of(new MoneyInput(money.amount(), money.currency() != null ? money.currency() : currency));
+        return currency.orElse(null);
     }
 
-    private ItemPatch.Field<MoneyInput> moneyField(String name, String currency) {
-        if (!present(name)) return ItemPatch.Field.keep();
-        if (node.get(name).isNull()) return new ItemPatch.Field.Clear<>();
-        return money(name, currency).<ItemPatch.Field<MoneyInput>>map(ItemPatch.Field.Set::new).orElse(ItemPatch.Field.keep());
+    private static boolean isBare(JsonNode value) {
+        return value.isNumber() || value.isTextual();
     }
 
-    private Optional<UUID> uuid(String name) {
-        return text(name).flatMap(text -> {
-            try {
-                return Optional.of(UUID.fromString(text));
-            } catch (IllegalArgumentException e) {
-                v.check(false, name, "must be a UUID");
-                return Optional.empty();
-            }
-        });
+    private static ItemPatch.Field<String> textField(JsonFields body, String name) {
+        if (!body.present(name)) return ItemPatch.Field.keep();
+        if (body.isNull(name)) return new ItemPatch.Field.Clear<>();
+        return body.text(name).<ItemPatch.Field<String>>map(ItemPatch.Field.Set::new).orElse(ItemPatch.Field.keep());
     }
 
-    private Optional<Instant> instant(String name) {
-        return text(name).flatMap(text -> {
-            try {
-                return Optional.of(Instant.parse(text));
-            } catch (DateTimeParseException e) {
-                v.check(false, name, "must be an ISO-8601 instant such as 2026-11-25T10:00:00Z");
-                return Optional.empty();
-            }
-        });
+    private static ItemPatch.Field<java.time.Instant> instantField(JsonFields body, String name) {
+        if (!body.present(name)) return ItemPatch.Field.keep();
+        if (body.isNull(name)) return new ItemPatch.Field.Clear<>();
+        return body.instant(name).<ItemPatch.Field<java.time.Instant>>map(ItemPatch.Field.Set::new).orElse(ItemPatch.Field.keep());
     }
 
-    /** {@code version} (as GET shows it) or {@code expectedVersion}; both must agree when both are sent. */
-    private Optional<Long> version() {
-        Optional<Long> version = whole("version");
-        Optional<Long> expected = whole("expectedVersion");
-        v.check(version.isEmpty() || expected.isEmpty() || version.equals(expected), "expectedVersion",
-                "must equal version when both are sent");
-        return expected.or(() -> version);
+    static Optional<MoneyInput> money(JsonFields body, String name, String currency) {
+        return read(body, name, currency, false);
     }
 
-    private Optional<Long> whole(String name) {
-        JsonNode value = node.get(name);
+    private static ItemPatch.Field<MoneyInput> moneyField(JsonFields body, String name, String currency) {
+        if (!body.present(name)) return ItemPatch.Field.keep();
+        if (body.isNull(name)) return new ItemPatch.Field.Clear<>();
+        // In a patch, {"currency": "EUR"} alone keeps the amount (merge semantics).
+        return read(body, name, currency, true).<ItemPatch.Field<MoneyInput>>map(ItemPatch.Field.Set::new)
+                .orElse(ItemPatch.Field.keep());
+    }
+
+    private static Optional<MoneyInput> read(JsonFields body, String name, String currency, boolean amountOptional) {
+        JsonNode value = body.raw(name);
         if (value == null || value.isNull()) return Optional.empty();
-        boolean ok = value.isIntegralNumber() && value.canConvertToLong() && value.longValue() >= 0;
-        v.check(ok, name, "must be a whole number, the item's version");
-        return ok ? Optional.of(value.longValue()) : Optional.empty();
+        MoneyJson.Parsed parsed = MoneyJson.parse(value, amountOptional);
+        parsed.problems().forEach(p -> body.problem(name + p.field(), p.reason()));
+        return parsed.money().map(m -> new MoneyInput(m.amount(), m.currency() != null ? m.currency() : currency));
     }
 }

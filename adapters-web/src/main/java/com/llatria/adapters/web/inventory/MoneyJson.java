@@ -6,17 +6,22 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.llatria.application.inventory.MoneyInput;
 import com.llatria.domain.item.Money;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Money on the wire: {@code {"amount": "79.99", "currency": "USD"}}. Amounts go out as strings
  * so no client parses a price into a float. They come in as that object, or as a bare amount
  * (a JSON number or string, as the design's schema sends prices) in the default currency.
+ * JSON numbers are read as exact decimals, never through a double.
  */
 @JsonDeserialize(using = MoneyJson.Reader.class)
 public record MoneyJson(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, String currency) {
@@ -28,45 +33,73 @@ public record MoneyJson(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal 
         return json == null ? null : new MoneyInput(json.amount(), json.currency());
     }
 
-    /** The money in {@code node}, or a description of what is wrong with it. */
+    /** One problem, at {@code field} below the money's own field ("" or ".amount"). */
+    record Problem(String field, String reason) {
+    }
+
+    record Parsed(Optional<MoneyJson> money, List<Problem> problems) {
+    }
+
     static Parsed parse(JsonNode node) {
-        if (node.isNumber()) return new Parsed(Optional.of(new MoneyJson(node.decimalValue(), null)), "", null);
-        if (node.isTextual()) {
-            return amount(node.textValue()).map(a -> new Parsed(Optional.of(new MoneyJson(a, null)), "", null))
-                    .orElse(Parsed.problem("", "must be an amount such as 19.99"));
-        }
-        if (node.isObject()) {
-            JsonNode amount = node.get("amount");
-            JsonNode currency = node.get("currency");
-            for (var names = node.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                if (!name.equals("amount") && !name.equals("currency")) return Parsed.problem("." + name, "is not a known field");
-            }
-            if (amount == null || amount.isNull()) return Parsed.problem(".amount", "is required");
-            Optional<BigDecimal> value = amount.isNumber() ? Optional.of(amount.decimalValue())
-                    : amount.isTextual() ? amount(amount.textValue()) : Optional.empty();
-            if (value.isEmpty()) return Parsed.problem(".amount", "must be a number");
-            if (currency != null && !currency.isNull() && !currency.isTextual()) return Parsed.problem(".currency", "must be a string such as USD");
-            return new Parsed(Optional.of(new MoneyJson(value.get(), currency == null || currency.isNull() ? null : currency.textValue())), "", null);
-        }
-        return Parsed.problem("", "must be an amount such as 19.99 or {\"amount\": \"19.99\", \"currency\": \"USD\"}");
+        return parse(node, false);
     }
 
-    /** @param field where the problem is, below the money's own field ("" or ".amount") */
-    record Parsed(Optional<MoneyJson> money, String field, String problem) {
-        static Parsed problem(String field, String reason) {
-            return new Parsed(Optional.empty(), field, reason);
+    /** The money in {@code node} and every problem with it; {@code amountOptional} for patches that change only the currency. */
+    static Parsed parse(JsonNode node, boolean amountOptional) {
+        if (node.isNumber() || node.isTextual()) {
+            Optional<BigDecimal> amount = amount(node);
+            return amount.isPresent() ? ok(new MoneyJson(amount.get(), null))
+                    : failed(new Problem("", "must be an amount such as 19.99"));
         }
+        if (!node.isObject()) {
+            return failed(new Problem("", "must be an amount such as 19.99 or {\"amount\": \"19.99\", \"currency\": \"USD\"}"));
+        }
+        List<Problem> problems = new ArrayList<>();
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("amount") && !name.equals("currency")) problems.add(new Problem("." + name, "is not a known field"));
+        }
+        JsonNode amountNode = node.get("amount");
+        Optional<BigDecimal> amount = Optional.empty();
+        if (amountNode == null || amountNode.isNull()) {
+            if (!amountOptional) problems.add(new Problem(".amount", "is required"));
+        } else {
+            amount = amount(amountNode);
+            if (amount.isEmpty()) problems.add(new Problem(".amount", "must be a number"));
+        }
+        JsonNode currency = node.get("currency");
+        if (currency != null && !currency.isNull() && !currency.isTextual()) {
+            problems.add(new Problem(".currency", "must be a string such as USD"));
+        }
+        if (!problems.isEmpty()) return new Parsed(Optional.empty(), problems);
+        return ok(new MoneyJson(amount.orElse(null), currency == null || currency.isNull() ? null : currency.textValue()));
     }
 
-    private static Optional<BigDecimal> amount(String text) {
-        // Bounded before parsing: BigDecimal of a huge exponent is cheap to write and costly to use.
-        if (text.length() > 40) return Optional.empty();
+    private static Parsed ok(MoneyJson money) {
+        return new Parsed(Optional.of(money), List.of());
+    }
+
+    private static Parsed failed(Problem problem) {
+        return new Parsed(Optional.empty(), List.of(problem));
+    }
+
+    private static Optional<BigDecimal> amount(JsonNode node) {
+        if (node.isNumber()) return bounded(node.decimalValue());
+        if (!node.isTextual()) return Optional.empty();
+        String text = node.textValue().strip();
+        // Bounded before parsing: a huge exponent is cheap to write and costly to use.
+        if (text.isEmpty() || text.length() > 40) return Optional.empty();
         try {
-            return Optional.of(new BigDecimal(text.strip()));
+            return bounded(new BigDecimal(text));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /** Exponents far outside any price are refused here, before any arithmetic on them. */
+    private static Optional<BigDecimal> bounded(BigDecimal value) {
+        int magnitude = value.precision() - value.scale();
+        return magnitude > 40 || value.scale() > 40 ? Optional.empty() : Optional.of(value);
     }
 
     static final class Reader extends JsonDeserializer<MoneyJson> {
@@ -75,9 +108,10 @@ public record MoneyJson(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal 
             JsonNode node = context.readTree(parser);
             Parsed parsed = parse(node);
             if (parsed.money().isEmpty()) {
-                throw com.fasterxml.jackson.databind.exc.InvalidFormatException.from(parser,
-                        parsed.field().isEmpty() ? parsed.problem() : parsed.field().substring(1) + " " + parsed.problem(),
-                        node.toString(), parsed.field().isEmpty() ? MoneyJson.class : BigDecimal.class);
+                Problem problem = parsed.problems().get(0);
+                throw InvalidFormatException.from(parser,
+                        problem.field().isEmpty() ? problem.reason() : problem.field().substring(1) + " " + problem.reason(),
+                        node.toString(), problem.field().isEmpty() ? MoneyJson.class : BigDecimal.class);
             }
             return parsed.money().get();
         }

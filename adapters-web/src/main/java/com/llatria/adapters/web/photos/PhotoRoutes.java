@@ -4,13 +4,13 @@ import com.llatria.adapters.web.Json;
 import com.llatria.adapters.web.Problems;
 import com.llatria.application.Text;
 import com.llatria.domain.image.ImageVariant;
+import com.llatria.adapters.web.Preconditions;
 import com.llatria.adapters.web.RequestContext;
 import com.llatria.adapters.web.inventory.InventoryRoutes;
 import com.llatria.application.InvalidInput;
 import com.llatria.application.photos.ItemPhotos;
 import com.llatria.application.photos.PhotoTooLarge;
 import com.llatria.application.photos.PhotoUpload;
-import com.llatria.application.photos.PhotoView;
 import com.llatria.domain.image.ImageFormat;
 import com.llatria.domain.image.ImageId;
 import io.javalin.http.Context;
@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -46,12 +47,15 @@ public final class PhotoRoutes {
                 return in.readAllBytes();
             }
         })).toList();
-        List<PhotoView> added = photos.add(request.user(), request.device(), InventoryRoutes.itemId(ctx), uploads);
-        Json.respond(ctx, 201, Map.of("images", added.stream().map(ImageJson::from).toList()));
+        ItemPhotos.PhotoChange added = photos.add(request.user(), request.device(), InventoryRoutes.itemId(ctx), uploads,
+                Preconditions.expected(ctx, Optional.empty()));
+        respond(ctx, 201, added);
     }
 
     public void delete(Context ctx, RequestContext request) {
-        photos.delete(request.user(), request.device(), InventoryRoutes.itemId(ctx), imageId(ctx.pathParam("imageId"), "imageId"));
+        long version = photos.delete(request.user(), request.device(), InventoryRoutes.itemId(ctx),
+                imageId(ctx.pathParam("imageId"), "imageId"), Preconditions.expected(ctx, Optional.empty()));
+        ctx.header("ETag", Preconditions.etag(version));
         ctx.status(204);
     }
 
@@ -62,8 +66,15 @@ public final class PhotoRoutes {
         ReorderRequest body = Json.read(ctx, ReorderRequest.class);
         if (body.imageIds() == null) throw InvalidInput.of("imageIds", "is required: every photo id of the item, in the new order");
         List<ImageId> order = body.imageIds().stream().map(id -> imageId(id, "imageIds")).toList();
-        List<PhotoView> reordered = photos.reorder(request.user(), request.device(), InventoryRoutes.itemId(ctx), order);
-        Json.respond(ctx, 200, Map.of("images", reordered.stream().map(ImageJson::from).toList()));
+        respond(ctx, 200, photos.reorder(request.user(), request.device(), InventoryRoutes.itemId(ctx), order,
+                Preconditions.expected(ctx, Optional.empty())));
+    }
+
+    /** The photos, and the item's new ETag and version: a photo change is a new version of the item. */
+    private static void respond(Context ctx, int status, ItemPhotos.PhotoChange change) {
+        ctx.header("ETag", Preconditions.etag(change.itemVersion()));
+        Json.respond(ctx, status, Map.of("images", change.photos().stream().map(ImageJson::from).toList(),
+                "itemVersion", change.itemVersion()));
     }
 
     /**
