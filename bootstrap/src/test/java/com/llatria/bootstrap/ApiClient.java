@@ -55,7 +55,7 @@ final class ApiClient {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) request.header("Content-Type", "application/json");
         if (token != null) request.header("Authorization", "Bearer " + token);
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         HttpResponse<String> response = exchange(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response);
     }

@@ -244,4 +244,19 @@ class ItemRoundTripTest extends ServerFixture {
         body.put("id", "1-2-3-4-5");
         assertThat(api.post("/api/inventory", ann.accessToken(), body).json().at("/errors/0/field").asText()).isEqualTo("id");
     }
+
+    @Test
+    void a_body_that_is_not_json_is_refused_for_its_content_type() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        String id = api.createItem(ann, "Lamp", "10", null).get("id").asText();
+
+        for (String type : new String[]{"text/plain", "application/x-www-form-urlencoded", "application/json; charset=latin1"}) {
+            ApiClient.Response answer = api.send("PATCH", "/api/inventory/" + id, ann.accessToken(),
+                    ApiClient.json(Map.of("title", "Changed")), Map.of("Content-Type", type));
+            assertThat(answer.status()).as(type).isEqualTo(415);
+        }
+        assertThat(api.send("PATCH", "/api/inventory/" + id, ann.accessToken(), ApiClient.json(Map.of("title", "Merged")),
+                Map.of("Content-Type", "application/merge-patch+json")).status()).isEqualTo(200);
+        assertThat(api.get("/api/inventory/" + id, ann.accessToken()).json().get("title").asText()).isEqualTo("Merged");
+    }
 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.llatria.application.Text;
+import com.llatria.application.UseCaseException;
 import io.javalin.http.Context;
 
 import java.io.IOException;
@@ -74,6 +75,18 @@ public final class Json {
         }
     }
 
+    /** application/json, application/merge-patch+json and other +json types, in any charset that is UTF-8. */
+    private static boolean isJson(String contentType) {
+        String[] parts = contentType.toLowerCase(java.util.Locale.ROOT).split(";");
+        String media = parts[0].trim();
+        boolean json = media.equals("application/json") || media.startsWith("application/") && media.endsWith("+json");
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].trim();
+            if (parameter.startsWith("charset=") && !parameter.substring(8).replace("\"", "").equals("utf-8")) return false;
+        }
+        return json;
+    }
+
     /** The request body as a JSON tree, for requests read field by field. */
     public static com.fasterxml.jackson.databind.JsonNode tree(Context ctx) {
         return read(ctx, com.fasterxml.jackson.databind.JsonNode.class);
@@ -81,6 +94,12 @@ public final class Json {
 
     /** The request body as {@code type}; a missing or malformed body becomes a 400 naming the field. */
     public static <T> T read(Context ctx, Class<T> type) {
+        String contentType = ctx.contentType();
+        if (contentType != null && !isJson(contentType)) {
+            throw new UseCaseException(UseCaseException.Kind.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                    "Unsupported content type", "send the body as application/json, not " + contentType.split(";")[0].trim())
+                    .withErrors(java.util.List.of(new com.llatria.application.FieldError("Content-Type", "must be application/json")));
+        }
         String body = ctx.body();
         if (body == null || body.isBlank()) throw new BadRequest.MissingBody();
         try {
