@@ -1,5 +1,7 @@
 package com.llatria.adapters.persistence;
 
+import com.llatria.adapters.persistence.memory.InMemoryAiDataRepository;
+import com.llatria.adapters.persistence.memory.InMemoryAiUsageLedger;
 import com.llatria.adapters.persistence.memory.InMemoryChangeLog;
 import com.llatria.adapters.persistence.memory.InMemoryCredentialStore;
 import com.llatria.adapters.persistence.memory.InMemoryPostingRepository;
@@ -9,9 +11,12 @@ import com.llatria.adapters.persistence.memory.InMemorySyncFeed;
 import com.llatria.adapters.persistence.memory.InMemoryImageRepository;
 import com.llatria.adapters.persistence.memory.InMemoryItemRepository;
 import com.llatria.adapters.persistence.memory.InMemoryRefreshTokenStore;
+import com.llatria.adapters.persistence.memory.InMemorySalesHistory;
 import com.llatria.adapters.persistence.memory.InMemoryStore;
 import com.llatria.adapters.persistence.memory.InMemoryTransactions;
 import com.llatria.adapters.persistence.memory.InMemoryUserRepository;
+import com.llatria.adapters.persistence.postgres.JooqAiDataRepository;
+import com.llatria.adapters.persistence.postgres.JooqAiUsageLedger;
 import com.llatria.adapters.persistence.postgres.JooqChangeLog;
 import com.llatria.adapters.persistence.postgres.JooqCredentialStore;
 import com.llatria.adapters.persistence.postgres.JooqPostingRepository;
@@ -21,6 +26,7 @@ import com.llatria.adapters.persistence.postgres.JooqSyncFeed;
 import com.llatria.adapters.persistence.postgres.JooqImageRepository;
 import com.llatria.adapters.persistence.postgres.JooqItemRepository;
 import com.llatria.adapters.persistence.postgres.JooqRefreshTokenStore;
+import com.llatria.adapters.persistence.postgres.JooqSalesHistory;
 import com.llatria.adapters.persistence.postgres.JooqTransactions;
 import com.llatria.adapters.persistence.postgres.JooqUserRepository;
 import com.llatria.adapters.persistence.postgres.PostgresDatabase;
@@ -44,7 +50,8 @@ import javax.sql.DataSource;
 public record Persistence(ItemRepository items, UserRepository users, RefreshTokenStore refreshTokens,
                           ChangeLog changeLog, ImageRepository images, Transactions transactions,
                           PostingRepository postings, PostingJobs postingJobs, CredentialStore credentials,
-                          SyncFeed syncFeed, SyncDevices syncDevices, ConflictLog conflicts) {
+                          SyncFeed syncFeed, SyncDevices syncDevices, ConflictLog conflicts,
+                          AiPersistence ai) {
 
     /** Everything in memory: for tests and for trying the library without a database. */
     public static Persistence inMemory() {
@@ -53,7 +60,8 @@ public record Persistence(ItemRepository items, UserRepository users, RefreshTok
         return new Persistence(new InMemoryItemRepository(store), new InMemoryUserRepository(store),
                 new InMemoryRefreshTokenStore(store), new InMemoryChangeLog(store), new InMemoryImageRepository(store),
                 new InMemoryTransactions(store), postings, postings, new InMemoryCredentialStore(store),
-                new InMemorySyncFeed(store), new InMemorySyncDevices(store), new InMemoryConflictLog(store));
+                new InMemorySyncFeed(store), new InMemorySyncDevices(store), new InMemoryConflictLog(store),
+                new AiPersistence(new InMemoryAiDataRepository(), new InMemoryAiUsageLedger(), new InMemorySalesHistory(store)));
     }
 
     /** PostgreSQL through the given data source; migrates the schema first. */
@@ -64,6 +72,7 @@ public record Persistence(ItemRepository items, UserRepository users, RefreshTok
         JooqPostingRepository postings = new JooqPostingRepository(dsl);
         return new Persistence(new JooqItemRepository(dsl), new JooqUserRepository(dsl), new JooqRefreshTokenStore(dsl),
                 new JooqChangeLog(dsl), new JooqImageRepository(dsl), transactions, postings, postings,
-                new JooqCredentialStore(dsl), new JooqSyncFeed(dsl), new JooqSyncDevices(dsl), new JooqConflictLog(dsl));
+                new JooqCredentialStore(dsl), new JooqSyncFeed(dsl), new JooqSyncDevices(dsl), new JooqConflictLog(dsl),
+                new AiPersistence(new JooqAiDataRepository(dsl), new JooqAiUsageLedger(dsl), new JooqSalesHistory(dsl)));
     }
 }

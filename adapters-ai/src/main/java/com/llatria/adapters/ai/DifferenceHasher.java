@@ -1,0 +1,69 @@
+package com.llatria.adapters.ai;
+
+import com.llatria.domain.ai.PerceptualHash;
+import com.llatria.domain.ai.PerceptualHasher;
+import com.llatria.domain.ai.Photo;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Optional;
+
+/**
+ * dHash: the photo shrunk to 9 × 8 grey pixels, one bit per pair of neighbours (is the left one
+ * brighter?). Re-encoding, resizing and small edits flip few bits. The decoder reads only every
+ * n-th pixel of a large photo, so hashing a 12 MP JPEG costs a fraction of a full decode; a
+ * photo declaring more than 50 megapixels is not decoded at all.
+ */
+public final class DifferenceHasher implements PerceptualHasher {
+    private static final long MAX_PIXELS = 50_000_000L;
+
+    @Override
+    public Optional<PerceptualHash> hash(Photo photo) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(photo.bytes()))) {
+            if (in == null) return Optional.empty();
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) return Optional.empty();
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if ((long) width * height > MAX_PIXELS) return Optional.empty();
+                ImageReadParam param = reader.getDefaultReadParam();
+                int step = Math.max(1, Math.min(width, height) / 64);
+                param.setSourceSubsampling(step, step, 0, 0);
+                return Optional.of(hash(reader.read(0, param)));
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    static PerceptualHash hash(BufferedImage image) {
+        BufferedImage small = new BufferedImage(9, 8, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = small.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.drawImage(image, 0, 0, 9, 8, null);
+        g.dispose();
+        long bits = 0;
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 8; x++) {
+                int left = small.getRaster().getSample(x, y, 0);
+                int right = small.getRaster().getSample(x + 1, y, 0);
+                bits = (bits << 1) | (left > right ? 1 : 0);
+            }
+        }
+        return new PerceptualHash(bits);
+    }
+}

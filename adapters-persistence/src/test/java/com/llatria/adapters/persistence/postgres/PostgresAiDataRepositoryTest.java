@@ -1,0 +1,16 @@
+package com.llatria.adapters.persistence.postgres;
+
+import com.llatria.adapters.persistence.Persistence;
+import com.llatria.adapters.persistence.contract.AiDataRepositoryContract;
+import com.llatria.adapters.persistence.testing.FreshPostgres;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresAiDataRepositoryTest extends AiDataRepositoryContract {
+    @RegisterExtension
+    final FreshPostgres db = new FreshPostgres();
+
+    @Override
+    protected Persistence freshPersistence() {
+        return db.persistence();
+    }
+}
