@@ -1,0 +1,51 @@
+package com.llatria.application.ai;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * Concurrent calls for the same key share one execution: the first caller runs the work, the
+ * others wait for its result (or its failure). Once it is done the key is free again, so a
+ * later call runs anew (by then the cache answers it). Per instance: across instances the
+ * shared cache is what saves the second call.
+ */
+final class SingleFlight<K, V> {
+    private final Map<K, CompletableFuture<V>> running = new ConcurrentHashMap<>();
+
+    /** @return the value and whether this caller was the one that computed it */
+    record Shared<V>(V value, boolean leader) {
+    }
+
+    Shared<V> run(K key, Supplier<V> work) {
+        CompletableFuture<V> mine = new CompletableFuture<>();
+        CompletableFuture<V> theirs = running.putIfAbsent(key, mine);
+        if (theirs != null) return new Shared<>(join(theirs), false);
+        try {
+            V value = work.get();
+            mine.complete(value);
+            return new Shared<>(value, true);
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            running.remove(key, mine);
+        }
+    }
+
+    private static <V> V join(CompletableFuture<V> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the same request", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new CompletionException(e.getCause());
+        }
+    }
+}
