@@ -18,7 +18,7 @@ public final class TestRedis {
         if (server == null) {
             port = freePort();
             try {
-                server = new RedisServer(port);
+                server = build();
                 server.start();
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start embedded Redis", e);
@@ -39,11 +39,20 @@ public final class TestRedis {
 
     public static synchronized void restart() {
         try {
-            server = new RedisServer(port);
+            server = build();
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * No snapshots, loopback only, and killed rather than asked to stop: a redis-server that
+     * saves on SIGTERM can hold the test JVM's exit for half a minute.
+     */
+    private static RedisServer build() throws IOException {
+        return RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"").setting("appendonly no")
+                .onShutdownForceStop(true).build();
     }
 
     private static void stopQuietly() {
