@@ -66,13 +66,22 @@ CREATE INDEX ai_usage_owner_at ON ai_usage (owner_id, at DESC);
 -- Price suggestions look for the seller's sold items whose titles are most like an item's:
 -- a nearest-neighbour scan (ORDER BY title <-> 'text' LIMIT n) over one owner's sold items.
 -- GiST over (owner_id, title trigrams) serves the owner filter and the distance order in one
--- index (btree_gist supplies the uuid part); both extensions are trusted, so a database owner
--- may create them without being a superuser.
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
-CREATE EXTENSION IF NOT EXISTS btree_gist;
-CREATE INDEX items_sold_title_trgm ON items USING gist (owner_id, title gist_trgm_ops)
-    WHERE status = 'sold' AND deleted_at IS NULL;
--- ... and the latest sales in the item's category.
+-- index (btree_gist supplies the uuid part). Both extensions are "trusted", so a database owner
+-- may create them without being a superuser; where even that is not allowed the migration still
+-- succeeds, and suggestions fall back to comparing titles in the application (slower).
+DO $$
+BEGIN
+    CREATE EXTENSION IF NOT EXISTS pg_trgm;
+    CREATE EXTENSION IF NOT EXISTS btree_gist;
+    CREATE INDEX items_sold_title_trgm ON items USING gist (owner_id, title gist_trgm_ops)
+        WHERE status = 'sold' AND deleted_at IS NULL;
+EXCEPTION WHEN insufficient_privilege OR undefined_file OR feature_not_supported THEN
+    RAISE NOTICE 'pg_trgm or btree_gist is not available (%): price suggestions compare titles without an index', SQLERRM;
+END
+$$;
+-- ... and the latest sales in the item's category (and, without pg_trgm, the latest sales at all).
 CREATE INDEX items_sold_category ON items (owner_id, category, sold_at DESC)
+    WHERE status = 'sold' AND deleted_at IS NULL;
+CREATE INDEX items_sold_latest ON items (owner_id, sold_at DESC)
     WHERE status = 'sold' AND deleted_at IS NULL;
 -- [jooq ignore stop]

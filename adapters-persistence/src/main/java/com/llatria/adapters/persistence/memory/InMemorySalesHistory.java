@@ -1,5 +1,6 @@
 package com.llatria.adapters.persistence.memory;
 
+import com.llatria.adapters.persistence.Trigrams;
 import com.llatria.domain.ai.SalesHistory;
 import com.llatria.domain.ai.SoldComparable;
 import com.llatria.domain.item.Item;

@@ -1,19 +1,19 @@
-package com.llatria.adapters.persistence.memory;
+package com.llatria.adapters.persistence;
 
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * pg_trgm's similarity, so the in-memory adapter ranks titles as PostgreSQL does: each word
+ * pg_trgm's similarity, so titles rank the same in memory, and in PostgreSQL without pg_trgm: each word
  * (a run of letters and digits) lower-cased and padded with two spaces before and one after,
  * cut into three-character pieces; similarity is shared pieces over all distinct pieces.
  */
-final class Trigrams {
+public final class Trigrams {
     private Trigrams() {
     }
 
-    static double similarity(String a, String b) {
+    public static double similarity(String a, String b) {
         Set<String> left = of(a);
         Set<String> right = of(b);
         if (left.isEmpty() || right.isEmpty()) return 0;
@@ -22,7 +22,7 @@ final class Trigrams {
         return (double) shared.size() / (left.size() + right.size() - shared.size());
     }
 
-    static Set<String> of(String text) {
+    public static Set<String> of(String text) {
         Set<String> grams = new HashSet<>();
         for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
             if (word.isEmpty()) continue;
