@@ -1,5 +1,20 @@
 package com.llatria.bootstrap;
 
+import com.llatria.adapters.ai.DifferenceHasher;
+import com.llatria.adapters.ai.GeminiAdapter;
+import com.llatria.adapters.ai.OpenAiAdapter;
+import com.llatria.adapters.persistence.memory.InMemoryRecognitionCache;
+import com.llatria.application.ai.AiSettings;
+import com.llatria.application.ai.HybridRecognizer;
+import com.llatria.application.ai.ListingAssistant;
+import com.llatria.domain.ai.AiProvider;
+import com.llatria.domain.ai.DescriptionWriter;
+import com.llatria.domain.ai.ItemRecognizer;
+import com.llatria.domain.ai.RecognitionCache;
+import java.net.http.HttpClient;
+import java.util.Optional;
+import java.util.Random;
+
 import com.llatria.adapters.crypto.bcrypt.BcryptPasswordHasher;
 import com.llatria.adapters.persistence.Persistence;
 import com.llatria.adapters.persistence.memory.InMemoryEventBus;
@@ -55,6 +70,7 @@ public final class Llatria implements AutoCloseable {
     private final ItemWriter writer;
     private final ItemPhotos photos;
     private final Inventory inventory;
+    private final ListingAssistant assistant;
     private final HttpApi http;
     private final boolean backgroundWork;
     private final List<Lifecycle> background = new ArrayList<>();
@@ -90,8 +106,40 @@ public final class Llatria implements AutoCloseable {
         this.photos = new ItemPhotos(persistence.items(), persistence.images(), imageStore,
                 new PhotoPipeline(processor, imageStore, photoWorkers), writer, views, b.ids, b.clock);
         this.inventory = new Inventory(persistence.items(), writer, views, photos, b.ids, b.clock);
+        this.assistant = new ListingAssistant(aiProviders(b),
+                new ListingAssistant.Stores(persistence.ai().aiData(), persistence.ai().usage(), persistence.ai().sales(),
+                        b.recognitionCache != null ? b.recognitionCache : new InMemoryRecognitionCache(b.clock, 10_000),
+                        new DifferenceHasher()),
+                persistence.items(), persistence.images(), imageStore, inventory, photos, b.ids, b.clock, b.aiSettings);
         this.http = new HttpApi(authentication, inventory, photos,
-                new JwtAccessTokens(b.jwtSecret, b.accessTokenLifetime, b.clock), b.clock, serveFiles);
+                new JwtAccessTokens(b.jwtSecret, b.accessTokenLifetime, b.clock), b.clock, serveFiles, assistant);
+    }
+
+    /**
+     * The configured model providers. With both, the primary is the one chosen, else Gemini:
+     * per photo it costs a fraction of OpenAI's (a photo is ~260 tokens to gemini-2.5-flash,
+     * thousands to gpt-4o-mini); the other is asked when the primary fails or is unsure.
+     */
+    private static ListingAssistant.Providers aiProviders(Builder b) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        Random random = new Random();
+        List<ItemRecognizer> recognizers = new ArrayList<>();
+        List<DescriptionWriter> writers = new ArrayList<>();
+        if (b.gemini != null) {
+            GeminiAdapter gemini = new GeminiAdapter(b.gemini, http, b.clock, random);
+            recognizers.add(gemini);
+            writers.add(gemini);
+        }
+        if (b.openAi != null) {
+            OpenAiAdapter openAi = new OpenAiAdapter(b.openAi, http, b.clock, random);
+            int at = b.aiPrimary == AiProvider.OPENAI ? 0 : recognizers.size();
+            recognizers.add(at, openAi);
+            writers.add(at, openAi);
+        }
+        if (recognizers.isEmpty()) return ListingAssistant.Providers.none();
+        HybridRecognizer hybrid = new HybridRecognizer(recognizers.get(0),
+                recognizers.size() > 1 ? Optional.of(recognizers.get(1)) : Optional.empty(), b.aiEscalationThreshold);
+        return new ListingAssistant.Providers(Optional.of(hybrid), writers);
     }
 
     public static Builder builder() {
@@ -137,6 +185,11 @@ public final class Llatria implements AutoCloseable {
 
     public ItemPhotos photos() {
         return photos;
+    }
+
+    /** The AI listing assistant: recognition, descriptions, price suggestions. */
+    public ListingAssistant assistant() {
+        return assistant;
     }
 
     /** The one item write path, for embedders that write items their own way. */
@@ -189,6 +242,12 @@ public final class Llatria implements AutoCloseable {
         private EventBus events;
         private boolean backgroundWork = true;
         private DeviceId instanceId = randomInstanceId();
+        private OpenAiAdapter.Settings openAi;
+        private GeminiAdapter.Settings gemini;
+        private AiProvider aiPrimary = AiProvider.GEMINI;
+        private double aiEscalationThreshold = 0.6;
+        private AiSettings aiSettings = AiSettings.DEFAULT;
+        private RecognitionCache recognitionCache;
 
         private Builder() {
         }
@@ -302,6 +361,40 @@ public final class Llatria implements AutoCloseable {
 
         private static DeviceId randomInstanceId() {
             return new DeviceId("srv-" + Long.toString(new java.security.SecureRandom().nextLong() >>> 1, 36));
+        }
+
+        /** OpenAI, or any OpenAI-compatible server (Ollama, LM Studio, vLLM) through its base URL. */
+        public Builder openAi(OpenAiAdapter.Settings value) {
+            openAi = value;
+            return this;
+        }
+
+        public Builder gemini(GeminiAdapter.Settings value) {
+            gemini = value;
+            return this;
+        }
+
+        /** Which provider is asked first when both are configured (Gemini unless told otherwise). */
+        public Builder aiPrimary(AiProvider value) {
+            aiPrimary = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Below this confidence (0-1) the other provider is asked too. */
+        public Builder aiEscalationThreshold(double value) {
+            aiEscalationThreshold = value;
+            return this;
+        }
+
+        public Builder aiSettings(AiSettings value) {
+            aiSettings = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Where recognitions are cached (Redis, shared by instances); in process when not set. */
+        public Builder recognitionCache(RecognitionCache value) {
+            recognitionCache = value;
+            return this;
         }
 
         public Llatria build() {

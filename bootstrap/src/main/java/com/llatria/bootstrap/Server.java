@@ -1,6 +1,10 @@
 package com.llatria.bootstrap;
 
 import com.llatria.adapters.persistence.postgres.PostgresDatabase;
+import com.llatria.adapters.persistence.redis.RedisConnections;
+import com.llatria.adapters.persistence.redis.RedisRecognitionCache;
+import com.llatria.application.ai.AiSettings;
+import redis.clients.jedis.JedisPooled;
 import com.llatria.adapters.web.Json;
 import com.llatria.adapters.web.Problem;
 import com.llatria.adapters.web.Problems;
@@ -35,9 +39,11 @@ public final class Server implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Optional<EmbeddedDatabase> embedded;
     private final List<String> defaults;
+    private final Optional<JedisPooled> redis;
 
     private Server(Javalin javalin, Llatria llatria, HikariDataSource dataSource, Optional<EmbeddedDatabase> embedded,
-                   List<String> defaults) {
+                   List<String> defaults, Optional<JedisPooled> redis) {
+        this.redis = redis;
         this.javalin = javalin;
         this.llatria = llatria;
         this.dataSource = dataSource;
@@ -59,6 +65,7 @@ public final class Server implements AutoCloseable {
             defaults.add("no DATABASE_URL: embedded PostgreSQL with its data in " + db.directory());
         }
         HikariDataSource dataSource = null;
+        JedisPooled redis = null;
         try {
             dataSource = PostgresDatabase.pool(url, settings.databaseUser().orElse(null),
                     settings.databasePassword().orElse(null), settings.databasePoolSize());
@@ -77,6 +84,21 @@ public final class Server implements AutoCloseable {
                 defaults.add("no S3_BUCKET_NAME: photos kept in " + images + " and served under /files");
                 builder.localImages(images, settings.publicBaseUrl().orElse("") + "/files");
             }
+            AiEnvironment ai = settings.ai();
+            ai.openAi().ifPresent(builder::openAi);
+            ai.gemini().ifPresent(builder::gemini);
+            ai.primary().ifPresent(builder::aiPrimary);
+            builder.aiEscalationThreshold(ai.escalationThreshold())
+                    .aiSettings(AiSettings.DEFAULT.withDailyLimit(ai.dailyLimit()).withMaxConcurrentCalls(ai.maxConcurrentCalls()));
+            if (!ai.configured()) {
+                defaults.add("no GEMINI_API_KEY, OPENAI_API_KEY or OPENAI_BASE_URL: AI recognition is off (price suggestions still work)");
+            }
+            if (ai.redisUrl().isPresent()) {
+                redis = RedisConnections.pool(ai.redisUrl().get(), 16);
+                builder.recognitionCache(new RedisRecognitionCache(redis));
+            } else {
+                defaults.add("no REDIS_URL: AI recognitions are cached in this process");
+            }
             Llatria llatria = builder
                     .postgres(dataSource)
                     .jwtSecret(secret)
@@ -86,9 +108,10 @@ public final class Server implements AutoCloseable {
                     .build();
             Javalin javalin = javalin(llatria, settings, dataSource);
             javalin.start(settings.host(), settings.port());
-            return new Server(javalin, llatria, dataSource, embedded, defaults);
+            return new Server(javalin, llatria, dataSource, embedded, defaults, Optional.ofNullable(redis));
         } catch (RuntimeException e) {
             if (dataSource != null) dataSource.close();
+            if (redis != null) redis.close();
             embedded.ifPresent(EmbeddedDatabase::close);
             throw e;
         }
@@ -192,6 +215,7 @@ public final class Server implements AutoCloseable {
         LOG.info("stopping");
         javalin.stop();
         llatria.close();
+        redis.ifPresent(JedisPooled::close);
         dataSource.close();
         embedded.ifPresent(EmbeddedDatabase::close);
     }

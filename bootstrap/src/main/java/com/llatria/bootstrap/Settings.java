@@ -33,7 +33,8 @@ public record Settings(
         int bcryptCost,
         int databasePoolSize,
         Optional<String> publicBaseUrl,
-        Optional<S3> s3) {
+        Optional<S3> s3,
+        AiEnvironment ai) {
 
     /** S3-compatible photo storage; chosen when S3_BUCKET_NAME is set. */
     public record S3(String bucket, String endpoint, String region, String accessKey, String secretKey,
@@ -60,7 +61,8 @@ public record Settings(
                 integer(env, "DATABASE_POOL_SIZE", 10, 1, 200),
                 nonBlank(env, "PUBLIC_BASE_URL").map(url -> httpUrl("PUBLIC_BASE_URL", url))
                         .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url),
-                s3(env));
+                s3(env),
+                AiEnvironment.from(env));
     }
 
     private static Optional<S3> s3(Map<String, String> env) {

@@ -76,8 +76,15 @@ final class ApiClient {
 
     /** A multipart/form-data POST, one "files" part per file, as a browser or phone app sends it. */
     Response upload(String path, String token, List<Part> parts) {
+        return upload(path, token, parts, Map.of());
+    }
+
+    /** The same, with plain form fields before the files (options such as {@code createDraft=true}). */
+    Response upload(String path, String token, List<Part> parts, Map<String, String> fields) {
         String boundary = "llatria-" + java.util.UUID.randomUUID();
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
+                + "\"\r\n\r\n" + value + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         for (Part part : parts) {
             body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" + part.filename()
                     + "\"\r\nContent-Type: " + part.contentType() + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -1,11 +1,13 @@
 package com.llatria.adapters.web;
 
+import com.llatria.adapters.web.ai.AiRoutes;
 import com.llatria.adapters.web.auth.AuthRoutes;
 import com.llatria.adapters.web.auth.JwtAccessTokens;
 import com.llatria.adapters.web.inventory.InventoryRoutes;
 import com.llatria.adapters.web.photos.PhotoRoutes;
 import com.llatria.application.InvalidInput;
 import com.llatria.application.Validation;
+import com.llatria.application.ai.ListingAssistant;
 import com.llatria.application.auth.Authentication;
 import com.llatria.application.inventory.Inventory;
 import com.llatria.application.photos.ItemPhotos;
@@ -34,6 +36,7 @@ public final class HttpApi {
     private final AuthRoutes auth;
     private final InventoryRoutes inventory;
     private final PhotoRoutes photos;
+    private final AiRoutes ai;
     private final JwtAccessTokens accessTokens;
     private final boolean serveFiles;
 
@@ -42,10 +45,11 @@ public final class HttpApi {
      *                   {@code /files/} (the local-disk store) rather than the store doing it (S3, a CDN)
      */
     public HttpApi(Authentication authentication, Inventory inventory, ItemPhotos itemPhotos, JwtAccessTokens accessTokens,
-                   Clock clock, boolean serveFiles) {
+                   Clock clock, boolean serveFiles, ListingAssistant assistant) {
         this.auth = new AuthRoutes(authentication, accessTokens, clock);
         this.inventory = new InventoryRoutes(inventory);
         this.photos = new PhotoRoutes(itemPhotos);
+        this.ai = new AiRoutes(assistant);
         this.accessTokens = accessTokens;
         this.serveFiles = serveFiles;
     }
@@ -75,6 +79,11 @@ public final class HttpApi {
         routes.put("/api/inventory/{id}/images/reorder", signedIn(photos::reorder));
         routes.delete("/api/inventory/{id}/images/{imageId}", signedIn(photos::delete));
         if (serveFiles) routes.get("/files/<key>", open(photos::file));
+
+        routes.post("/api/ai/recognize", signedIn(ai::recognize));
+        routes.get("/api/ai/suggestions/{itemId}", signedIn(ai::suggestions));
+        routes.post("/api/ai/describe/{itemId}", signedIn(ai::describe));
+        routes.get("/api/ai/usage", signedIn(ai::usage));
     }
 
     /** The same routes as a Javalin plugin: {@code config.registerPlugin(api.plugin())}. */

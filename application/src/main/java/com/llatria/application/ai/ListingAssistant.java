@@ -1,0 +1,394 @@
+package com.llatria.application.ai;
+
+import com.llatria.application.InvalidInput;
+import com.llatria.application.UseCaseException;
+import com.llatria.application.UseCaseException.Kind;
+import com.llatria.application.ai.HybridRecognizer.Attempt;
+import com.llatria.application.ai.RecognitionResult.SimilarItem;
+import com.llatria.application.inventory.Inventory;
+import com.llatria.application.inventory.ItemInput;
+import com.llatria.application.inventory.ItemNotFound;
+import com.llatria.application.inventory.ItemPatch;
+import com.llatria.application.inventory.ItemPatch.Field;
+import com.llatria.application.inventory.ItemView;
+import com.llatria.application.inventory.MoneyInput;
+import com.llatria.application.photos.ItemPhotos;
+import com.llatria.application.photos.PhotoTooLarge;
+import com.llatria.application.photos.PhotoUpload;
+import com.llatria.domain.ai.AiAnswer;
+import com.llatria.domain.ai.AiCategory;
+import com.llatria.domain.ai.AiData;
+import com.llatria.domain.ai.AiDataRepository;
+import com.llatria.domain.ai.AiOperation;
+import com.llatria.domain.ai.AiProviderFailure;
+import com.llatria.domain.ai.AiUsage;
+import com.llatria.domain.ai.AiUsageLedger;
+import com.llatria.domain.ai.AiUsageRecord;
+import com.llatria.domain.ai.CachedRecognition;
+import com.llatria.domain.ai.DescriptionBrief;
+import com.llatria.domain.ai.DescriptionWriter;
+import com.llatria.domain.ai.PerceptualHash;
+import com.llatria.domain.ai.PerceptualHasher;
+import com.llatria.domain.ai.Photo;
+import com.llatria.domain.ai.PhotoHash;
+import com.llatria.domain.ai.Recognition;
+import com.llatria.domain.ai.RecognitionCache;
+import com.llatria.domain.ai.SalesHistory;
+import com.llatria.domain.image.ImageFormat;
+import com.llatria.domain.image.ImageVariant;
+import com.llatria.domain.image.ItemImage;
+import com.llatria.domain.item.Condition;
+import com.llatria.domain.item.Item;
+import com.llatria.domain.item.ItemId;
+import com.llatria.domain.item.Money;
+import com.llatria.domain.port.IdGenerator;
+import com.llatria.domain.port.ImageRepository;
+import com.llatria.domain.port.ImageStore;
+import com.llatria.domain.port.ItemRepository;
+import com.llatria.domain.sync.DeviceId;
+import com.llatria.domain.user.UserId;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The AI listing assistant (the design's AIService): recognise an item from photos and draft its
+ * listing, write a description, suggest a price.
+ *
+ * <p>A recognition is looked up by the photos' SHA-256 first (free); otherwise one provider
+ * request is made for concurrent identical requests of a user, within the user's daily allowance
+ * and the instance's cap on calls in flight, and cached for a day. Every provider call is
+ * recorded with its cost. Items change only through {@link Inventory} (version, change log, live
+ * event), never here.
+ */
+public final class ListingAssistant {
+    /** What the assistant stores and reads besides items. */
+    public record Stores(AiDataRepository aiData, AiUsageLedger usage, SalesHistory sales, RecognitionCache cache,
+                         PerceptualHasher looks) {
+        public Stores {
+            Objects.requireNonNull(aiData, "aiData");
+            Objects.requireNonNull(usage, "usage");
+            Objects.requireNonNull(sales, "sales");
+            Objects.requireNonNull(cache, "cache");
+            Objects.requireNonNull(looks, "looks");
+        }
+    }
+
+    /** The configured providers: none (everything that needs no model still works), one, or both. */
+    public record Providers(Optional<HybridRecognizer> recognizer, List<DescriptionWriter> writers) {
+        public Providers {
+            Objects.requireNonNull(recognizer, "recognizer");
+            writers = List.copyOf(writers);
+        }
+
+        public static Providers none() {
+            return new Providers(Optional.empty(), List.of());
+        }
+
+        public boolean configured() {
+            return recognizer.isPresent();
+        }
+    }
+
+    private record Flight(UserId owner, PhotoHash photos) {
+    }
+
+    private record Obtained(CachedRecognition recognition, boolean cached, boolean escalated) {
+    }
+
+    private final Providers providers;
+    private final Stores stores;
+    private final ItemRepository items;
+    private final ImageRepository images;
+    private final ImageStore imageStore;
+    private final Inventory inventory;
+    private final ItemPhotos photos;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final AiSettings settings;
+    private final ProviderGate gate;
+    private final SingleFlight<Flight, Obtained> flight = new SingleFlight<>();
+
+    public ListingAssistant(Providers providers, Stores stores, ItemRepository items, ImageRepository images, ImageStore imageStore,
+                            Inventory inventory, ItemPhotos photos, IdGenerator ids, Clock clock, AiSettings settings) {
+        this.providers = providers;
+        this.stores = stores;
+        this.items = items;
+        this.images = images;
+        this.imageStore = imageStore;
+        this.inventory = inventory;
+        this.photos = photos;
+        this.ids = ids;
+        this.clock = clock;
+        this.settings = settings;
+        this.gate = new ProviderGate(settings.maxConcurrentCalls(), settings.gateWait());
+    }
+
+    public boolean configured() {
+        return providers.configured();
+    }
+
+    public AiSettings settings() {
+        return settings;
+    }
+
+    public RecognitionResult recognize(UserId owner, DeviceId device, RecognizeRequest request) {
+        request.check();
+        Optional<Item> target = request.item().map(id -> liveItem(owner, id));
+        List<PhotoUpload> uploads = request.photos().isEmpty() ? List.of() : buffered(request.photos());
+        List<Photo> sent = uploads.isEmpty() ? storedPhotos(owner, target.orElseThrow()) : photosOf(uploads);
+        PhotoHash key = PhotoHash.of(sent);
+
+        Obtained obtained = obtain(owner, key, sent);
+        List<SimilarItem> similar = obtained.cached() ? List.of() : similarTo(owner, key, sent.get(0));
+        CachedRecognition rec = obtained.recognition();
+
+        Optional<ItemView> item = Optional.empty();
+        if (request.createDraft()) {
+            item = Optional.of(createDraft(owner, device, rec.recognition(), uploads));
+        } else if (target.isPresent() && request.apply()) {
+            item = Optional.of(inventory.patch(owner, device, target.get().id(), draftPatch(rec.recognition()), request.expected()));
+        } else if (target.isPresent()) {
+            item = Optional.of(inventory.get(owner, target.get().id()));
+        }
+        item.ifPresent(view -> saveAiData(owner, view.item().id(), rec, key));
+        return new RecognitionResult(rec.recognition(), rec.usage(), key, obtained.cached(), obtained.escalated(), rec.recognizedAt(),
+                similar, item);
+    }
+
+    /** A new description from the item's current fields (and its recognition, if any); {@code apply} writes it to the item. */
+    public DescriptionResult describe(UserId owner, DeviceId device, ItemId id, boolean apply) {
+        Item item = liveItem(owner, id);
+        if (providers.writers().isEmpty()) throw AiFailures.notConfigured();
+        Optional<AiData> known = stores.aiData().find(owner, id);
+        DescriptionBrief brief = new DescriptionBrief(item.details().title(), item.details().category(), item.details().condition(),
+                known.flatMap(d -> d.recognition().brand()), known.flatMap(d -> d.recognition().model()),
+                known.map(d -> d.recognition().specifications()).orElse(java.util.Map.of()), item.details().description());
+        AiAnswer<String> answer = throughGate(owner, () -> {
+            AiProviderFailure last = null;
+            for (DescriptionWriter writer : providers.writers()) {
+                try {
+                    AiAnswer<String> written = writer.describe(brief);
+                    record(owner, AiOperation.DESCRIBE, written.usage(), "ok");
+                    return written;
+                } catch (AiProviderFailure failure) {
+                    record(owner, AiOperation.DESCRIBE, failure.usage().orElse(new AiUsage(failure.provider(), "unknown", 0, 0, Duration.ZERO)),
+                            failure.reason().name().toLowerCase(java.util.Locale.ROOT));
+                    last = failure;
+                }
+            }
+            throw AiFailures.provider(Objects.requireNonNull(last));
+        });
+        known.ifPresent(d -> stores.aiData().save(new AiData(d.item(), d.owner(), d.recognition().withDescription(answer.value()),
+                d.usage(), d.photos(), d.createdAt(), now())));
+        Optional<ItemView> updated = apply
+                ? Optional.of(inventory.patch(owner, device, id, patch(Field.keep(), new Field.Set<>(answer.value()), Field.keep(),
+                Field.keep(), Field.keep()), Optional.empty()))
+                : Optional.empty();
+        return new DescriptionResult(answer.value(), answer.usage(), updated);
+    }
+
+    public record DescriptionResult(String description, AiUsage usage, Optional<ItemView> item) {
+    }
+
+    /** A price from the seller's own sales that resemble the item, and the AI's market estimate when there is one. */
+    public PriceSuggestion suggestPrice(UserId owner, ItemId id) {
+        Item item = liveItem(owner, id);
+        var candidates = stores.sales().resembling(owner, id, item.details().title(), item.details().category(), 20);
+        var matches = PriceSuggestions.matches(item.details(), candidates);
+        Optional<Money> estimate = stores.aiData().find(owner, id)
+                .flatMap(d -> d.recognition().marketPrice().or(() -> d.recognition().suggestedPrice()));
+        return PriceSuggestions.suggest(id, item.details(), matches, estimate, providers.configured());
+    }
+
+    /** The owner's allowance today and latest provider calls. */
+    public Usage usage(UserId owner) {
+        LocalDate today = today();
+        return new Usage(settings.dailyLimit(), stores.usage().reserved(owner, today), stores.usage().recent(owner, 50));
+    }
+
+    public record Usage(int dailyLimit, int usedToday, List<AiUsageRecord> recent) {
+    }
+
+    // --- recognition ---
+
+    private Obtained obtain(UserId owner, PhotoHash key, List<Photo> sent) {
+        Optional<CachedRecognition> hit = stores.cache().find(key);
+        if (hit.isPresent()) return new Obtained(hit.get(), true, false);
+        HybridRecognizer recognizer = providers.recognizer().orElseThrow(AiFailures::notConfigured);
+        return flight.run(new Flight(owner, key), () -> {
+            // A request that finished while this one waited for its turn has filled the cache.
+            Optional<CachedRecognition> meanwhile = stores.cache().find(key);
+            if (meanwhile.isPresent()) return new Obtained(meanwhile.get(), true, false);
+            HybridRecognizer.Result result = throughGate(owner, () -> recognizer.recognize(sent));
+            for (Attempt attempt : result.attempts()) {
+                record(owner, AiOperation.RECOGNIZE,
+                        attempt.usage().orElse(new AiUsage(attempt.provider(), attempt.model(), 0, 0, Duration.ZERO)), attempt.outcome());
+            }
+            if (result instanceof HybridRecognizer.Result.Failed failed) throw AiFailures.provider(failed.failure());
+            HybridRecognizer.Result.Recognized done = (HybridRecognizer.Result.Recognized) result;
+            CachedRecognition fresh = new CachedRecognition(done.answer().value(), done.answer().usage(), now());
+            stores.cache().put(key, fresh, settings.cacheTtl());
+            return new Obtained(fresh, false, done.escalated());
+        }).value();
+    }
+
+    /**
+     * A provider request: a slot among the instance's calls in flight first (503 when none comes
+     * free soon), then one request from the owner's daily allowance (429 when spent).
+     */
+    private <T> T throughGate(UserId owner, Supplier<T> call) {
+        return gate.through(() -> {
+            if (!stores.usage().tryReserve(owner, today(), settings.dailyLimit())) {
+                Instant midnight = today().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+                throw AiFailures.dailyLimit(settings.dailyLimit(), Duration.between(now(), midnight).plusSeconds(1));
+            }
+            return call.get();
+        }).orElseThrow(() -> AiFailures.busy(Duration.ofSeconds(2)));
+    }
+
+    private List<SimilarItem> similarTo(UserId owner, PhotoHash key, Photo first) {
+        Optional<PerceptualHash> look = stores.looks().hash(first);
+        if (look.isEmpty()) return List.of();
+        List<SimilarItem> similar = stores.cache().similar(owner, look.get(), settings.similarDistance()).stream()
+                .filter(s -> !s.key().equals(key))
+                .limit(3)
+                .map(s -> new SimilarItem(s.distance(), s.cached().recognition(), s.cached().recognizedAt()))
+                .toList();
+        stores.cache().rememberLook(owner, look.get(), key, settings.cacheTtl());
+        return similar;
+    }
+
+    private void record(UserId owner, AiOperation operation, AiUsage usage, String outcome) {
+        stores.usage().record(new AiUsageRecord(ids.next(uuid -> uuid), owner, now(), operation, usage, outcome));
+    }
+
+    // --- items ---
+
+    private Item liveItem(UserId owner, ItemId id) {
+        return items.find(owner, id).filter(item -> !item.deleted()).orElseThrow(() -> new ItemNotFound(id));
+    }
+
+    /** The item's first photos, in the medium size (800 px): enough to recognise, and cheap to send. */
+    private List<Photo> storedPhotos(UserId owner, Item item) {
+        List<Photo> found = new ArrayList<>();
+        for (ItemImage image : images.forItem(owner, item.id())) {
+            if (found.size() == AiSettings.MAX_PHOTOS) break;
+            image.rendition(ImageVariant.MEDIUM, ImageFormat.JPEG)
+                    .flatMap(r -> imageStore.get(r.key()))
+                    .ifPresent(bytes -> found.add(new Photo(bytes, "image/jpeg")));
+        }
+        if (found.isEmpty()) {
+            throw new UseCaseException(Kind.UNPROCESSABLE, "no-photos", "The item has no photos",
+                    "item " + item.id() + " has no photos to recognise; add photos to it, or send them with the request")
+                    .withErrors(List.of(new com.llatria.application.FieldError("itemId", "has no photos")));
+        }
+        return found;
+    }
+
+    private ItemView createDraft(UserId owner, DeviceId device, Recognition r, List<PhotoUpload> uploads) {
+        Money price = r.suggestedPrice().or(r::marketPrice).orElse(new Money(java.math.BigDecimal.ZERO, Money.DEFAULT_CURRENCY));
+        ItemInput input = new ItemInput(r.title(), r.description(), MoneyInput.of(price), r.condition().map(Condition::wireName).orElse(null),
+                r.category().map(AiCategory::name).orElse(null), null, null, "draft");
+        ItemView created = inventory.create(owner, device, Optional.empty(), input).view();
+        try {
+            photos.add(owner, device, created.item().id(), uploads);
+        } catch (RuntimeException | Error e) {
+            // One call, one outcome: no draft without the photos it was made from.
+            inventory.delete(owner, device, created.item().id());
+            throw e;
+        }
+        return inventory.get(owner, created.item().id());
+    }
+
+    /** The drafted fields as a partial update: what the model could tell replaces what the item has. */
+    private static ItemPatch draftPatch(Recognition r) {
+        return patch(new Field.Set<>(r.title()), new Field.Set<>(r.description()),
+                r.suggestedPrice().<Field<MoneyInput>>map(m -> new Field.Set<>(MoneyInput.of(m))).orElse(Field.keep()),
+                r.condition().<Field<String>>map(c -> new Field.Set<>(c.wireName())).orElse(Field.keep()),
+                r.category().<Field<String>>map(c -> new Field.Set<>(c.name())).orElse(Field.keep()));
+    }
+
+    private static ItemPatch patch(Field<String> title, Field<String> description, Field<MoneyInput> price, Field<String> condition,
+                                   Field<String> category) {
+        return new ItemPatch(title, description, price, condition, category, Field.keep(), Field.keep(), Field.keep(), Field.keep());
+    }
+
+    private void saveAiData(UserId owner, ItemId item, CachedRecognition rec, PhotoHash key) {
+        Instant now = now();
+        stores.aiData().save(new AiData(item, owner, rec.recognition(), rec.usage(), Optional.of(key), now, now));
+    }
+
+    // --- photos ---
+
+    /** Reads each upload once (checking its size first), so the bytes can be hashed, sent and stored. */
+    private static List<PhotoUpload> buffered(List<PhotoUpload> uploads) {
+        List<PhotoUpload> read = new ArrayList<>();
+        long total = 0;
+        for (PhotoUpload upload : uploads) {
+            if (upload.size() > ItemPhotos.MAX_BYTES) throw new PhotoTooLarge(upload.filename(), upload.size(), ItemPhotos.MAX_BYTES);
+            byte[] bytes;
+            try {
+                bytes = upload.content().read();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read the upload " + upload.filename(), e);
+            }
+            total += bytes.length;
+            if (total > AiSettings.MAX_TOTAL_BYTES) {
+                throw new UseCaseException(Kind.TOO_LARGE, "too-large", "Photos too large",
+                        "the photos add up to more than " + AiSettings.MAX_TOTAL_BYTES / (1024 * 1024) + " MB; send fewer or smaller ones")
+                        .withErrors(List.of(new com.llatria.application.FieldError("files", "add up to more than "
+                                + AiSettings.MAX_TOTAL_BYTES / (1024 * 1024) + " MB")));
+            }
+            byte[] kept = bytes;
+            read.add(new PhotoUpload(upload.filename(), kept.length, () -> kept));
+        }
+        return read;
+    }
+
+    private static List<Photo> photosOf(List<PhotoUpload> uploads) {
+        List<Photo> photos = new ArrayList<>();
+        for (PhotoUpload upload : uploads) {
+            byte[] bytes;
+            try {
+                bytes = upload.content().read();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            String type = mediaType(bytes).orElseThrow(() -> new UseCaseException(Kind.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                    "Unsupported file type", upload.filename() + " is not a JPEG, PNG or WebP image")
+                    .withErrors(List.of(new com.llatria.application.FieldError("files", upload.filename() + " is not a JPEG, PNG or WebP image"))));
+            photos.add(new Photo(bytes, type));
+        }
+        return photos;
+    }
+
+    /** The type from the bytes, never from the name or the declared type. */
+    static Optional<String> mediaType(byte[] b) {
+        if (b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) return Optional.of("image/jpeg");
+        if (b.length >= 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') return Optional.of("image/png");
+        if (b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') {
+            return Optional.of("image/webp");
+        }
+        return Optional.empty();
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+}
