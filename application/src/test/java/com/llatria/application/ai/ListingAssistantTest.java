@@ -1,0 +1,178 @@
+package com.llatria.application.ai;
+
+import com.llatria.adapters.persistence.Persistence;
+import com.llatria.adapters.persistence.memory.InMemoryEventBus;
+import com.llatria.adapters.persistence.memory.InMemoryRecognitionCache;
+import com.llatria.adapters.storage.image.ImgscalrImageProcessor;
+import com.llatria.adapters.storage.memory.InMemoryImageStore;
+import com.llatria.adapters.storage.testing.TestImages;
+import com.llatria.application.UseCaseException;
+import com.llatria.application.UseCaseException.Kind;
+import com.llatria.application.inventory.Inventory;
+import com.llatria.application.inventory.ItemInput;
+import com.llatria.application.inventory.ItemViews;
+import com.llatria.application.inventory.ItemWriter;
+import com.llatria.application.inventory.MoneyInput;
+import com.llatria.application.photos.ItemPhotos;
+import com.llatria.application.photos.PhotoPipeline;
+import com.llatria.application.photos.PhotoUpload;
+import com.llatria.domain.ai.AiProvider;
+import com.llatria.domain.ai.AiProviderFailure.Reason;
+import com.llatria.domain.ai.AiUsageRecord;
+import com.llatria.domain.fixtures.MutableClock;
+import com.llatria.domain.fixtures.SequentialIds;
+import com.llatria.domain.item.Item;
+import com.llatria.domain.sync.DeviceId;
+import com.llatria.domain.sync.HybridLogicalClock;
+import com.llatria.domain.user.Email;
+import com.llatria.domain.user.User;
+import com.llatria.domain.user.UserId;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** The assistant's policy on the in-memory adapters, with scripted providers. */
+class ListingAssistantTest {
+    private static final DeviceId PHONE = new DeviceId("phone");
+    private static final AtomicInteger PHOTOS = new AtomicInteger();
+    private final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
+    private final Persistence persistence = Persistence.inMemory();
+    private final InMemoryImageStore store = new InMemoryImageStore("/files");
+    private final ItemWriter writer = new ItemWriter(persistence.items(), persistence.changeLog(), persistence.transactions(),
+            new InMemoryEventBus(), clock, new HybridLogicalClock(clock));
+    private final ItemViews views = new ItemViews(persistence.images(), store);
+    private final ItemPhotos photos = new ItemPhotos(persistence.items(), persistence.images(), store,
+            new PhotoPipeline(new ImgscalrImageProcessor(), store, Runnable::run), writer, views, new SequentialIds(), clock);
+    private final Inventory inventory = new Inventory(persistence.items(), writer, views, photos, persistence.transactions(),
+            new SequentialIds(), clock);
+    private final ScriptedRecognizer gemini = new ScriptedRecognizer(AiProvider.GEMINI, 0.9);
+    private final ScriptedRecognizer openai = new ScriptedRecognizer(AiProvider.OPENAI, 0.95);
+    private final UserId ann = user();
+
+    private ListingAssistant assistant(ListingAssistant.Providers providers, AiSettings settings) {
+        return new ListingAssistant(providers, new ListingAssistant.Stores(persistence.ai().aiData(), persistence.ai().usage(),
+                persistence.ai().sales(), new InMemoryRecognitionCache(clock, 100), photo -> Optional.empty()),
+                persistence.items(), persistence.images(), store, inventory, photos, new SequentialIds(), clock, settings);
+    }
+
+    private ListingAssistant both(AiSettings settings) {
+        return assistant(new ListingAssistant.Providers(Optional.of(new HybridRecognizer(gemini, Optional.of(openai), 0.6)),
+                List.of(gemini, openai)), settings);
+    }
+
+    private UserId user() {
+        UserId id = new UserId(UUID.randomUUID());
+        persistence.users().insert(new User(id, new Email(id + "@example.com"), "hash", clock.instant()));
+        return id;
+    }
+
+    private static RecognizeRequest aPhoto() {
+        byte[] bytes = TestImages.jpeg(200 + PHOTOS.incrementAndGet(), 150);
+        return RecognizeRequest.photos(List.of(new PhotoUpload("p.jpg", bytes.length, () -> bytes)));
+    }
+
+    @Test
+    void an_unsure_answer_is_escalated_and_every_call_is_recorded_but_the_allowance_counts_one_request() {
+        gemini.always(ScriptedRecognizer.recognition("Some jeans", 0.4));
+        ListingAssistant assistant = both(AiSettings.DEFAULT);
+
+        RecognitionResult result = assistant.recognize(ann, PHONE, aPhoto());
+
+        assertThat(result.usage().provider()).isEqualTo(AiProvider.OPENAI);
+        assertThat(result.escalated()).isTrue();
+        assertThat(assistant.usage(ann).recent()).extracting(r -> r.usage().provider()).containsExactlyInAnyOrder(AiProvider.GEMINI, AiProvider.OPENAI);
+        assertThat(assistant.usage(ann).usedToday()).isEqualTo(1);
+    }
+
+    @Test
+    void with_every_slot_taken_a_request_is_turned_away_with_503_and_retry_after() throws Exception {
+        ListingAssistant assistant = both(AiSettings.DEFAULT.withMaxConcurrentCalls(1));
+        gemini.holdCalls();
+        CompletableFuture<RecognitionResult> slow = CompletableFuture.supplyAsync(() -> assistant.recognize(ann, PHONE, aPhoto()));
+        assertThat(gemini.entered.await(5, TimeUnit.SECONDS)).isTrue();
+
+        UseCaseException busy = catchThrowableOfType(UseCaseException.class, () -> assistant.recognize(ann, PHONE, aPhoto()));
+
+        gemini.release();
+        assertThat(busy.kind()).isEqualTo(Kind.UNAVAILABLE);
+        assertThat(busy.type()).isEqualTo("ai-busy");
+        assertThat(busy.retryAfter()).contains(Duration.ofSeconds(2));
+        assertThat(slow.get(5, TimeUnit.SECONDS).usage().provider()).isEqualTo(AiProvider.GEMINI);
+        assertThat(assistant.usage(ann).usedToday()).as("the turned-away request took nothing from the allowance").isEqualTo(1);
+    }
+
+    @Test
+    void provider_failures_become_clear_problems_are_recorded_and_are_not_cached() {
+        ListingAssistant assistant = assistant(new ListingAssistant.Providers(
+                Optional.of(new HybridRecognizer(gemini, Optional.empty(), 0.6)), List.of(gemini)), AiSettings.DEFAULT);
+        RecognizeRequest photo = aPhoto();
+        gemini.then(gemini.failure(Reason.RATE_LIMITED)).then(gemini.failure(Reason.REFUSED)).then(gemini.failure(Reason.TRUNCATED));
+
+        UseCaseException limited = catchThrowableOfType(UseCaseException.class, () -> assistant.recognize(ann, PHONE, photo));
+        UseCaseException refused = catchThrowableOfType(UseCaseException.class, () -> assistant.recognize(ann, PHONE, photo));
+        UseCaseException truncated = catchThrowableOfType(UseCaseException.class, () -> assistant.recognize(ann, PHONE, photo));
+        RecognitionResult finally_ = assistant.recognize(ann, PHONE, photo);
+
+        assertThat(limited.type()).isEqualTo("ai-provider-unavailable");
+        assertThat(limited.retryAfter()).contains(Duration.ofSeconds(30));
+        assertThat(refused.kind()).isEqualTo(Kind.UNPROCESSABLE);
+        assertThat(truncated.type()).isEqualTo("ai-answer-unusable");
+        assertThat(finally_.cached()).isFalse();
+        assertThat(gemini.calls).hasValue(4);
+        assertThat(assistant.usage(ann).recent()).extracting(AiUsageRecord::outcome)
+                .containsExactlyInAnyOrder("rate_limited", "refused", "truncated", "ok");
+    }
+
+    @Test
+    void without_providers_recognition_names_the_settings_and_a_suggestion_still_comes() {
+        ListingAssistant assistant = assistant(ListingAssistant.Providers.none(), AiSettings.DEFAULT);
+        Item item = inventory.create(ann, PHONE, Optional.empty(),
+                new ItemInput("Levi's 501 jeans", "", new MoneyInput(new BigDecimal("10"), null), null, null, null, null, null)).view().item();
+
+        UseCaseException off = catchThrowableOfType(UseCaseException.class, () -> assistant.recognize(ann, PHONE, aPhoto()));
+        PriceSuggestion suggestion = assistant.suggestPrice(ann, item.id());
+
+        assertThat(off.type()).isEqualTo("ai-not-configured");
+        assertThat(off.detail()).contains("GEMINI_API_KEY", "OPENAI_API_KEY", "OPENAI_BASE_URL");
+        assertThat(suggestion.source()).isEqualTo(PriceSuggestion.Source.NONE);
+        assertThat(suggestion.aiConfigured()).isFalse();
+    }
+
+    @Test
+    void a_description_is_applied_through_the_inventory_and_falls_over_to_the_other_writer() {
+        ListingAssistant assistant = both(AiSettings.DEFAULT);
+        Item item = inventory.create(ann, PHONE, Optional.empty(),
+                new ItemInput("Canon AE-1", "old text", new MoneyInput(new BigDecimal("99"), null), null, null, null, null, null)).view().item();
+        gemini.then(gemini.failure(Reason.UNAVAILABLE));
+
+        ListingAssistant.DescriptionResult result = assistant.describe(ann, PHONE, item.id(), true);
+
+        assertThat(result.description()).isEqualTo("A fine Canon AE-1.");
+        assertThat(result.usage().provider()).isEqualTo(AiProvider.OPENAI);
+        assertThat(result.item().orElseThrow().item().details().description()).isEqualTo("A fine Canon AE-1.");
+        assertThat(result.item().orElseThrow().item().version()).isGreaterThan(item.version());
+    }
+
+    @Test
+    void the_daily_limit_is_a_429_that_says_when_it_renews() {
+        ListingAssistant assistant = both(AiSettings.DEFAULT.withDailyLimit(1));
+        assistant.recognize(ann, PHONE, aPhoto());
+
+        UseCaseException limit = catchThrowableOfType(UseCaseException.class, () -> assistant.recognize(ann, PHONE, aPhoto()));
+
+        assertThat(limit.kind()).isEqualTo(Kind.RATE_LIMITED);
+        assertThat(limit.retryAfter()).contains(Duration.ofHours(14).plusSeconds(1));
+        clock.advance(Duration.ofHours(14));
+        assertThat(assistant.recognize(ann, PHONE, aPhoto()).cached()).isFalse();
+    }
+}
