@@ -1,0 +1,143 @@
+package com.llatria.bootstrap;
+
+import com.llatria.adapters.ai.fake.FakeOpenAi;
+import com.llatria.adapters.persistence.testing.TestPostgres;
+import com.llatria.adapters.persistence.testing.TestRedis;
+import com.llatria.adapters.storage.testing.TestImages;
+import com.zaxxer.hikari.HikariDataSource;
+
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.IntSupplier;
+
+/**
+ * The AI assistant's speed over HTTP, on the real server (embedded PostgreSQL 17), with OpenAI
+ * played by a local fake that answers at once:
+ * <ol>
+ *   <li>a recognition that misses the cache: everything the server does around the provider call
+ *       (multipart, JWT, SHA-256, allowance, gate, the loopback call to the fake and its JSON,
+ *       validation, usage row, cache write, perceptual hash, near-duplicate lookup);</li>
+ *   <li>a recognition answered from the cache, in process and in Redis;</li>
+ *   <li>a price suggestion for a seller with 100,000 items, 20,000 of them sold.</li>
+ * </ol>
+ * Run by benchmarks/ai/run.sh; figures in docs/benchmarks.md.
+ */
+public final class AiBenchmark {
+    private static final int ITEMS = 100_000;
+    private static final int RUNS = Integer.getInteger("runs", 500);
+
+    public static void main(String[] args) throws Exception {
+        try (FakeOpenAi openAi = new FakeOpenAi()) {
+            for (boolean redis : new boolean[]{false, true}) {
+                HikariDataSource db = TestPostgres.freshDatabase();
+                Map<String, String> env = new HashMap<>(Map.of(
+                        "DATABASE_URL", db.getJdbcUrl(), "DATABASE_USER", "postgres", "DATABASE_PASSWORD", "postgres",
+                        "JWT_SECRET", "benchmark-secret-that-is-long-enough-for-hs256-0123", "PORT", "0", "HOST", "127.0.0.1",
+                        "LLATRIA_DATA_DIR", Files.createTempDirectory("llatria-bench-").toString(),
+                        "OPENAI_API_KEY", "sk-bench", "OPENAI_BASE_URL", openAi.baseUrl().toString(), "AI_DAILY_LIMIT", "1000000"));
+                if (redis) env.put("REDIS_URL", TestRedis.url());
+                try (Server server = Server.start(Settings.fromEnvironment(env))) {
+                    ApiClient api = new ApiClient(server.port());
+                    ApiClient.User seller = api.register("seller-" + redis + "@example.com");
+                    String cache = redis ? "Redis" : "in process";
+                    byte[] small = TestImages.jpeg(640, 480);
+                    byte[] phone = TestImages.jpeg(3000, 2250);
+                    Random random = new Random(7);
+                    if (!redis) {
+                        report("recognition, cache miss, 640x480 JPEG (" + small.length / 1024 + " kB)",
+                                () -> recognize(api, seller, distinct(small, random)));
+                        report("recognition, cache miss, 3000x2250 JPEG (" + phone.length / 1024 + " kB)",
+                                () -> recognize(api, seller, distinct(phone, random)), 100);
+                    }
+                    byte[] same = distinct(small, random);
+                    recognize(api, seller, same);
+                    report("recognition, cache hit (" + cache + ")", () -> recognize(api, seller, same));
+                    if (!redis) suggestions(api, seller, db);
+                }
+                db.close();
+            }
+        }
+        System.exit(0);
+    }
+
+    private static void suggestions(ApiClient api, ApiClient.User seller, HikariDataSource db) throws Exception {
+        fill(db, seller.id());
+        List<String> targets = new ArrayList<>();
+        String[] titles = {"Levi's 501 jeans W32 blue", "Nike Air Max 90 sneakers white", "Canon AE-1 camera black", "Pyrex bowl set vintage",
+                "Lego Star Wars set 75192", "Patagonia fleece jacket M", "Sony Walkman cassette player", "Le Creuset dutch oven 24"};
+        for (String title : titles) targets.add(api.createItem(seller, title, "0", null).get("id").asText());
+        int[] next = {0};
+        report("price suggestion, 100,000 items / 20,000 sold", () -> {
+            ApiClient.Response r = api.get("/api/ai/suggestions/" + targets.get(next[0]++ % targets.size()), seller.accessToken());
+            if (r.status() != 200) throw new IllegalStateException(r.body());
+            return r.status();
+        });
+        ApiClient.Response sample = api.get("/api/ai/suggestions/" + targets.get(0), seller.accessToken());
+        System.out.println("  e.g. " + sample.json().get("reason").asText() + " -> " + sample.json().at("/suggestedPrice/amount").asText());
+    }
+
+    /** 100,000 items straight through SQL, every fifth one sold; titles from a small vocabulary, as a reseller's are. */
+    private static void fill(HikariDataSource db, String owner) throws Exception {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("""
+                    insert into items (id, owner_id, title, description, price_amount, price_currency, category, condition, status,
+                                       sold_at, sold_price_amount, sold_price_currency, created_at, updated_at, version, field_stamps)
+                    select gen_random_uuid(), '%s',
+                           (array['Levi''s','Nike','Adidas','Canon','Pyrex','Lego','Sony','Apple','Patagonia','Coach','Le Creuset',
+                                  'Fisher-Price','Nintendo','Dr. Martens','Ray-Ban','Seiko','KitchenAid','Polaroid','Fender','IKEA'])[1 + n %% 20]
+                           || ' ' || (array['jeans','sneakers','jacket','camera','bowl set','building set','cassette player','phone',
+                                  'fleece','handbag','dutch oven','toy','console','boots','sunglasses','watch','mixer','instant camera',
+                                  'guitar','lamp','mug','dress','record','vase','clock'])[1 + (n / 20) %% 25]
+                           || ' ' || (array['vintage','black','white','blue','red','large','small','boxed','rare','classic'])[1 + (n / 500) %% 10]
+                           || ' ' || (n %% 97),
+                           'Item number ' || n, (n %% 200) + 4.99, 'USD',
+                           (array['Clothing','Shoes','Cameras','Kitchen','Toys','Electronics','Home','Music'])[1 + n %% 8],
+                           'used',
+                           case when n %% 5 = 0 then 'sold' when n %% 3 = 0 then 'active' else 'draft' end,
+                           case when n %% 5 = 0 then timestamptz '2026-01-01' + n * interval '1 minute' end,
+                           case when n %% 5 = 0 then (n %% 150) + 9.50 end,
+                           case when n %% 5 = 0 then 'USD' end,
+                           timestamptz '2026-01-01' + n * interval '1 minute', timestamptz '2026-01-01' + n * interval '1 minute',
+                           n, '{}'::jsonb
+                    from generate_series(1, %d) as n
+                    """.formatted(owner, ITEMS));
+            s.execute("VACUUM ANALYZE items");
+        }
+    }
+
+    private static int recognize(ApiClient api, ApiClient.User user, byte[] photo) {
+        ApiClient.Response r = api.upload("/api/ai/recognize", user.accessToken(), List.of(new ApiClient.Part("p.jpg", "image/jpeg", photo)));
+        if (r.status() != 200) throw new IllegalStateException(r.status() + " " + r.body());
+        return r.status();
+    }
+
+    /** The same picture with different bytes (a comment after the end of the JPEG): a cache miss every time. */
+    private static byte[] distinct(byte[] jpeg, Random random) {
+        byte[] copy = java.util.Arrays.copyOf(jpeg, jpeg.length + 16);
+        for (int i = jpeg.length; i < copy.length; i++) copy[i] = (byte) random.nextInt();
+        return copy;
+    }
+
+    private static void report(String what, IntSupplier call) {
+        report(what, call, RUNS);
+    }
+
+    private static void report(String what, IntSupplier call, int runs) {
+        for (int i = 0; i < Math.max(20, runs / 10); i++) call.getAsInt();
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            call.getAsInt();
+            times.add((System.nanoTime() - start) / 1e6);
+        }
+        Collections.sort(times);
+        System.out.printf("%-60s p50 %6.2f ms   p99 %6.2f ms   (%d runs)%n", what, times.get(runs / 2), times.get(runs * 99 / 100), runs);
+    }
+}
