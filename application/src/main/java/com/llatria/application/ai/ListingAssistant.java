@@ -1,6 +1,6 @@
 package com.llatria.application.ai;
 
-import com.llatria.application.InvalidInput;
+import com.llatria.application.FieldError;
 import com.llatria.application.UseCaseException;
 import com.llatria.application.UseCaseException.Kind;
 import com.llatria.application.ai.HybridRecognizer.Attempt;
@@ -292,7 +292,7 @@ public final class ListingAssistant {
         if (found.isEmpty()) {
             throw new UseCaseException(Kind.UNPROCESSABLE, "no-photos", "The item has no photos",
                     "item " + item.id() + " has no photos to recognise; add photos to it, or send them with the request")
-                    .withErrors(List.of(new com.llatria.application.FieldError("itemId", "has no photos")));
+                    .withErrors(List.of(new FieldError("itemId", "has no photos")));
         }
         return found;
     }
@@ -348,7 +348,7 @@ public final class ListingAssistant {
             if (total > AiSettings.MAX_TOTAL_BYTES) {
                 throw new UseCaseException(Kind.TOO_LARGE, "too-large", "Photos too large",
                         "the photos add up to more than " + AiSettings.MAX_TOTAL_BYTES / (1024 * 1024) + " MB; send fewer or smaller ones")
-                        .withErrors(List.of(new com.llatria.application.FieldError("files", "add up to more than "
+                        .withErrors(List.of(new FieldError("files", "add up to more than "
                                 + AiSettings.MAX_TOTAL_BYTES / (1024 * 1024) + " MB")));
             }
             byte[] kept = bytes;
@@ -368,7 +368,7 @@ public final class ListingAssistant {
             }
             String type = mediaType(bytes).orElseThrow(() -> new UseCaseException(Kind.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
                     "Unsupported file type", upload.filename() + " is not a JPEG, PNG or WebP image")
-                    .withErrors(List.of(new com.llatria.application.FieldError("files", upload.filename() + " is not a JPEG, PNG or WebP image"))));
+                    .withErrors(List.of(new FieldError("files", upload.filename() + " is not a JPEG, PNG or WebP image"))));
             photos.add(new Photo(bytes, type));
         }
         return photos;

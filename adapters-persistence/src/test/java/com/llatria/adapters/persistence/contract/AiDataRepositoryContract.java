@@ -92,4 +92,31 @@ public abstract class AiDataRepositoryContract extends PersistenceContract {
         assertThat(persistence.ai().aiData().find(other, item.id())).isEmpty();
         assertThat(persistence.ai().aiData().find(item.owner(), item.id()).orElseThrow().recognition().title()).isEqualTo("Mine");
     }
+
+    @Test
+    void racing_saves_of_one_items_recognition_leave_exactly_one_of_them() throws Exception {
+        Item item = anItemOf(aUser());
+        int racers = 12;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<?>> saves = new java.util.ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                AiData data = dataFor(item, aRecognition("Racer " + i), T0.plusSeconds(i));
+                saves.add(pool.submit(() -> {
+                    start.await();
+                    persistence.ai().aiData().save(data);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (var save : saves) save.get();
+        } finally {
+            pool.shutdownNow();
+        }
+
+        AiData stored = persistence.ai().aiData().find(item.owner(), item.id()).orElseThrow();
+        assertThat(stored.recognition().title()).startsWith("Racer ");
+        assertThat(stored.createdAt()).as("the first save's time, whichever came first").isBetween(T0, T0.plusSeconds(racers));
+    }
 }
