@@ -53,7 +53,7 @@ class ListingAssistantTest {
     private final ItemViews views = new ItemViews(persistence.images(), store);
     private final ItemPhotos photos = new ItemPhotos(persistence.items(), persistence.images(), store,
             new PhotoPipeline(new ImgscalrImageProcessor(), store, Runnable::run), writer, views, new SequentialIds(), clock);
-    private final Inventory inventory = new Inventory(persistence.items(), writer, views, photos, persistence.transactions(),
+    private final Inventory inventory = new Inventory(persistence.items(), writer, views, photos,
             new SequentialIds(), clock);
     private final ScriptedRecognizer gemini = new ScriptedRecognizer(AiProvider.GEMINI, 0.9);
     private final ScriptedRecognizer openai = new ScriptedRecognizer(AiProvider.OPENAI, 0.95);
