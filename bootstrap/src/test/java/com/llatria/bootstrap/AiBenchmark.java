@@ -1,11 +1,14 @@
 package com.llatria.bootstrap;
 
+import com.llatria.adapters.ai.OpenAiAdapter;
 import com.llatria.adapters.ai.fake.FakeOpenAi;
+import com.llatria.domain.ai.Photo;
 import com.llatria.adapters.persistence.testing.TestPostgres;
 import com.llatria.adapters.persistence.testing.TestRedis;
 import com.llatria.adapters.storage.testing.TestImages;
 import com.zaxxer.hikari.HikariDataSource;
 
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -14,6 +17,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.time.Clock;
 import java.util.Random;
 import java.util.function.IntSupplier;
 
@@ -51,6 +56,12 @@ public final class AiBenchmark {
                     byte[] phone = TestImages.jpeg(3000, 2250);
                     Random random = new Random(7);
                     if (!redis) {
+                        OpenAiAdapter alone = new OpenAiAdapter(OpenAiAdapter.Settings.of(openAi.baseUrl(), Optional.of("sk-bench"), "gpt-4o-mini"),
+                                HttpClient.newHttpClient(), Clock.systemUTC(), new Random());
+                        report("provider call alone (OpenAiAdapter -> fake, 640x480 JPEG)",
+                                () -> alone.recognize(List.of(new Photo(distinct(small, random), "image/jpeg"))).value().title().length());
+                        report("a signed-in request that calls no provider (GET /api/ai/usage)",
+                                () -> api.get("/api/ai/usage", seller.accessToken()).status());
                         report("recognition, cache miss, 640x480 JPEG (" + small.length / 1024 + " kB)",
                                 () -> recognize(api, seller, distinct(small, random)));
                         report("recognition, cache miss, 3000x2250 JPEG (" + phone.length / 1024 + " kB)",

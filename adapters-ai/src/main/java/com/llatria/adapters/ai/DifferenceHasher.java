@@ -8,6 +8,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -27,8 +28,8 @@ public final class DifferenceHasher implements PerceptualHasher {
 
     @Override
     public Optional<PerceptualHash> hash(Photo photo) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(photo.bytes()))) {
-            if (in == null) return Optional.empty();
+        // A memory-backed stream: ImageIO.createImageInputStream would spool to a temporary file.
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(photo.bytes()))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) return Optional.empty();
             ImageReader reader = readers.next();

@@ -31,6 +31,12 @@ import java.util.concurrent.Executors;
 public abstract class FakeModelServer implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, each answer waits for
+        // the client's delayed ACK (~40 ms), which would make the fake slower than a real provider's network.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /** One scripted HTTP answer; {@code delay} holds it back (a slow provider, a timeout). */
     public record Reply(int status, Map<String, String> headers, String body, Duration delay) {
         public Reply after(Duration wait) {
