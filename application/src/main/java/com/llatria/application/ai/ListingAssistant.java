@@ -322,7 +322,8 @@ public final class ListingAssistant {
 
     private static ItemPatch patch(Field<String> title, Field<String> description, Field<MoneyInput> price, Field<String> condition,
                                    Field<String> category) {
-        return new ItemPatch(title, description, price, condition, category, Field.keep(), Field.keep(), Field.keep(), Field.keep());
+        return new ItemPatch(title, description, price, condition, category, Field.keep(), Field.keep(), Field.keep(), Field.keep(),
+                Field.keep(), Field.keep());
     }
 
     private void saveAiData(UserId owner, ItemId item, CachedRecognition rec, PhotoHash key) {
