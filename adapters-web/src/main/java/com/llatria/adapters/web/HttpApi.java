@@ -109,6 +109,7 @@ public final class HttpApi {
     private Handler open(Handler handler) {
         return ctx -> {
             try {
+                checkSize(ctx);
                 checkParameters(ctx);
                 handler.handle(ctx);
             } catch (Exception e) {
@@ -127,6 +128,24 @@ public final class HttpApi {
         if (part != null) {
             Problems.respond(ctx, InvalidInput.of(part, "has a malformed percent-escape (use %XX with two hex digits)"));
             ctx.skipRemainingHandlers();
+        }
+    }
+
+    /** The most a JSON body may be (Javalin's own limit when the body is read, checked here first). */
+    public static final long MAX_JSON_BYTES = 1_000_000;
+
+    /**
+     * A body declared too large is refused from its Content-Length, before a byte of it is read:
+     * a client that sent "Expect: 100-continue" then gets the 413 instead of sending the body,
+     * and no connection is closed under a client still writing. Uploads have their own limit.
+     */
+    private static void checkSize(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        String type = ctx.req().getContentType();
+        boolean multipart = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
+        if (!multipart && length > MAX_JSON_BYTES) {
+            throw new com.llatria.application.UseCaseException(com.llatria.application.UseCaseException.Kind.TOO_LARGE, "too-large",
+                    "Request too large", "a JSON body may be at most " + MAX_JSON_BYTES / 1000 + " kB");
         }
     }
 
