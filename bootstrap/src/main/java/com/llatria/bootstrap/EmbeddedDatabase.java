@@ -9,6 +9,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.net.ServerSocket;
@@ -48,23 +51,31 @@ final class EmbeddedDatabase implements AutoCloseable {
     private boolean closing;
     private volatile int restarts;
     private final Thread shutdownHook = new Thread(this::close, "embedded-postgres-stop");
+    private final FileChannel folderLock;
 
-    private EmbeddedDatabase(Path directory, Path binaries, int port) {
+    private EmbeddedDatabase(Path directory, Path binaries, int port, FileChannel folderLock) {
         this.directory = directory;
         this.binaries = binaries;
         this.port = port;
+        this.folderLock = folderLock;
         this.log = directory.resolveSibling(directory.getFileName() + ".log");
     }
 
     static EmbeddedDatabase start(Path directory) {
         try {
             Files.createDirectories(directory.toAbsolutePath().getParent());
-            Path binaries = binaries();
-            EmbeddedDatabase db = new EmbeddedDatabase(directory.toAbsolutePath(), binaries, freePort());
-            if (!Files.exists(db.directory.resolve("postgresql.conf"))) db.initdb();
-            db.stopOrphan();
-            synchronized (db.lock) {
-                db.launch();
+            FileChannel folderLock = lockFolder(directory.toAbsolutePath());
+            EmbeddedDatabase db;
+            try {
+                db = new EmbeddedDatabase(directory.toAbsolutePath(), binaries(), freePort(), folderLock);
+                if (!Files.exists(db.directory.resolve("postgresql.conf"))) db.initdb();
+                db.stopOrphan();
+                synchronized (db.lock) {
+                    db.launch();
+                }
+            } catch (IOException | RuntimeException e) {
+                folderLock.close();
+                throw e;
             }
             // A host or test that never calls close() must not leave a postmaster running.
             Runtime.getRuntime().addShutdownHook(db.shutdownHook);
@@ -72,6 +83,25 @@ final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + directory + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * One server per data folder. The lock is the operating system's, so it is released when the
+     * holding process dies however it dies (kill -9 included), and a postmaster found running on
+     * the folder afterwards is then truly an orphan. Without it, a second server would take the
+     * first one's live database for an orphan and stop it.
+     */
+    private static FileChannel lockFolder(Path directory) throws IOException {
+        Path file = directory.resolveSibling(directory.getFileName() + ".lock");
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            if (channel.tryLock() != null) return channel;
+        } catch (OverlappingFileLockException sameJvm) {
+            // held by another EmbeddedDatabase in this JVM: the same refusal
+        }
+        channel.close();
+        throw new IllegalStateException("another Llatria server is using the data folder " + directory.getParent()
+                + "; stop it, or give this one its own LLATRIA_DATA_DIR");
     }
 
     String jdbcUrl() {
@@ -109,7 +139,19 @@ final class EmbeddedDatabase implements AutoCloseable {
         } catch (IllegalStateException alreadyShuttingDown) {
             // we are the hook, or the JVM is exiting anyway
         }
-        if (running == null || !running.isAlive()) return;
+        try {
+            if (running == null || !running.isAlive()) return;
+            stopPostmaster(running);
+        } finally {
+            try {
+                folderLock.close();
+            } catch (IOException ignored) {
+                // the lock goes with the process anyway
+            }
+        }
+    }
+
+    private void stopPostmaster(Process running) {
         // A fast shutdown: ends sessions, writes a checkpoint, removes postmaster.pid.
         run(List.of(tool("pg_ctl"), "stop", "-D", directory.toString(), "-m", "fast", "-w", "-t", "60"));
         try {

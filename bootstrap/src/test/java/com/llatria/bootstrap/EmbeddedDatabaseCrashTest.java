@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The standalone server on its embedded defaults, and the embedded PostgreSQL killed with
@@ -57,6 +58,18 @@ class EmbeddedDatabaseCrashTest {
     @AfterAll
     void stop() {
         server.close();
+    }
+
+    @Test
+    void a_second_server_on_the_same_data_folder_is_refused_and_leaves_the_first_one_serving() throws Exception {
+        long postmasterBefore = server.embeddedDatabase().orElseThrow().postmasterPid().orElseThrow();
+
+        assertThatThrownBy(() -> Server.start(Settings.fromEnvironment(Map.of("LLATRIA_DATA_DIR", dataDir.toString(),
+                "PORT", "0", "HOST", "127.0.0.1"))))
+                .hasMessageContaining("another Llatria server is using the data folder");
+
+        assertThat(server.embeddedDatabase().orElseThrow().postmasterPid().orElseThrow()).isEqualTo(postmasterBefore);
+        assertThat(api.post("/api/inventory", ann.accessToken(), ApiClient.item("Still here", "1")).status()).isEqualTo(201);
     }
 
     @Test

@@ -116,6 +116,10 @@ public final class Problems {
             if (t instanceof org.eclipse.jetty.io.EofException) {
                 return Optional.of(forStatus(400, "the request body ended before it was complete", path));
             }
+            // Jetty's idle timeout while we wait for a body the client stopped sending.
+            if (t instanceof java.util.concurrent.TimeoutException) {
+                return Optional.of(forStatus(408, "the request body stopped arriving", path));
+            }
         }
         return Optional.empty();
     }
