@@ -60,6 +60,7 @@ public final class FakeEbay extends FakeHttp {
     private long nextOffer = 9_454_717_000L;
     private long nextListing = 110_553_512_000L;
     private int tokenCounter;
+    private int publishes;
 
     /** What eBay's consent page does when the seller agrees: a one-time code for our callback. */
     public synchronized String consent() {
@@ -99,6 +100,16 @@ public final class FakeEbay extends FakeHttp {
     /** Listings live now. */
     public synchronized long liveListings() {
         return offers.values().stream().filter(o -> o.published).count();
+    }
+
+    /** Listings live now for the SKU. */
+    public synchronized long liveListings(String sku) {
+        return offers.values().stream().filter(o -> o.published && o.sku.equals(sku)).count();
+    }
+
+    /** Publish calls answered (creations and revisions). */
+    public synchronized int publishes() {
+        return publishes;
     }
 
     public synchronized Offer offerFor(String sku) {
@@ -259,6 +270,7 @@ public final class FakeEbay extends FakeHttp {
     }
 
     private Answer publish(Offer o) {
+        publishes++;
         if (!inventory.containsKey(o.sku)) {
             return new Answer(400, errors(25604, "API_INVENTORY", "REQUEST", "Input error. The inventory item does not exist.", null, null));
         }

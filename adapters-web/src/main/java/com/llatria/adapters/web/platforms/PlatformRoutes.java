@@ -1,0 +1,142 @@
+package com.llatria.adapters.web.platforms;
+
+import com.llatria.adapters.web.Json;
+import com.llatria.adapters.web.RequestContext;
+import com.llatria.adapters.web.inventory.InventoryRoutes;
+import com.llatria.application.UseCaseException;
+import com.llatria.application.UseCaseException.Kind;
+import com.llatria.application.posting.ListingPackage;
+import com.llatria.application.posting.PlatformAccounts;
+import com.llatria.application.posting.PostingView;
+import com.llatria.application.posting.Postings;
+import com.llatria.domain.posting.Platform;
+import com.llatria.domain.posting.PostingMode;
+import io.javalin.http.Context;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Connected marketplace accounts (/api/platforms/...) and an item's postings
+ * (/api/inventory/:id/post/:platform, /api/inventory/:id/postings...). No response carries a token.
+ */
+public final class PlatformRoutes {
+    private final PlatformAccounts accounts;
+    private final Postings postings;
+
+    public PlatformRoutes(PlatformAccounts accounts, Postings postings) {
+        this.accounts = accounts;
+        this.postings = postings;
+    }
+
+    record ConsentJson(String url, String state, Instant expiresAt) {
+    }
+
+    record AccountJson(String platform, String status, String account, List<String> scopes, Instant expiresAt,
+                       Map<String, String> settings, String problem) {
+        static AccountJson from(PlatformAccounts.Account a) {
+            return new AccountJson(a.platform().wireName(), a.status().wireName(), a.account().orElse(null), a.scopes(),
+                    a.expiresAt().orElse(null), a.settings(), a.problem().orElse(null));
+        }
+    }
+
+    record SettingsRequest(String platform, Map<String, String> settings) {
+    }
+
+    record PostRequest(String categoryId, String mode) {
+    }
+
+    record ConfirmRequest(String url) {
+    }
+
+    record PostingJson(String id, String platform, String mode, String status, String listingId, String url, String error,
+                       int attempts, Instant nextRetryAt, List<String> warnings, String task, String categoryId, long version) {
+        static PostingJson from(PostingView v) {
+            return new PostingJson(v.id().toString(), v.platform().wireName(), v.mode().wireName(), v.state(),
+                    v.listingId().orElse(null), v.url().orElse(null), v.error().orElse(null), v.attempts(),
+                    v.nextRetryAt().orElse(null), v.warnings(), v.task().orElse(null), v.categoryId().orElse(null), v.version());
+        }
+    }
+
+    record PackageJson(String sku, String title, String description, Map<String, String> price, String condition,
+                       String category, List<String> photoUrls) {
+        static PackageJson from(ListingPackage p) {
+            return new PackageJson(p.sku(), p.title(), p.description(), Map.of("amount", p.price(), "currency", p.currency()),
+                    p.condition().orElse(null), p.category().orElse(null), p.photoUrls());
+        }
+    }
+
+    public void connect(Context ctx, RequestContext request) {
+        PlatformAccounts.Consent consent = accounts.connect(request.user(), platform(ctx));
+        Json.respond(ctx, 200, new ConsentJson(consent.url().toString(), consent.state(), consent.expiresAt()));
+    }
+
+    /** Where the platform sends the seller's browser back: no bearer token, the state names the user. */
+    public void callback(Context ctx) {
+        Optional<String> error = Optional.ofNullable(ctx.queryParam("error_description"))
+                .or(() -> Optional.ofNullable(ctx.queryParam("error")));
+        PlatformAccounts.Account account = accounts.callback(platform(ctx), ctx.queryParam("state"),
+                Optional.ofNullable(ctx.queryParam("code")), error);
+        Json.respond(ctx, 200, AccountJson.from(account));
+    }
+
+    public void credentials(Context ctx, RequestContext request) {
+        Json.respond(ctx, 200, Map.of("accounts", accounts.list(request.user()).stream().map(AccountJson::from).toList()));
+    }
+
+    public void saveSettings(Context ctx, RequestContext request) {
+        SettingsRequest body = Json.read(ctx, SettingsRequest.class);
+        if (body.platform() == null) throw Postings.invalidInput("platform", "is required: ebay or facebook");
+        Platform platform = Platform.fromWire(body.platform())
+                .orElseThrow(() -> Postings.invalidInput("platform", "must be ebay or facebook"));
+        if (body.settings() == null) throw Postings.invalidInput("settings", "is required: an object of setting names and values");
+        Json.respond(ctx, 200, AccountJson.from(accounts.saveSettings(request.user(), platform, body.settings())));
+    }
+
+    public void disconnect(Context ctx, RequestContext request) {
+        accounts.disconnect(request.user(), platform(ctx));
+        ctx.status(204);
+    }
+
+    public void post(Context ctx, RequestContext request) {
+        PostRequest body = ctx.body().isBlank() ? new PostRequest(null, null) : Json.read(ctx, PostRequest.class);
+        Optional<PostingMode> mode = Optional.ofNullable(body.mode()).map(m -> switch (m) {
+            case "api" -> PostingMode.API;
+            case "assisted" -> PostingMode.ASSISTED;
+            default -> throw Postings.invalidInput("mode", "must be api or assisted");
+        });
+        PostingView view = postings.post(request.user(), request.device(), InventoryRoutes.itemId(ctx), platform(ctx),
+                new Postings.PostRequest(Optional.ofNullable(body.categoryId()), mode));
+        Json.respond(ctx, 202, PostingJson.from(view));
+    }
+
+    public void list(Context ctx, RequestContext request) {
+        List<PostingView> views = postings.list(request.user(), InventoryRoutes.itemId(ctx));
+        Json.respond(ctx, 200, Map.of("postings", views.stream().map(PostingJson::from).toList()));
+    }
+
+    public void takeDown(Context ctx, RequestContext request) {
+        PostingView view = postings.takeDown(request.user(), request.device(), InventoryRoutes.itemId(ctx), platform(ctx));
+        Json.respond(ctx, "idle".equals(view.state()) ? 200 : 202, PostingJson.from(view));
+    }
+
+    public void listingPackage(Context ctx, RequestContext request) {
+        platform(ctx);
+        Json.respond(ctx, 200, PackageJson.from(postings.listingPackage(request.user(), InventoryRoutes.itemId(ctx))));
+    }
+
+    public void confirm(Context ctx, RequestContext request) {
+        ConfirmRequest body = ctx.body().isBlank() ? new ConfirmRequest(null) : Json.read(ctx, ConfirmRequest.class);
+        PostingView view = postings.confirm(request.user(), request.device(), InventoryRoutes.itemId(ctx), platform(ctx),
+                Optional.ofNullable(body.url()));
+        Json.respond(ctx, 200, PostingJson.from(view));
+    }
+
+    private static Platform platform(Context ctx) {
+        String wire = ctx.pathParam("platform");
+        return Platform.fromWire(wire).orElseThrow(() -> new UseCaseException(Kind.NOT_FOUND, "not-found", "Not found",
+                "no platform '" + wire + "' (ebay, facebook)"));
+    }
+}

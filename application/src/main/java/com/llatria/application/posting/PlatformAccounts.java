@@ -1,0 +1,329 @@
+package com.llatria.application.posting;
+
+import com.llatria.application.FieldError;
+import com.llatria.application.UseCaseException;
+import com.llatria.application.UseCaseException.Kind;
+import com.llatria.domain.port.CredentialCipher;
+import com.llatria.domain.port.CredentialStore;
+import com.llatria.domain.port.PlatformAuthorization;
+import com.llatria.domain.port.Transactions;
+import com.llatria.domain.posting.ConsentRequest;
+import com.llatria.domain.posting.CredentialStatus;
+import com.llatria.domain.posting.GrantResult;
+import com.llatria.domain.posting.ListingOutcome.Failure;
+import com.llatria.domain.posting.Platform;
+import com.llatria.domain.posting.PlatformAccess;
+import com.llatria.domain.posting.PlatformCredential;
+import com.llatria.domain.posting.SealedSecret;
+import com.llatria.domain.posting.TokenGrant;
+import com.llatria.domain.user.UserId;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * A seller's connections to the marketplaces: OAuth consent and callback, settings that are not
+ * OAuth (eBay business policies and location, a Meta catalog), disconnecting, and working access
+ * tokens for the posting jobs: refreshed shortly before they expire, and once more when a
+ * platform refuses one; a refresh the platform refuses marks the account as needing a new
+ * connection. Tokens are sealed before they are stored and are never returned.
+ */
+public final class PlatformAccounts {
+    private static final Logger LOG = Logger.getLogger(PlatformAccounts.class.getName());
+    public static final Duration CONSENT_LIFETIME = Duration.ofMinutes(10);
+    /** Refresh this long before expiry, so a job never starts with a token about to lapse. */
+    public static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
+    static final Map<Platform, Set<String>> SETTINGS = Map.of(
+            Platform.EBAY, Set.of("fulfillmentPolicyId", "paymentPolicyId", "returnPolicyId", "merchantLocationKey"),
+            Platform.FACEBOOK, Set.of("catalogId", "productLinkBase", "brand"));
+    private static final int SETTING_MAX = 200;
+
+    private final Map<Platform, PlatformAuthorization> authorizations;
+    private final CredentialStore store;
+    private final CredentialCipher cipher;
+    private final Transactions transactions;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    public PlatformAccounts(List<PlatformAuthorization> authorizations, CredentialStore store, CredentialCipher cipher,
+                            Transactions transactions, Clock clock, SecureRandom random) {
+        Map<Platform, PlatformAuthorization> byPlatform = new LinkedHashMap<>();
+        authorizations.forEach(a -> byPlatform.put(a.platform(), a));
+        this.authorizations = Map.copyOf(byPlatform);
+        this.store = store;
+        this.cipher = cipher;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** Where to send the seller to consent, with a {@code state} bound to them (single use, 10 minutes). */
+    public record Consent(URI url, String state, Instant expiresAt) {
+    }
+
+    /** What a client may see of a connection: never a token. */
+    public record Account(Platform platform, CredentialStatus status, Optional<String> account, List<String> scopes,
+                          Optional<Instant> expiresAt, Map<String, String> settings, Optional<String> problem) {
+        static Account of(PlatformCredential c) {
+            return new Account(c.platform(), c.status(), c.account(), c.scopes(),
+                    c.refreshExpiresAt().or(c::accessExpiresAt), c.settings(), c.problem());
+        }
+
+        static Account none(Platform platform) {
+            return new Account(platform, CredentialStatus.NOT_CONNECTED, Optional.empty(), List.of(), Optional.empty(), Map.of(),
+                    Optional.empty());
+        }
+    }
+
+    public Consent connect(UserId owner, Platform platform) {
+        PlatformAuthorization auth = authorization(platform);
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String state = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant expires = now().plus(CONSENT_LIFETIME);
+        store.saveConsent(new ConsentRequest(hash(state), owner, platform, expires));
+        return new Consent(auth.consentUrl(state), state, expires);
+    }
+
+    /** The platform sent the seller back: the state says who, the code becomes tokens. */
+    public Account callback(Platform platform, String state, Optional<String> code, Optional<String> platformError) {
+        PlatformAuthorization auth = authorization(platform);
+        if (state == null || state.isBlank()) throw invalid("state", "is required");
+        ConsentRequest consent = transactions.inTransaction(() -> store.takeConsent(hash(state), now()))
+                .filter(c -> c.platform() == platform)
+                .orElseThrow(() -> new UseCaseException(Kind.INVALID, "consent-expired", "Sign-in link not valid",
+                        "this sign-in link expired or was already used; start connecting " + name(platform) + " again")
+                        .withErrors(List.of(new FieldError("state", "is unknown, used or expired"))));
+        if (platformError.isPresent()) {
+            throw new UseCaseException(Kind.UNPROCESSABLE, "consent-declined", "Connection not allowed",
+                    name(platform) + " did not grant access (" + platformError.get() + "); nothing was connected");
+        }
+        if (code.isEmpty() || code.get().isBlank()) throw invalid("code", "is required");
+        GrantResult result = auth.exchange(code.get());
+        if (result instanceof GrantResult.Unavailable u) {
+            throw new UseCaseException(Kind.UNAVAILABLE, "platform-unavailable", name(platform) + " unavailable",
+                    u.message() + "; start connecting again in a moment").withRetryAfter(Duration.ofSeconds(30));
+        }
+        if (result instanceof GrantResult.Refused r) {
+            throw new UseCaseException(Kind.UNPROCESSABLE, "consent-refused", "Connection refused", r.message());
+        }
+        TokenGrant grant = ((GrantResult.Granted) result).grant();
+        Instant now = now();
+        return transactions.inTransaction(() -> {
+            PlatformCredential base = store.lock(consent.owner(), platform)
+                    .orElseGet(() -> PlatformCredential.settingsOnly(consent.owner(), platform, Map.of(), now));
+            PlatformCredential connected = base.connected(grant.account(), grant.scopes(),
+                    seal(consent.owner(), platform, "access", grant.accessToken()), now.plus(grant.accessLifetime()),
+                    grant.refreshToken().map(t -> seal(consent.owner(), platform, "refresh", t)),
+                    grant.refreshLifetime().map(now::plus), now);
+            store.save(connected);
+            return Account.of(connected);
+        });
+    }
+
+    /** Every platform we can post to through an account, connected or not. */
+    public List<Account> list(UserId owner) {
+        Map<Platform, Account> out = new LinkedHashMap<>();
+        for (Platform p : List.of(Platform.EBAY, Platform.FACEBOOK)) out.put(p, Account.none(p));
+        store.list(owner).forEach(c -> out.put(c.platform(), Account.of(c)));
+        return new ArrayList<>(out.values());
+    }
+
+    /** Replaces the platform's settings with these; only the names the platform uses are accepted. */
+    public Account saveSettings(UserId owner, Platform platform, Map<String, String> settings) {
+        Set<String> known = SETTINGS.get(platform);
+        if (known == null) throw notAPlatform(platform);
+        List<FieldError> errors = new ArrayList<>();
+        settings.forEach((name, value) -> {
+            if (!known.contains(name)) errors.add(new FieldError("settings." + name, "is not a " + platform.wireName()
+                    + " setting (known: " + String.join(", ", known.stream().sorted().toList()) + ")"));
+            else if (value == null || value.isBlank() || value.length() > SETTING_MAX) {
+                errors.add(new FieldError("settings." + name, "must be 1-" + SETTING_MAX + " characters"));
+            }
+        });
+        if (!errors.isEmpty()) throw new UseCaseException(Kind.INVALID, "validation", "Invalid request",
+                errors.get(0).field() + " " + errors.get(0).reason()).withErrors(errors);
+        Instant now = now();
+        return transactions.inTransaction(() -> {
+            PlatformCredential saved = store.lock(owner, platform)
+                    .map(c -> c.withSettings(settings, now))
+                    .orElseGet(() -> PlatformCredential.settingsOnly(owner, platform, settings, now));
+            store.save(saved);
+            return Account.of(saved);
+        });
+    }
+
+    /** Deletes the tokens; the settings stay for a later connection. */
+    public Account disconnect(UserId owner, Platform platform) {
+        if (!SETTINGS.containsKey(platform)) throw notAPlatform(platform);
+        return transactions.inTransaction(() -> {
+            Optional<PlatformCredential> existing = store.lock(owner, platform);
+            if (existing.isEmpty()) return Account.none(platform);
+            PlatformCredential gone = existing.get().disconnected(now());
+            store.save(gone);
+            return Account.of(gone);
+        });
+    }
+
+    public boolean connected(UserId owner, Platform platform) {
+        return store.find(owner, platform).map(c -> c.status() == CredentialStatus.CONNECTED).orElse(false);
+    }
+
+    public Map<String, String> settings(UserId owner, Platform platform) {
+        return store.find(owner, platform).map(PlatformCredential::settings).orElse(Map.of());
+    }
+
+    /** Access for a job, or why there is none (as the posting's failure). */
+    public sealed interface Access {
+        record Ready(PlatformAccess access) implements Access {
+        }
+
+        record Unusable(Failure kind, String message) implements Access {
+        }
+    }
+
+    /**
+     * A working access token: refreshed first when it expires within {@link #REFRESH_MARGIN} or
+     * when {@code refusedToken} is the one a platform just refused.
+     */
+    public Access access(UserId owner, Platform platform, Optional<String> refusedToken) {
+        PlatformCredential current = store.find(owner, platform).orElse(null);
+        Optional<Access> usable = usable(current, platform);
+        if (usable.isPresent()) return usable.get();
+        String token = open(current, "access", current.accessToken().get());
+        boolean fresh = current.accessExpiresAt().map(at -> at.isAfter(now().plus(REFRESH_MARGIN))).orElse(true);
+        if (fresh && (refusedToken.isEmpty() || !refusedToken.get().equals(token))) {
+            return new Access.Ready(new PlatformAccess(token, current.settings()));
+        }
+        return refresh(owner, platform, refusedToken);
+    }
+
+    private Access refresh(UserId owner, Platform platform, Optional<String> refusedToken) {
+        // One refresh at a time per account: the row stays locked while the platform answers.
+        return transactions.inTransaction(() -> {
+            PlatformCredential locked = store.lock(owner, platform).orElse(null);
+            Optional<Access> usable = usable(locked, platform);
+            if (usable.isPresent()) return usable.get();
+            String token = open(locked, "access", locked.accessToken().get());
+            boolean fresh = locked.accessExpiresAt().map(at -> at.isAfter(now().plus(REFRESH_MARGIN))).orElse(true);
+            if (fresh && (refusedToken.isEmpty() || !refusedToken.get().equals(token))) {
+                return new Access.Ready(new PlatformAccess(token, locked.settings())); // someone refreshed meanwhile
+            }
+            if (locked.refreshToken().isEmpty()) {
+                return reconnect(locked, name(platform) + " gave no way to renew this connection; connect " + name(platform) + " again");
+            }
+            GrantResult result = authorization(platform).refresh(open(locked, "refresh", locked.refreshToken().get()), locked.scopes());
+            if (result instanceof GrantResult.Unavailable u) {
+                return new Access.Unusable(Failure.TRANSIENT, "could not renew the " + name(platform) + " connection (" + u.message()
+                        + "); trying again later");
+            }
+            if (result instanceof GrantResult.Refused r) {
+                return reconnect(locked, r.message());
+            }
+            TokenGrant grant = ((GrantResult.Granted) result).grant();
+            Instant now = now();
+            PlatformCredential refreshed = locked.refreshed(seal(owner, platform, "access", grant.accessToken()),
+                    now.plus(grant.accessLifetime()), grant.refreshToken().map(t -> seal(owner, platform, "refresh", t)),
+                    grant.refreshLifetime().map(now::plus), now);
+            store.save(refreshed);
+            return new Access.Ready(new PlatformAccess(grant.accessToken(), refreshed.settings()));
+        });
+    }
+
+    private Access reconnect(PlatformCredential credential, String why) {
+        String platformName = name(credential.platform());
+        LOG.info(() -> "a " + credential.platform().wireName() + " connection needs reconnecting: " + why);
+        store.save(credential.needsReconnection(why, now()));
+        return new Access.Unusable(Failure.RECONNECT, platformName + " needs you to connect again (" + why + ")");
+    }
+
+    private Optional<Access> usable(PlatformCredential c, Platform platform) {
+        if (c == null || c.status() == CredentialStatus.NOT_CONNECTED || c.accessToken().isEmpty()) {
+            return Optional.of(new Access.Unusable(Failure.PERMANENT, "connect your " + name(platform) + " account first"));
+        }
+        if (c.status() == CredentialStatus.NEEDS_RECONNECTION) {
+            return Optional.of(new Access.Unusable(Failure.RECONNECT, name(platform) + " needs you to connect again"
+                    + c.problem().map(p -> " (" + p + ")").orElse("")));
+        }
+        return Optional.empty();
+    }
+
+    /** Marks the account as needing a new connection (a platform said the token is gone for good). */
+    public void markNeedsReconnection(UserId owner, Platform platform, String why) {
+        transactions.inTransaction(() -> {
+            store.lock(owner, platform).filter(c -> c.status() == CredentialStatus.CONNECTED)
+                    .ifPresent(c -> store.save(c.needsReconnection(why, now())));
+            return null;
+        });
+    }
+
+    private SealedSecret seal(UserId owner, Platform platform, String which, String token) {
+        return cipher.seal(token, context(owner, platform, which));
+    }
+
+    private String open(PlatformCredential c, String which, SealedSecret sealed) {
+        return cipher.open(sealed, context(c.owner(), c.platform(), which));
+    }
+
+    private static String context(UserId owner, Platform platform, String which) {
+        return "llatria/platform-credential/" + owner.value() + "/" + platform.wireName() + "/" + which;
+    }
+
+    private PlatformAuthorization authorization(Platform platform) {
+        PlatformAuthorization auth = authorizations.get(platform);
+        if (auth == null) {
+            if (!SETTINGS.containsKey(platform)) throw notAPlatform(platform);
+            throw new UseCaseException(Kind.UNAVAILABLE, "platform-not-configured", name(platform) + " not set up",
+                    "this server has no " + name(platform) + " app keys ("
+                            + (platform == Platform.EBAY ? "EBAY_APP_ID, EBAY_CERT_ID, EBAY_RU_NAME" : "FACEBOOK_APP_ID, FACEBOOK_APP_SECRET")
+                            + "), so it cannot connect to " + name(platform));
+        }
+        return auth;
+    }
+
+    static UseCaseException notAPlatform(Platform platform) {
+        return new UseCaseException(Kind.NOT_FOUND, "not-found", "Not found",
+                platform.wireName() + " has no account to connect");
+    }
+
+    private static UseCaseException invalid(String field, String reason) {
+        return new UseCaseException(Kind.INVALID, "validation", "Invalid request", field + " " + reason)
+                .withErrors(List.of(new FieldError(field, reason)));
+    }
+
+    static String name(Platform platform) {
+        return switch (platform) {
+            case EBAY -> "eBay";
+            case FACEBOOK -> "Facebook";
+            case WEBSITE -> "your website";
+        };
+    }
+
+    static String hash(String state) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(state.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

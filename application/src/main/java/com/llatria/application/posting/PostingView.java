@@ -1,0 +1,60 @@
+package com.llatria.application.posting;
+
+import com.llatria.domain.posting.Platform;
+import com.llatria.domain.posting.PlatformPosting;
+import com.llatria.domain.posting.PostingId;
+import com.llatria.domain.posting.PostingMode;
+import com.llatria.domain.posting.PostingState;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A posting as a client sees it: the state, the listing and its link once posted, the last
+ * error in words and when it is retried, the warnings the platform gave, and for the assisted
+ * flow the task the seller has to do ({@code post-on-facebook}, {@code update-on-facebook},
+ * {@code remove-from-facebook}).
+ */
+public record PostingView(PostingId id, Platform platform, PostingMode mode, String state, Optional<String> listingId,
+                          Optional<String> url, Optional<String> error, int attempts, Optional<Instant> nextRetryAt,
+                          List<String> warnings, Optional<String> task, Optional<String> categoryId, long version) {
+
+    public static PostingView of(PlatformPosting p) {
+        PostingState s = p.state();
+        Optional<String> listingId = Optional.empty();
+        Optional<String> url = Optional.empty();
+        Optional<String> error = Optional.empty();
+        Optional<Instant> next = Optional.empty();
+        int attempts = 0;
+        if (s instanceof PostingState.Posting posting) {
+            listingId = posting.listingId();
+            attempts = posting.attempt();
+        } else if (s instanceof PostingState.Posted posted) {
+            listingId = Optional.of(posted.listingId());
+            url = posted.url();
+        } else if (s instanceof PostingState.Failed failed) {
+            listingId = failed.listingId();
+            error = Optional.of(failed.message());
+            attempts = failed.attempts();
+            next = failed.nextRetryAt();
+        } else if (s instanceof PostingState.Removing removing) {
+            listingId = removing.listingId();
+            error = removing.lastError();
+            attempts = removing.failures();
+            next = removing.failures() > 0 ? Optional.of(removing.nextAttemptAt()) : Optional.empty();
+        }
+        return new PostingView(p.id(), p.platform(), p.mode(), s.wireName(), listingId, url, error, attempts,
+                p.mode() == PostingMode.API ? next : Optional.empty(), p.warnings(), task(p), p.categoryId(), p.version());
+    }
+
+    private static Optional<String> task(PlatformPosting p) {
+        if (p.mode() != PostingMode.ASSISTED) return Optional.empty();
+        String where = p.platform().wireName();
+        if (p.state() instanceof PostingState.Posting posting) {
+            return Optional.of((posting.listingId().isPresent() ? "update-on-" : "post-on-") + where);
+        }
+        if (p.state() instanceof PostingState.Removing) return Optional.of("remove-from-" + where);
+        return Optional.empty();
+    }
+}

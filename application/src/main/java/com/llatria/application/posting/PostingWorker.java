@@ -1,0 +1,307 @@
+package com.llatria.application.posting;
+
+import com.llatria.application.inventory.ItemEdit;
+import com.llatria.application.inventory.ItemWriter;
+import com.llatria.domain.item.Item;
+import com.llatria.domain.port.ItemRepository;
+import com.llatria.domain.port.ListingPublisher;
+import com.llatria.domain.port.PostingJobs;
+import com.llatria.domain.port.PostingRepository;
+import com.llatria.domain.port.Transactions;
+import com.llatria.domain.posting.ListingOutcome;
+import com.llatria.domain.posting.ListingOutcome.Failure;
+import com.llatria.domain.posting.PlatformAccess;
+import com.llatria.domain.posting.PlatformPosting;
+import com.llatria.domain.posting.PostingState;
+import com.llatria.domain.posting.RetryPolicy;
+import com.llatria.domain.sync.ChangeKind;
+import com.llatria.domain.sync.DeviceId;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs the posting jobs. A job is a posting row that is due (see {@link PostingJobs}); the
+ * worker leases it, asks the platform, and writes the answer as a change of the item, but only
+ * if it still holds the lease and the posting has not changed meanwhile (a sale or an edit
+ * moved it on; then that newer state is the job). A worker that dies mid-job leaves the lease
+ * to expire and another worker runs the job again: the platform calls are idempotent (SKU from
+ * the item id, an existing offer is reused), so a rerun finds what the first run made.
+ */
+public final class PostingWorker implements AutoCloseable {
+    /** Every change a job writes is recorded as coming from this device. */
+    public static final DeviceId DEVICE = new DeviceId("platform-jobs");
+    private static final Logger LOG = Logger.getLogger(PostingWorker.class.getName());
+
+    /** How a worker runs: its name (unique per instance), lease length, jobs at once, poll interval, retry policy. */
+    public record Options(String workerId, Duration lease, int concurrency, Duration pollInterval, RetryPolicy retryPolicy) {
+        public Options {
+            if (concurrency < 1) throw new IllegalArgumentException("concurrency must be at least 1");
+            if (lease.compareTo(Duration.ofSeconds(1)) < 0) throw new IllegalArgumentException("a lease lasts at least a second");
+        }
+    }
+
+    /** A test's way to stop a job between the platform's answer and our write, as a crash would. */
+    @FunctionalInterface
+    public interface Interruption {
+        void afterPlatformAnswered(PlatformPosting posting, ListingOutcome outcome);
+    }
+
+    private final PostingJobs jobs;
+    private final PostingRepository postings;
+    private final ItemRepository items;
+    private final ItemWriter writer;
+    private final Transactions transactions;
+    private final PlatformAccounts accounts;
+    private final Map<com.llatria.domain.posting.Platform, ListingPublisher> publishers;
+    private final ListingSource listings;
+    private final PostingSignal signal;
+    private final Clock clock;
+    private final Options options;
+    private final ExecutorService pool;
+    private final Semaphore slots;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile Interruption interruption = (p, o) -> { };
+    private Thread loop;
+
+    public PostingWorker(PostingJobs jobs, PostingRepository postings, ItemRepository items, ItemWriter writer,
+                         Transactions transactions, PlatformAccounts accounts, List<ListingPublisher> publishers,
+                         ListingSource listings, PostingSignal signal, Clock clock, Options options) {
+        this.jobs = jobs;
+        this.postings = postings;
+        this.items = items;
+        this.writer = writer;
+        this.transactions = transactions;
+        this.accounts = accounts;
+        Map<com.llatria.domain.posting.Platform, ListingPublisher> byPlatform = new java.util.EnumMap<>(com.llatria.domain.posting.Platform.class);
+        publishers.forEach(p -> byPlatform.put(p.platform(), p));
+        this.publishers = byPlatform;
+        this.listings = listings;
+        this.signal = signal;
+        this.clock = clock;
+        this.options = options;
+        this.pool = Executors.newFixedThreadPool(options.concurrency(), r -> {
+            Thread t = new Thread(r, "posting-job-" + options.workerId());
+            t.setDaemon(true);
+            return t;
+        });
+        this.slots = new Semaphore(options.concurrency());
+    }
+
+    public void interruptAfterPlatformAnswers(Interruption value) {
+        interruption = value;
+    }
+
+    /** Starts polling for due jobs in the background. */
+    public synchronized void start() {
+        if (running.getAndSet(true)) return;
+        loop = new Thread(this::poll, "posting-jobs-" + options.workerId());
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    @Override
+    public synchronized void close() {
+        running.set(false);
+        signal.raise();
+        if (loop != null) {
+            try {
+                loop.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        pool.shutdownNow();
+    }
+
+    private void poll() {
+        while (running.get()) {
+            try {
+                int free = slots.availablePermits();
+                List<PlatformPosting> claimed = free == 0 ? List.of() : claim(free);
+                for (PlatformPosting job : claimed) {
+                    slots.acquireUninterruptibly();
+                    pool.execute(() -> {
+                        try {
+                            run(job);
+                        } finally {
+                            slots.release();
+                            signal.raise();
+                        }
+                    });
+                }
+                if (claimed.isEmpty() || slots.availablePermits() == 0) signal.await(options.pollInterval());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // The database may be away: wait and try again rather than die.
+                LOG.log(Level.WARNING, "claiming posting jobs failed; retrying", e);
+                try {
+                    signal.await(options.pollInterval());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Claims and runs the jobs due now, up to the concurrency, and waits for them: for tests and benchmarks. */
+    public int runDue() {
+        List<PlatformPosting> claimed = claim(options.concurrency());
+        List<Future<?>> running = new ArrayList<>();
+        for (PlatformPosting job : claimed) running.add(pool.submit(() -> run(job)));
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (Exception e) {
+                throw new IllegalStateException("a posting job failed unexpectedly", e);
+            }
+        }
+        return claimed.size();
+    }
+
+    private List<PlatformPosting> claim(int limit) {
+        Instant now = now();
+        return jobs.claim(options.workerId(), now, now.plus(options.lease()), limit);
+    }
+
+    /** One job, start to end. Never throws except for a simulated crash. */
+    void run(PlatformPosting claimed) {
+        try {
+            PlatformPosting job = claimed;
+            if (job.state() instanceof PostingState.Failed failed) {
+                // A retry is itself a change the seller sees: "posting, attempt n".
+                Optional<PlatformPosting> retrying = write(job, p -> p.in(failed.retry(now()), p.version()), false);
+                if (retrying.isEmpty()) return;
+                job = retrying.get();
+            }
+            ListingPublisher publisher = publishers.get(job.platform());
+            ListingOutcome outcome;
+            if (publisher == null) {
+                outcome = ListingOutcome.Failed.of(Failure.PERMANENT, "this server is not set up to post to "
+                        + PlatformAccounts.name(job.platform()));
+            } else if (job.state() instanceof PostingState.Posting) {
+                Optional<Item> item = items.find(job.owner(), job.item()).filter(i -> !i.deleted());
+                if (item.isEmpty()) {
+                    outcome = ListingOutcome.Failed.of(Failure.PERMANENT, "the item no longer exists");
+                } else {
+                    var listing = listings.of(item.get(), job);
+                    PlatformPosting j = job;
+                    outcome = withAccess(job, access -> publisher.publish(access, listing, j.externalRef()));
+                }
+            } else if (job.state() instanceof PostingState.Removing) {
+                PlatformPosting j = job;
+                outcome = withAccess(job, access -> publisher.remove(access, j.sku(), j.externalRef()));
+            } else {
+                jobs.release(job.id(), options.workerId());
+                return;
+            }
+            interruption.afterPlatformAnswered(job, outcome);
+            PlatformPosting answered = job;
+            ListingOutcome result = outcome;
+            write(job, p -> apply(p, answered, result), true);
+        } catch (SimulatedCrash crash) {
+            throw crash;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a posting job failed unexpectedly; it will be retried when its lease ends", e);
+        }
+    }
+
+    /** Thrown by an {@link Interruption} to leave a job exactly as a crash would: answered, unrecorded, leased. */
+    public static final class SimulatedCrash extends RuntimeException {
+        public SimulatedCrash() {
+            super("simulated crash", null, false, false);
+        }
+    }
+
+    private ListingOutcome withAccess(PlatformPosting job, Function<PlatformAccess, ListingOutcome> call) {
+        PlatformAccounts.Access access = accounts.access(job.owner(), job.platform(), Optional.empty());
+        if (access instanceof PlatformAccounts.Access.Unusable u) return ListingOutcome.Failed.of(u.kind(), u.message());
+        PlatformAccess ready = ((PlatformAccounts.Access.Ready) access).access();
+        ListingOutcome outcome = call.apply(ready);
+        if (outcome instanceof ListingOutcome.Failed f && f.kind() == Failure.TOKEN_EXPIRED) {
+            // Refresh once and try once more.
+            PlatformAccounts.Access again = accounts.access(job.owner(), job.platform(), Optional.of(ready.accessToken()));
+            if (again instanceof PlatformAccounts.Access.Unusable u) return ListingOutcome.Failed.of(u.kind(), u.message());
+            outcome = call.apply(((PlatformAccounts.Access.Ready) again).access());
+            if (outcome instanceof ListingOutcome.Failed f2 && f2.kind() == Failure.TOKEN_EXPIRED) {
+                accounts.markNeedsReconnection(job.owner(), job.platform(), "a renewed token was refused too");
+                return new ListingOutcome.Failed(Failure.RECONNECT, PlatformAccounts.name(job.platform())
+                        + " refused a renewed token; connect " + PlatformAccounts.name(job.platform()) + " again", f2.externalRef());
+            }
+        }
+        if (outcome instanceof ListingOutcome.Failed f && f.kind() == Failure.RECONNECT) {
+            accounts.markNeedsReconnection(job.owner(), job.platform(), f.message());
+        }
+        return outcome;
+    }
+
+    /** The posting after the platform's answer. */
+    private PlatformPosting apply(PlatformPosting stored, PlatformPosting job, ListingOutcome outcome) {
+        Instant now = now();
+        RetryPolicy policy = options.retryPolicy();
+        PostingState state = stored.state();
+        if (state instanceof PostingState.Posting posting) {
+            if (outcome instanceof ListingOutcome.Published p) {
+                return stored.in(posting.succeeded(p.listingId(), p.url(), now), stored.version())
+                        .withExternalRef(p.externalRef().or(stored::externalRef)).withWarnings(p.warnings());
+            }
+            ListingOutcome.Failed f = (ListingOutcome.Failed) outcome;
+            PostingState next = f.kind() == Failure.TRANSIENT ? posting.failed(f.message(), now, policy) : posting.rejected(f.message(), now);
+            return stored.in(next, stored.version()).withExternalRef(f.externalRef().or(stored::externalRef));
+        }
+        if (state instanceof PostingState.Removing removing) {
+            if (outcome instanceof ListingOutcome.Removed r) {
+                return stored.in(removing.removed(), stored.version()).withExternalRef(Optional.empty()).withWarnings(r.warnings());
+            }
+            ListingOutcome.Failed f = (ListingOutcome.Failed) outcome;
+            return stored.in(removing.failed(f.message(), now, policy), stored.version());
+        }
+        return stored;
+    }
+
+    /**
+     * Writes the job's result as a change of the item, if the job is still this worker's and the
+     * posting is as the job found it; ends the lease when {@code release}.
+     */
+    private Optional<PlatformPosting> write(PlatformPosting job, Function<PlatformPosting, PlatformPosting> change, boolean release) {
+        return PostingWrites.run(() -> transactions.inTransaction(() -> {
+            PlatformPosting[] saved = new PlatformPosting[1];
+            writer.write(job.owner(), DEVICE, job.item(), current -> {
+                if (current.isEmpty() || !jobs.holds(job.id(), options.workerId())) return ItemEdit.unchanged(null);
+                Optional<PlatformPosting> stored = postings.find(job.owner(), job.id());
+                if (stored.isEmpty() || stored.get().version() != job.version()) return ItemEdit.unchanged(null);
+                PlatformPosting next = change.apply(stored.get());
+                if (next.equals(stored.get())) return ItemEdit.unchanged(null);
+                Item item = current.get();
+                return ItemEdit.changed(ChangeKind.UPDATE, stamp -> {
+                    saved[0] = next.in(next.state(), stamp.version());
+                    postings.save(saved[0]);
+                    return item.touch(stamp.at(), stamp.version());
+                }, written -> null);
+            });
+            if (release || saved[0] == null) jobs.release(job.id(), options.workerId());
+            return Optional.ofNullable(saved[0]);
+        }));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

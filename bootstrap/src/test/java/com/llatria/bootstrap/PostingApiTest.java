@@ -1,0 +1,217 @@
+package com.llatria.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.llatria.adapters.platforms.fake.FakeEbay;
+import com.llatria.adapters.platforms.fake.FakeMeta;
+import com.llatria.adapters.storage.testing.TestImages;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Posting end to end over HTTP, on real PostgreSQL, with fake eBay and Meta servers: connect
+ * through OAuth, post, see the listing, edit and see it revised, sell and see the other
+ * listings come down, disconnect; and nobody else sees any of it.
+ */
+class PostingApiTest extends ServerFixture {
+    static final FakeEbay EBAY = new FakeEbay();
+    static final FakeMeta META = new FakeMeta();
+
+    @Override
+    protected Map<String, String> extraSettings() {
+        return Map.of("EBAY_APP_ID", FakeEbay.APP_ID, "EBAY_CERT_ID", FakeEbay.CERT_ID, "EBAY_RU_NAME", FakeEbay.RU_NAME,
+                "EBAY_API_URL", EBAY.url(), "EBAY_AUTH_URL", EBAY.url(),
+                "FACEBOOK_APP_ID", FakeMeta.APP_ID, "FACEBOOK_APP_SECRET", FakeMeta.APP_SECRET, "META_GRAPH_URL", META.graphUrl(),
+                // photos must be at public https addresses for eBay; the fake never fetches them
+                "PUBLIC_BASE_URL", "https://llatria.example.com");
+    }
+
+    @AfterAll
+    static void stopFakes() {
+        EBAY.close();
+        META.close();
+    }
+
+    String connectEbay(ApiClient.User user) {
+        ApiClient.Response consent = api.post("/api/platforms/ebay/connect", user.accessToken(), null);
+        assertThat(consent.status()).as(consent.body()).isEqualTo(200);
+        URI url = URI.create(consent.json().get("url").asText());
+        assertThat(url.getPath()).isEqualTo("/oauth2/authorize");
+        String state = consent.json().get("state").asText();
+        // The seller agrees on eBay's page; eBay sends the browser back with a code and our state.
+        ApiClient.Response callback = api.get("/api/platforms/ebay/callback?code=" + enc(EBAY.consent()) + "&state=" + enc(state), null);
+        assertThat(callback.status()).as(callback.body()).isEqualTo(200);
+        assertThat(callback.json().get("status").asText()).isEqualTo("connected");
+        ApiClient.Response settings = api.post("/api/platforms/credentials", user.accessToken(), Map.of("platform", "ebay",
+                "settings", Map.of("fulfillmentPolicyId", "6196932000", "paymentPolicyId", "6196933000",
+                        "returnPolicyId", "6196934000", "merchantLocationKey", "home")));
+        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+        return state;
+    }
+
+    String activeItemWithPhoto(ApiClient.User user, String title) {
+        Map<String, Object> body = new java.util.HashMap<>(ApiClient.item(title, "79.99"));
+        body.put("status", "active");
+        body.put("condition", "used");
+        ApiClient.Response created = api.post("/api/inventory", user.accessToken(), body);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        ApiClient.Response photo = api.upload("/api/inventory/" + id + "/images", user.accessToken(),
+                List.of(new ApiClient.Part("p.jpg", "image/jpeg", TestImages.jpeg(640, 480))));
+        assertThat(photo.status()).as(photo.body()).isEqualTo(201);
+        return id;
+    }
+
+    JsonNode posting(ApiClient.User user, String item, String platform) {
+        JsonNode list = api.get("/api/inventory/" + item + "/postings", user.accessToken()).json().get("postings");
+        for (JsonNode p : list) if (p.get("platform").asText().equals(platform)) return p;
+        return null;
+    }
+
+    JsonNode await(ApiClient.User user, String item, String platform, Predicate<JsonNode> until) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        JsonNode p = null;
+        while (Instant.now().isBefore(deadline)) {
+            p = posting(user, item, platform);
+            if (p != null && until.test(p)) return p;
+            Thread.sleep(50);
+        }
+        throw new AssertionError("posting never got there; last seen: " + p);
+    }
+
+    @Test
+    void connect_post_revise_sell_take_down_and_disconnect() throws Exception {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        connectEbay(ann);
+
+        ApiClient.Response accounts = api.get("/api/platforms/credentials", ann.accessToken());
+        assertThat(accounts.json().at("/accounts/0/platform").asText()).isEqualTo("ebay");
+        assertThat(accounts.json().at("/accounts/0/status").asText()).isEqualTo("connected");
+        assertThat(accounts.json().at("/accounts/0/scopes").toString()).contains("sell.inventory");
+        assertThat(accounts.body()).doesNotContain("v^1.1");
+        try (Connection c = db.getConnection(); ResultSet r = c.createStatement().executeQuery(
+                "SELECT access_token, refresh_token, access_key_id FROM platform_credentials")) {
+            r.next();
+            assertThat(r.getString(1)).doesNotContain("v^1.1").isNotBlank();
+            assertThat(r.getString(2)).doesNotContain("v^1.1").isNotBlank();
+            assertThat(r.getString(3)).isNotBlank();
+        }
+
+        String item = activeItemWithPhoto(ann, "Vintage Levi's 501 jeans");
+        ApiClient.Response posted = api.post("/api/inventory/" + item + "/post/ebay", ann.accessToken(), null);
+        assertThat(posted.status()).as(posted.body()).isEqualTo(202);
+        assertThat(posted.json().get("status").asText()).isEqualTo("posting");
+        long versionBefore = api.get("/api/inventory/" + item, ann.accessToken()).json().get("version").asLong();
+
+        JsonNode live = await(ann, item, "ebay", p -> p.get("status").asText().equals("posted"));
+        assertThat(live.get("url").asText()).startsWith("https://www.ebay.com/itm/").endsWith(live.get("listingId").asText());
+        assertThat(EBAY.inventoryItem("LL-" + item).at("/product/imageUrls/0").asText()).startsWith("https://llatria.example.com/files/");
+        assertThat(api.get("/api/inventory/" + item, ann.accessToken()).json().get("version").asLong()).isGreaterThan(versionBefore);
+
+        // An edit revises the live listing.
+        ApiClient.Response edited = api.patch("/api/inventory/" + item, ann.accessToken(), Map.of("price", Map.of("amount", "59.00")));
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        await(ann, item, "ebay", p -> p.get("status").asText().equals("posted")
+                && EBAY.offerFor("LL-" + item).body.at("/pricingSummary/price/value").asText().equals("59.00"));
+        assertThat(EBAY.listingsCreated("LL-" + item)).isEqualTo(1);
+
+        // Facebook Marketplace by hand: the package, then the seller confirms.
+        ApiClient.Response assisted = api.post("/api/inventory/" + item + "/post/facebook", ann.accessToken(), Map.of("mode", "assisted"));
+        assertThat(assisted.status()).as(assisted.body()).isEqualTo(202);
+        assertThat(assisted.json().get("task").asText()).isEqualTo("post-on-facebook");
+        JsonNode pkg = api.get("/api/inventory/" + item + "/postings/facebook/package", ann.accessToken()).json();
+        assertThat(pkg.get("title").asText()).isEqualTo("Vintage Levi's 501 jeans");
+        assertThat(pkg.at("/price/amount").asText()).isEqualTo("59.00");
+        assertThat(pkg.get("photoUrls").size()).isEqualTo(1);
+        ApiClient.Response confirmed = api.post("/api/inventory/" + item + "/postings/facebook/confirm", ann.accessToken(),
+                Map.of("url", "https://www.facebook.com/marketplace/item/123456789012345/"));
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+        assertThat(confirmed.json().get("status").asText()).isEqualTo("posted");
+        assertThat(confirmed.json().get("listingId").asText()).isEqualTo("123456789012345");
+
+        // Sold elsewhere: eBay comes down by itself, Facebook becomes a task for the seller.
+        ApiClient.Response sold = api.patch("/api/inventory/" + item + "/sold", ann.accessToken(), Map.of("platform", "other"));
+        assertThat(sold.status()).as(sold.body()).isEqualTo(200);
+        await(ann, item, "ebay", p -> p.get("status").asText().equals("idle"));
+        assertThat(EBAY.liveListings()).isZero();
+        JsonNode fb = posting(ann, item, "facebook");
+        assertThat(fb.get("status").asText()).isEqualTo("removing");
+        assertThat(fb.get("task").asText()).isEqualTo("remove-from-facebook");
+        assertThat(api.post("/api/inventory/" + item + "/postings/facebook/confirm", ann.accessToken(), null).json()
+                .get("status").asText()).isEqualTo("idle");
+
+        ApiClient.Response disconnect = api.delete("/api/platforms/credentials/ebay", ann.accessToken());
+        assertThat(disconnect.status()).isEqualTo(204);
+        assertThat(api.get("/api/platforms/credentials", ann.accessToken()).json().at("/accounts/0/status").asText())
+                .isEqualTo("not_connected");
+        try (Connection c = db.getConnection(); ResultSet r = c.createStatement().executeQuery(
+                "SELECT count(*) FROM platform_credentials WHERE access_token IS NOT NULL OR refresh_token IS NOT NULL")) {
+            r.next();
+            assertThat(r.getInt(1)).isZero();
+        }
+    }
+
+    @Test
+    void another_users_postings_and_credentials_are_404s_and_nothing_changes() throws Exception {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        ApiClient.User bob = api.register(uniqueEmail("bob"));
+        connectEbay(ann);
+        String item = activeItemWithPhoto(ann, "Lamp");
+        api.post("/api/inventory/" + item + "/post/facebook", ann.accessToken(), Map.of("mode", "assisted"));
+
+        assertThat(api.get("/api/inventory/" + item + "/postings", bob.accessToken()).status()).isEqualTo(404);
+        assertThat(api.post("/api/inventory/" + item + "/post/ebay", bob.accessToken(), null).status()).isIn(404, 409);
+        assertThat(api.post("/api/inventory/" + item + "/post/facebook", bob.accessToken(), Map.of("mode", "assisted")).status()).isEqualTo(404);
+        assertThat(api.delete("/api/inventory/" + item + "/postings/facebook", bob.accessToken()).status()).isEqualTo(404);
+        assertThat(api.get("/api/inventory/" + item + "/postings/facebook/package", bob.accessToken()).status()).isEqualTo(404);
+        assertThat(api.post("/api/inventory/" + item + "/postings/facebook/confirm", bob.accessToken(),
+                Map.of("url", "https://www.facebook.com/marketplace/item/1/")).status()).isEqualTo(404);
+        JsonNode bobs = api.get("/api/platforms/credentials", bob.accessToken()).json();
+        assertThat(bobs.at("/accounts/0/status").asText()).isEqualTo("not_connected");
+        assertThat(bobs.toString()).doesNotContain("6196932000");
+        assertThat(posting(ann, item, "facebook").get("status").asText()).isEqualTo("posting");
+
+        // Bob cannot use Ann's consent state either.
+        String state = api.post("/api/platforms/ebay/connect", ann.accessToken(), null).json().get("state").asText();
+        ApiClient.Response wrongPlatform = api.get("/api/platforms/facebook/callback?code=x&state=" + enc(state), null);
+        assertThat(wrongPlatform.status()).isEqualTo(400);
+        ApiClient.Response replay = api.get("/api/platforms/ebay/callback?code=" + enc(EBAY.consent()) + "&state=" + enc(state), null);
+        assertThat(replay.status()).as("a state is single use, even after a wrong-platform attempt").isEqualTo(400);
+    }
+
+    @Test
+    void bad_requests_are_problems_that_change_nothing() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        String item = activeItemWithPhoto(ann, "Chair");
+
+        ApiClient.Response notConnected = api.post("/api/inventory/" + item + "/post/ebay", ann.accessToken(), null);
+        assertThat(notConnected.status()).isEqualTo(409);
+        assertThat(notConnected.json().get("detail").asText()).contains("connect your eBay account");
+        assertThat(api.post("/api/inventory/" + item + "/post/myspace", ann.accessToken(), null).status()).isEqualTo(404);
+        ApiClient.Response badMode = api.post("/api/inventory/" + item + "/post/facebook", ann.accessToken(), Map.of("mode", "telepathy"));
+        assertThat(badMode.status()).isEqualTo(400);
+        assertThat(badMode.json().at("/errors/0/field").asText()).isEqualTo("mode");
+        ApiClient.Response badSetting = api.post("/api/platforms/credentials", ann.accessToken(),
+                Map.of("platform", "ebay", "settings", Map.of("favouriteColour", "green")));
+        assertThat(badSetting.status()).isEqualTo(400);
+        assertThat(badSetting.json().at("/errors/0/field").asText()).isEqualTo("settings.favouriteColour");
+        ApiClient.Response badState = api.get("/api/platforms/ebay/callback?code=abc&state=made-up", null);
+        assertThat(badState.status()).isEqualTo(400);
+        assertThat(badState.contentType()).startsWith("application/problem+json");
+        assertThat(api.get("/api/inventory/" + item + "/postings", ann.accessToken()).json().get("postings").size()).isZero();
+    }
+
+    static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,308 @@
+package com.llatria.bootstrap;
+
+import com.llatria.adapters.persistence.testing.TestPostgres;
+import com.llatria.adapters.platforms.ebay.EbayConfig;
+import com.llatria.adapters.platforms.fake.FakeEbay;
+import com.llatria.adapters.storage.testing.TestImages;
+import com.llatria.application.auth.Session;
+import com.llatria.application.inventory.BulkAction;
+import com.llatria.application.inventory.ItemInput;
+import com.llatria.application.inventory.MoneyInput;
+import com.llatria.application.inventory.SaleInput;
+import com.llatria.application.photos.PhotoUpload;
+import com.llatria.application.posting.PlatformAccounts;
+import com.llatria.application.posting.PostingView;
+import com.llatria.application.posting.PostingWorker;
+import com.llatria.application.posting.Postings;
+import com.llatria.domain.fixtures.MutableClock;
+import com.llatria.domain.item.ItemId;
+import com.llatria.domain.posting.CredentialStatus;
+import com.llatria.domain.posting.Platform;
+import com.llatria.domain.posting.PostingMode;
+import com.llatria.domain.posting.RetryPolicy;
+import com.llatria.domain.sync.DeviceId;
+import com.llatria.domain.user.UserId;
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The posting jobs on real PostgreSQL against a fake eBay: retries, token refresh, crashes
+ * between the platform's answer and our write, two server instances sharing one database, and
+ * take-downs when an item sells. The jobs run when a test says so ({@code runDue}), on a clock
+ * the test moves, so nothing here waits for time to pass.
+ */
+class PostingJobsTest {
+    static final FakeEbay EBAY = new FakeEbay();
+    static final DeviceId PHONE = new DeviceId("phone");
+    static final byte[] KEY = new byte[32];
+    static final RetryPolicy POLICY = new RetryPolicy(Duration.ofSeconds(30), Duration.ofMinutes(10), 4);
+
+    @TempDir
+    Path photos;
+    HikariDataSource db;
+    MutableClock clock;
+    final List<Llatria> instances = new ArrayList<>();
+
+    @BeforeEach
+    void database() {
+        db = TestPostgres.freshDatabase();
+        clock = new MutableClock(Instant.now());
+    }
+
+    @AfterEach
+    void stop() {
+        instances.forEach(Llatria::close);
+        db.close();
+    }
+
+    @AfterAll
+    static void stopFake() {
+        EBAY.close();
+    }
+
+    Llatria instance(String name) {
+        return instance(name, "https://photos.example.com/files");
+    }
+
+    Llatria instance(String name, String photoUrlPrefix) {
+        Llatria llatria = Llatria.builder().postgres(db).localImages(photos, photoUrlPrefix).jwtSecret(ServerFixture.SECRET)
+                .clock(clock)
+                .ebay(EbayConfig.of(FakeEbay.APP_ID, FakeEbay.CERT_ID, "dev", FakeEbay.RU_NAME, "production", EBAY.url(), EBAY.url()))
+                .credentialsKey(KEY, List.of())
+                .postingJobs(new PostingWorker.Options(name, Duration.ofMinutes(2), 4, Duration.ofSeconds(1), POLICY))
+                .build();
+        instances.add(llatria);
+        return llatria;
+    }
+
+    record Seller(UserId id, ItemId item) {
+    }
+
+    /** A seller with eBay connected and one active item with a photo. */
+    Seller seller(Llatria llatria) {
+        Session session = llatria.authentication().register("s-" + java.util.UUID.randomUUID() + "@example.com", "correct horse battery");
+        UserId user = session.user().id();
+        PlatformAccounts.Consent consent = llatria.platformAccounts().connect(user, Platform.EBAY);
+        llatria.platformAccounts().callback(Platform.EBAY, consent.state(), Optional.of(EBAY.consent()), Optional.empty());
+        llatria.platformAccounts().saveSettings(user, Platform.EBAY, Map.of("fulfillmentPolicyId", "1", "paymentPolicyId", "2",
+                "returnPolicyId", "3", "merchantLocationKey", "home"));
+        ItemId item = llatria.inventory().create(user, PHONE, Optional.empty(), new ItemInput("Vintage Levi's 501 jeans", "32x32",
+                new MoneyInput(new BigDecimal("45.00"), null), "used", "Jeans", null, null, "active")).view().item().id();
+        byte[] jpeg = TestImages.jpeg(320, 240);
+        llatria.photos().add(user, PHONE, item, List.of(new PhotoUpload("a.jpg", jpeg.length, () -> jpeg)));
+        return new Seller(user, item);
+    }
+
+    PostingView ebay(Llatria llatria, Seller s) {
+        return llatria.postings().list(s.id(), s.item()).stream().filter(p -> p.platform() == Platform.EBAY).findFirst().orElseThrow();
+    }
+
+    static String sku(Seller s) {
+        return "LL-" + s.item().value();
+    }
+
+    @Test
+    void a_job_killed_after_eBay_answered_and_before_our_write_is_rerun_after_a_restart_and_lists_once() {
+        Llatria first = instance("instance-a");
+        Seller s = seller(first);
+        first.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+        first.postingWorker().interruptAfterPlatformAnswers((posting, outcome) -> {
+            throw new PostingWorker.SimulatedCrash();
+        });
+
+        first.postingWorker().runDue();
+        assertThat(EBAY.liveListings(sku(s))).isEqualTo(1);
+        assertThat(ebay(first, s).state()).isEqualTo("posting");
+        first.close();
+
+        Llatria restarted = instance("instance-a-restarted");
+        assertThat(restarted.postingWorker().runDue()).as("the dead worker's lease still holds").isZero();
+        clock.advance(Duration.ofMinutes(3));
+        assertThat(restarted.postingWorker().runDue()).isEqualTo(1);
+
+        PostingView posted = ebay(restarted, s);
+        assertThat(posted.state()).isEqualTo("posted");
+        assertThat(EBAY.listingsCreated(sku(s))).isEqualTo(1);
+        assertThat(posted.listingId()).contains(EBAY.offerFor(sku(s)).listingId);
+    }
+
+    @Test
+    void two_instances_on_one_database_post_the_same_item_once() throws Exception {
+        Llatria a = instance("instance-a");
+        Llatria b = instance("instance-b");
+        Seller s = seller(a);
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<PostingView>> posts = new ArrayList<>();
+            for (Llatria instance : List.of(a, b)) {
+                posts.add(threads.submit(() -> {
+                    together.await();
+                    return instance.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+                }));
+            }
+            assertThat(posts.get(0).get().id()).isEqualTo(posts.get(1).get().id());
+            for (int round = 0; round < 3; round++) {
+                List<Future<Integer>> runs = new ArrayList<>();
+                for (Llatria instance : List.of(a, b)) {
+                    runs.add(threads.submit((Callable<Integer>) () -> {
+                        together.await();
+                        return instance.postingWorker().runDue();
+                    }));
+                }
+                int ran = runs.get(0).get() + runs.get(1).get();
+                assertThat(ran).as("round %d", round).isLessThanOrEqualTo(1);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(ebay(b, s).state()).isEqualTo("posted");
+        assertThat(EBAY.listingsCreated(sku(s))).isEqualTo(1);
+    }
+
+    @Test
+    void a_system_error_is_retried_with_backoff_and_a_500_too_then_it_is_posted_once() {
+        Llatria llatria = instance("w");
+        Seller s = seller(llatria);
+        EBAY.failNext("POST /sell/inventory/v1/offer", 500, FakeEbay.systemError(25001));
+        llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+
+        llatria.postingWorker().runDue();
+        PostingView failed = ebay(llatria, s);
+        assertThat(failed.state()).isEqualTo("error");
+        assertThat(failed.error()).get().asString().contains("25001").contains("trying again later");
+        assertThat(failed.nextRetryAt()).contains(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS).plusSeconds(30));
+        assertThat(llatria.postingWorker().runDue()).as("not before its time").isZero();
+
+        EBAY.failNext("POST /sell/inventory/v1/offer/", 503, null);
+        clock.advance(Duration.ofSeconds(31));
+        llatria.postingWorker().runDue();
+        assertThat(ebay(llatria, s).attempts()).isEqualTo(2);
+        assertThat(ebay(llatria, s).nextRetryAt()).isPresent();
+
+        clock.advance(Duration.ofMinutes(2));
+        llatria.postingWorker().runDue();
+        assertThat(ebay(llatria, s).state()).isEqualTo("posted");
+        assertThat(EBAY.listingsCreated(sku(s))).isEqualTo(1);
+    }
+
+    @Test
+    void a_refused_listing_ends_in_error_with_eBays_words_and_is_not_retried() {
+        Llatria llatria = instance("w");
+        Seller s = seller(llatria);
+        llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, new Postings.PostRequest(Optional.of(FakeEbay.NON_LEAF_CATEGORY), Optional.empty()));
+
+        llatria.postingWorker().runDue();
+
+        PostingView failed = ebay(llatria, s);
+        assertThat(failed.state()).isEqualTo("error");
+        assertThat(failed.error()).get().asString().contains("not a leaf category");
+        assertThat(failed.nextRetryAt()).isEmpty();
+        clock.advance(Duration.ofHours(2));
+        assertThat(llatria.postingWorker().runDue()).isZero();
+    }
+
+    @Test
+    void an_expired_token_is_refreshed_once_and_the_posting_goes_through() {
+        Llatria llatria = instance("w");
+        Seller s = seller(llatria);
+        EBAY.expireAccessTokens();
+        int refreshesBefore = (int) EBAY.tokenRequests().stream().filter("refresh_token"::equals).count();
+        llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+
+        llatria.postingWorker().runDue();
+
+        assertThat(ebay(llatria, s).state()).isEqualTo("posted");
+        assertThat(EBAY.tokenRequests().stream().filter("refresh_token"::equals).count()).isEqualTo(refreshesBefore + 1);
+    }
+
+    @Test
+    void a_refused_refresh_marks_the_account_for_reconnection_and_says_so() {
+        Llatria llatria = instance("w");
+        Seller s = seller(llatria);
+        EBAY.expireAccessTokens();
+        EBAY.revokeRefreshTokens();
+        llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+
+        llatria.postingWorker().runDue();
+
+        assertThat(ebay(llatria, s).state()).isEqualTo("error");
+        assertThat(ebay(llatria, s).error()).get().asString().contains("connect again");
+        PlatformAccounts.Account account = llatria.platformAccounts().list(s.id()).get(0);
+        assertThat(account.status()).isEqualTo(CredentialStatus.NEEDS_RECONNECTION);
+        assertThat(account.problem()).get().asString().contains("invalid_grant");
+    }
+
+    @Test
+    void sold_in_a_bulk_action_takes_every_other_listing_down_and_a_failing_take_down_is_retried_and_shown() {
+        Llatria llatria = instance("w");
+        Seller s = seller(llatria);
+        llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+        llatria.postings().post(s.id(), PHONE, s.item(), Platform.FACEBOOK, new Postings.PostRequest(Optional.empty(), Optional.of(PostingMode.ASSISTED)));
+        llatria.postingWorker().runDue();
+        assertThat(EBAY.liveListings(sku(s))).isEqualTo(1);
+
+        EBAY.failNext("DELETE /sell/inventory/v1/inventory_item/", 500, FakeEbay.systemError(25001));
+        llatria.inventory().bulk(s.id(), PHONE, BulkAction.MARK_SOLD, List.of(s.item()), SaleInput.now());
+
+        assertThat(ebay(llatria, s).state()).isEqualTo("removing");
+        PostingView facebook = llatria.postings().list(s.id(), s.item()).stream().filter(p -> p.platform() == Platform.FACEBOOK).findFirst().orElseThrow();
+        assertThat(facebook.task()).contains("remove-from-facebook");
+        llatria.postingWorker().runDue();
+        PostingView failing = ebay(llatria, s);
+        assertThat(failing.state()).isEqualTo("removing");
+        assertThat(failing.error()).get().asString().contains("25001");
+        assertThat(failing.nextRetryAt()).isPresent();
+
+        clock.advance(Duration.ofSeconds(31));
+        llatria.postingWorker().runDue();
+        assertThat(ebay(llatria, s).state()).isEqualTo("idle");
+        assertThat(EBAY.liveListings(sku(s))).isZero();
+    }
+
+    @Test
+    void sold_on_eBay_leaves_the_eBay_listing_alone() {
+        Llatria llatria = instance("w");
+        Seller s = seller(llatria);
+        llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+        llatria.postingWorker().runDue();
+
+        llatria.inventory().markSold(s.id(), PHONE, s.item(), new SaleInput(null, null, "ebay"));
+
+        assertThat(ebay(llatria, s).state()).isEqualTo("posted");
+    }
+
+    @Test
+    void photos_that_are_not_public_https_end_the_posting_with_the_exact_reason() {
+        Llatria llatria = instance("w", "/files");
+        Seller s = seller(llatria);
+        llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+
+        llatria.postingWorker().runDue();
+
+        PostingView failed = ebay(llatria, s);
+        assertThat(failed.state()).isEqualTo("error");
+        assertThat(failed.error()).get().asString().contains("public HTTPS").contains("PUBLIC_BASE_URL").contains("S3_BUCKET_NAME");
+        assertThat(EBAY.listingsCreated(sku(s))).isZero();
+    }
+}
