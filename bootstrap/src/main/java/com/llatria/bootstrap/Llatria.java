@@ -5,6 +5,12 @@ import com.llatria.adapters.ai.GeminiAdapter;
 import com.llatria.adapters.ai.OpenAiAdapter;
 import com.llatria.adapters.crypto.bcrypt.BcryptPasswordHasher;
 import com.llatria.adapters.persistence.Persistence;
+import com.llatria.adapters.platforms.PlatformHttp;
+import com.llatria.adapters.platforms.ebay.EbayConfig;
+import com.llatria.adapters.platforms.meta.MetaConfig;
+import com.llatria.application.posting.PlatformAccounts;
+import com.llatria.application.posting.PostingWorker;
+import com.llatria.application.posting.Postings;
 import com.llatria.adapters.persistence.memory.InMemoryEventBus;
 import com.llatria.adapters.persistence.memory.InMemoryRecognitionCache;
 import com.llatria.adapters.storage.disk.LocalDiskImageStore;
@@ -71,6 +77,7 @@ public final class Llatria implements AutoCloseable {
     private final Inventory inventory;
     private final ListingAssistant assistant;
     private final HttpApi http;
+    private final PostingWiring posting;
     private final boolean backgroundWork;
     private final List<Lifecycle> background = new ArrayList<>();
     private final List<AutoCloseable> owned = new ArrayList<>();
@@ -112,6 +119,18 @@ public final class Llatria implements AutoCloseable {
                 persistence.items(), persistence.images(), imageStore, inventory, photos, b.ids, b.clock, b.aiSettings);
         this.http = new HttpApi(authentication, inventory, photos,
                 new JwtAccessTokens(b.jwtSecret, b.accessTokenLifetime, b.clock), b.clock, serveFiles, assistant);
+        this.posting = new PostingWiring(b.posting, persistence, writer, imageStore, b.ids, b.clock);
+        http.platforms(posting.accounts, posting.postings);
+        background.add(new Lifecycle() {
+            public void start() {
+                posting.worker.start();
+            }
+
+            public void stop() {
+                posting.worker.close();
+            }
+        });
+        owned.add(posting.worker);
     }
 
     /**
@@ -200,6 +219,21 @@ public final class Llatria implements AutoCloseable {
         return events;
     }
 
+    /** Connected marketplace accounts: OAuth, settings, tokens. */
+    public PlatformAccounts platformAccounts() {
+        return posting.accounts;
+    }
+
+    /** Posting items to marketplaces. */
+    public Postings postings() {
+        return posting.postings;
+    }
+
+    /** The posting jobs; started by {@link #start()}, or run by hand with {@code runDue()}. */
+    public PostingWorker postingWorker() {
+        return posting.worker;
+    }
+
     /** The HTTP API, to mount into a Javalin app or register as a plugin. */
     public HttpApi http() {
         return http;
@@ -247,6 +281,7 @@ public final class Llatria implements AutoCloseable {
         private double aiEscalationThreshold = 0.6;
         private AiSettings aiSettings = AiSettings.DEFAULT;
         private RecognitionCache recognitionCache;
+        private final PostingWiring.Options posting = new PostingWiring.Options();
 
         private Builder() {
         }
@@ -311,6 +346,41 @@ public final class Llatria implements AutoCloseable {
         /** False: {@link Llatria#start()} starts no background work (the host runs it elsewhere, or not at all). */
         public Builder backgroundWork(boolean value) {
             backgroundWork = value;
+            return this;
+        }
+
+        /** Lets sellers connect eBay and post there. */
+        public Builder ebay(EbayConfig value) {
+            posting.ebay = value;
+            return this;
+        }
+
+        /** Lets sellers connect Facebook and post to their Meta catalog. */
+        public Builder meta(MetaConfig value) {
+            posting.meta = value;
+            return this;
+        }
+
+        /**
+         * The AES-256 key that seals stored platform tokens, and older keys that still open what
+         * they sealed. Without one, a key lives as long as the process (connections must then be
+         * renewed after a restart).
+         */
+        public Builder credentialsKey(byte[] current, List<byte[]> previous) {
+            posting.credentialsKey = current.clone();
+            posting.previousKeys = List.copyOf(previous);
+            return this;
+        }
+
+        /** How this instance runs posting jobs (its worker name must be unique among instances). */
+        public Builder postingJobs(PostingWorker.Options value) {
+            posting.worker = value;
+            return this;
+        }
+
+        /** The HTTP client for the marketplaces (timeouts). */
+        public Builder platformHttp(PlatformHttp value) {
+            posting.http = value;
             return this;
         }
 

@@ -11,7 +11,7 @@ import java.util.Optional;
  * CREDENTIALS_ENCRYPTION_PREVIOUS_KEYS (comma-separated) still opens values sealed before a rotation.
  */
 public record PlatformSettings(Optional<Ebay> ebay, Optional<Facebook> facebook, Optional<String> credentialsKey,
-                               Optional<String> previousCredentialsKeys) {
+                               Optional<String> previousCredentialsKeys, int postingConcurrency) {
 
     public record Ebay(String appId, String certId, String devId, String ruName, String environment,
                        Optional<String> apiUrl, Optional<String> authUrl) {
@@ -29,7 +29,7 @@ public record PlatformSettings(Optional<Ebay> ebay, Optional<Facebook> facebook,
     }
 
     public static PlatformSettings none() {
-        return new PlatformSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new PlatformSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 8);
     }
 
     public static PlatformSettings fromEnvironment(Map<String, String> env) {
@@ -49,8 +49,17 @@ public record PlatformSettings(Optional<Ebay> ebay, Optional<Facebook> facebook,
             facebook = Optional.of(new Facebook(fbId.get(), require(env, "FACEBOOK_APP_SECRET", "FACEBOOK_APP_ID"),
                     url(env, "META_GRAPH_URL"), url(env, "FACEBOOK_REDIRECT_URI")));
         }
+        int concurrency = get(env, "POSTING_CONCURRENCY").map(v -> {
+            try {
+                int n = Integer.parseInt(v);
+                if (n < 1 || n > 64) throw new NumberFormatException();
+                return n;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("POSTING_CONCURRENCY must be a whole number from 1 to 64, not '" + v + "'");
+            }
+        }).orElse(8);
         return new PlatformSettings(ebay, facebook, get(env, "CREDENTIALS_ENCRYPTION_KEY"),
-                get(env, "CREDENTIALS_ENCRYPTION_PREVIOUS_KEYS"));
+                get(env, "CREDENTIALS_ENCRYPTION_PREVIOUS_KEYS"), concurrency);
     }
 
     private static Optional<String> get(Map<String, String> env, String name) {

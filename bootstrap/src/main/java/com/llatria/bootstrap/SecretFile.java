@@ -15,11 +15,17 @@ final class SecretFile {
     }
 
     static String loadOrCreate(Path file) {
+        return loadOrCreate(file, 48, false);
+    }
+
+    /** A random secret of {@code bytes} bytes, base64 (standard when {@code standardBase64}, else URL-safe unpadded). */
+    static String loadOrCreate(Path file, int bytesLong, boolean standardBase64) {
         try {
             if (Files.exists(file)) return Files.readString(file, StandardCharsets.UTF_8).trim();
-            byte[] bytes = new byte[48];
+            byte[] bytes = new byte[bytesLong];
             new SecureRandom().nextBytes(bytes);
-            String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            String secret = standardBase64 ? Base64.getEncoder().encodeToString(bytes)
+                    : Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             Files.createDirectories(file.getParent());
             Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
             try {
@@ -29,7 +35,7 @@ final class SecretFile {
             }
             return secret;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read or create the JWT secret at " + file, e);
+            throw new UncheckedIOException("could not read or create the secret at " + file, e);
         }
     }
 }

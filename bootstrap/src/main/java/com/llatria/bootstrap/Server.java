@@ -1,10 +1,15 @@
 package com.llatria.bootstrap;
 
+import com.llatria.adapters.crypto.aesgcm.AesGcmCredentialCipher;
 import com.llatria.adapters.persistence.postgres.PostgresDatabase;
 import com.llatria.adapters.persistence.redis.RedisConnections;
 import com.llatria.adapters.persistence.redis.RedisRecognitionCache;
 import com.llatria.application.ai.AiSettings;
 import redis.clients.jedis.JedisPooled;
+import com.llatria.adapters.platforms.ebay.EbayConfig;
+import com.llatria.adapters.platforms.meta.MetaConfig;
+import com.llatria.application.posting.PostingWorker;
+import com.llatria.domain.posting.RetryPolicy;
 import com.llatria.adapters.web.Json;
 import com.llatria.adapters.web.Problem;
 import com.llatria.adapters.web.Problems;
@@ -99,6 +104,7 @@ public final class Server implements AutoCloseable {
             } else {
                 defaults.add("no REDIS_URL: AI recognitions are cached in this process");
             }
+            platforms(builder, settings, defaults);
             Llatria llatria = builder
                     .postgres(dataSource)
                     .jwtSecret(secret)
@@ -108,6 +114,7 @@ public final class Server implements AutoCloseable {
                     .build();
             Javalin javalin = javalin(llatria, settings, dataSource);
             javalin.start(settings.host(), settings.port());
+            llatria.start();
             return new Server(javalin, llatria, dataSource, embedded, defaults, Optional.ofNullable(redis));
         } catch (RuntimeException e) {
             if (dataSource != null) dataSource.close();
@@ -145,6 +152,30 @@ public final class Server implements AutoCloseable {
             }
         }
         return failure.getClass().getSimpleName();
+    }
+
+    /** eBay and Facebook when their keys are set, and the key that seals their tokens. */
+    private static void platforms(Llatria.Builder builder, Settings settings, List<String> defaults) {
+        PlatformSettings p = settings.platforms();
+        String key = p.credentialsKey().orElseGet(() -> {
+            var file = settings.dataDir().resolve("credentials-key").toAbsolutePath();
+            defaults.add("no CREDENTIALS_ENCRYPTION_KEY: sealing platform tokens with the generated key kept in " + file);
+            return SecretFile.loadOrCreate(file, 32, true);
+        });
+        List<byte[]> previous = p.previousCredentialsKeys().stream()
+                .flatMap(list -> java.util.Arrays.stream(list.split(",")))
+                .map(String::trim).filter(k -> !k.isEmpty())
+                .map(k -> AesGcmCredentialCipher.decodeKey(k, "CREDENTIALS_ENCRYPTION_PREVIOUS_KEYS")).toList();
+        builder.credentialsKey(AesGcmCredentialCipher.decodeKey(key, "CREDENTIALS_ENCRYPTION_KEY"), previous);
+        p.ebay().ifPresent(e -> builder.ebay(EbayConfig.of(e.appId(), e.certId(), e.devId(), e.ruName(), e.environment(),
+                e.apiUrl().orElse(null), e.authUrl().orElse(null))));
+        p.facebook().ifPresent(f -> builder.meta(MetaConfig.of(f.appId(), f.appSecret(), f.graphUrl().orElse(null),
+                f.redirectUri().orElseGet(() -> settings.publicBaseUrl().orElse("http://localhost:" + settings.port())
+                        + "/api/platforms/facebook/callback"))));
+        if (p.ebay().isEmpty()) defaults.add("no EBAY_APP_ID: eBay cannot be connected");
+        if (p.facebook().isEmpty()) defaults.add("no FACEBOOK_APP_ID: Facebook posts only through the assisted flow");
+        builder.postingJobs(new PostingWorker.Options("server-" + java.util.UUID.randomUUID(), Duration.ofMinutes(2),
+                p.postingConcurrency(), Duration.ofSeconds(1), RetryPolicy.DEFAULT));
     }
 
     private static Javalin javalin(Llatria llatria, Settings settings, HikariDataSource dataSource) {

@@ -34,7 +34,8 @@ public record Settings(
         int databasePoolSize,
         Optional<String> publicBaseUrl,
         Optional<S3> s3,
-        AiEnvironment ai) {
+        AiEnvironment ai,
+        PlatformSettings platforms) {
 
     /** S3-compatible photo storage; chosen when S3_BUCKET_NAME is set. */
     public record S3(String bucket, String endpoint, String region, String accessKey, String secretKey,
@@ -62,7 +63,8 @@ public record Settings(
                 nonBlank(env, "PUBLIC_BASE_URL").map(url -> httpUrl("PUBLIC_BASE_URL", url))
                         .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url),
                 s3(env),
-                AiEnvironment.from(env));
+                AiEnvironment.from(env),
+                PlatformSettings.fromEnvironment(env));
     }
 
     private static Optional<S3> s3(Map<String, String> env) {

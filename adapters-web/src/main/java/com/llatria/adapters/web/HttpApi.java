@@ -5,6 +5,9 @@ import com.llatria.adapters.web.auth.AuthRoutes;
 import com.llatria.adapters.web.auth.JwtAccessTokens;
 import com.llatria.adapters.web.inventory.InventoryRoutes;
 import com.llatria.adapters.web.photos.PhotoRoutes;
+import com.llatria.adapters.web.platforms.PlatformRoutes;
+import com.llatria.application.posting.PlatformAccounts;
+import com.llatria.application.posting.Postings;
 import com.llatria.application.InvalidInput;
 import com.llatria.application.Validation;
 import com.llatria.application.ai.ListingAssistant;
@@ -39,6 +42,7 @@ public final class HttpApi {
     private final AiRoutes ai;
     private final JwtAccessTokens accessTokens;
     private final boolean serveFiles;
+    private PlatformRoutes platforms;
 
     /**
      * @param serveFiles whether this server hands out the stored photo files itself under
@@ -52,6 +56,11 @@ public final class HttpApi {
         this.ai = new AiRoutes(assistant);
         this.accessTokens = accessTokens;
         this.serveFiles = serveFiles;
+    }
+
+    /** Adds the marketplace routes (connected accounts, postings); call before {@link #mount}. */
+    public void platforms(PlatformAccounts accounts, Postings postings) {
+        this.platforms = new PlatformRoutes(accounts, postings);
     }
 
     public void mount(RoutesConfig routes) {
@@ -84,6 +93,19 @@ public final class HttpApi {
         routes.get("/api/ai/suggestions/{itemId}", signedIn(ai::suggestions));
         routes.post("/api/ai/describe/{itemId}", signedIn(ai::describe));
         routes.get("/api/ai/usage", signedIn(ai::usage));
+
+        if (platforms != null) {
+            routes.post("/api/platforms/{platform}/connect", signedIn(platforms::connect));
+            routes.get("/api/platforms/{platform}/callback", open(platforms::callback));
+            routes.get("/api/platforms/credentials", signedIn(platforms::credentials));
+            routes.post("/api/platforms/credentials", signedIn(platforms::saveSettings));
+            routes.delete("/api/platforms/credentials/{platform}", signedIn(platforms::disconnect));
+            routes.post("/api/inventory/{id}/post/{platform}", signedIn(platforms::post));
+            routes.get("/api/inventory/{id}/postings", signedIn(platforms::list));
+            routes.delete("/api/inventory/{id}/postings/{platform}", signedIn(platforms::takeDown));
+            routes.get("/api/inventory/{id}/postings/{platform}/package", signedIn(platforms::listingPackage));
+            routes.post("/api/inventory/{id}/postings/{platform}/confirm", signedIn(platforms::confirm));
+        }
     }
 
     /** The same routes as a Javalin plugin: {@code config.registerPlugin(api.plugin())}. */
