@@ -305,4 +305,43 @@ class PostingJobsTest {
         assertThat(failed.error()).get().asString().contains("public HTTPS").contains("PUBLIC_BASE_URL").contains("S3_BUCKET_NAME");
         assertThat(EBAY.listingsCreated(sku(s))).isZero();
     }
+
+    @Test
+    void every_posting_change_is_a_versioned_item_change_announced_after_commit() {
+        Llatria llatria = instance("w");
+        Seller s = seller(llatria);
+        List<com.llatria.domain.sync.ChangeLogEntry> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var subscription = llatria.events().subscribe(events::add)) {
+            long before = llatria.inventory().get(s.id(), s.item()).item().version();
+            PostingView posting = llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+            llatria.postingWorker().runDue();
+            PostingView posted = ebay(llatria, s);
+
+            long after = llatria.inventory().get(s.id(), s.item()).item().version();
+            assertThat(posting.version()).isGreaterThan(before);
+            assertThat(posted.version()).isGreaterThan(posting.version()).isEqualTo(after);
+            assertThat(events).filteredOn(e -> e.kind() == com.llatria.domain.sync.ChangeKind.POSTING)
+                    .extracting(com.llatria.domain.sync.ChangeLogEntry::version).containsExactly(posting.version(), posted.version());
+            assertThat(events).filteredOn(e -> e.version() == posted.version()).extracting(com.llatria.domain.sync.ChangeLogEntry::device)
+                    .containsExactly(PostingWorker.DEVICE);
+        }
+    }
+
+    @Test
+    void a_new_photo_revises_the_live_listing() {
+        Llatria llatria = instance("w");
+        Seller s = seller(llatria);
+        llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+        llatria.postingWorker().runDue();
+        assertThat(EBAY.inventoryItem(sku(s)).at("/product/imageUrls").size()).isEqualTo(1);
+
+        byte[] jpeg = TestImages.jpeg(300, 200);
+        llatria.photos().add(s.id(), PHONE, s.item(), List.of(new PhotoUpload("b.jpg", jpeg.length, () -> jpeg)));
+        assertThat(ebay(llatria, s).state()).isEqualTo("posting");
+        llatria.postingWorker().runDue();
+
+        assertThat(ebay(llatria, s).state()).isEqualTo("posted");
+        assertThat(EBAY.inventoryItem(sku(s)).at("/product/imageUrls").size()).isEqualTo(2);
+        assertThat(EBAY.listingsCreated(sku(s))).isEqualTo(1);
+    }
 }

@@ -294,7 +294,7 @@ public final class PostingWorker implements AutoCloseable {
                 PlatformPosting next = change.apply(stored.get());
                 if (next.equals(stored.get())) return ItemEdit.unchanged(null);
                 Item item = current.get();
-                return ItemEdit.changed(ChangeKind.UPDATE, stamp -> {
+                return ItemEdit.changed(ChangeKind.POSTING, stamp -> {
                     saved[0] = next.in(next.state(), stamp.version());
                     postings.save(saved[0]);
                     return item.touch(stamp.at(), stamp.version());

@@ -198,7 +198,7 @@ public final class Postings {
             if (stored.isPresent() && changed.equals(existing)) return ItemEdit.unchanged(PostingView.of(existing));
             if (stored.isEmpty() && changed.state() instanceof PostingState.Idle) return ItemEdit.unchanged(PostingView.of(existing));
             PlatformPosting[] saved = new PlatformPosting[1];
-            return ItemEdit.changed(ChangeKind.UPDATE, stamp -> {
+            return ItemEdit.changed(ChangeKind.POSTING, stamp -> {
                 saved[0] = changed.in(changed.state(), stamp.version());
                 postings.save(saved[0]);
                 if (saved[0].dueAt().isPresent()) transactions.afterCommit(signal::raise);
