@@ -211,6 +211,28 @@ class PostingApiTest extends ServerFixture {
         assertThat(api.get("/api/inventory/" + item + "/postings", ann.accessToken()).json().get("postings").size()).isZero();
     }
 
+    @Test
+    void a_facebook_catalog_connection_posts_through_the_graph_api_batch() throws Exception {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        String state = api.post("/api/platforms/facebook/connect", ann.accessToken(), null).json().get("state").asText();
+        ApiClient.Response callback = api.get("/api/platforms/facebook/callback?code=" + enc(META.consent()) + "&state=" + enc(state), null);
+        assertThat(callback.status()).as(callback.body()).isEqualTo(200);
+        assertThat(callback.json().get("account").asText()).isEqualTo("Ann Seller");
+        assertThat(callback.json().get("expiresAt").asText()).isNotBlank();
+        api.post("/api/platforms/credentials", ann.accessToken(), Map.of("platform", "facebook", "settings", Map.of("catalogId", "778899")));
+        String item = activeItemWithPhoto(ann, "Brass lamp");
+
+        ApiClient.Response posted = api.post("/api/inventory/" + item + "/post/facebook", ann.accessToken(), null);
+        assertThat(posted.status()).as(posted.body()).isEqualTo(202);
+        assertThat(posted.json().get("mode").asText()).isEqualTo("api");
+        await(ann, item, "facebook", p -> p.get("status").asText().equals("posted"));
+        assertThat(META.catalog("778899")).containsKey("LL-" + item);
+
+        assertThat(api.delete("/api/inventory/" + item + "/postings/facebook", ann.accessToken()).status()).isEqualTo(202);
+        await(ann, item, "facebook", p -> p.get("status").asText().equals("idle"));
+        assertThat(META.catalog("778899")).doesNotContainKey("LL-" + item);
+    }
+
     static String enc(String s) {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }

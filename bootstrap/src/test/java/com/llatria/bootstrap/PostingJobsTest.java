@@ -85,10 +85,14 @@ class PostingJobsTest {
     }
 
     Llatria instance(String name, String photoUrlPrefix) {
+        return instance(name, photoUrlPrefix, KEY, List.of());
+    }
+
+    Llatria instance(String name, String photoUrlPrefix, byte[] key, List<byte[]> previousKeys) {
         Llatria llatria = Llatria.builder().postgres(db).localImages(photos, photoUrlPrefix).jwtSecret(ServerFixture.SECRET)
                 .clock(clock)
                 .ebay(EbayConfig.of(FakeEbay.APP_ID, FakeEbay.CERT_ID, "dev", FakeEbay.RU_NAME, "production", EBAY.url(), EBAY.url()))
-                .credentialsKey(KEY, List.of())
+                .credentialsKey(key, previousKeys)
                 .postingJobs(new PostingWorker.Options(name, Duration.ofMinutes(2), 4, Duration.ofSeconds(1), POLICY))
                 .build();
         instances.add(llatria);
@@ -343,5 +347,23 @@ class PostingJobsTest {
         assertThat(ebay(llatria, s).state()).isEqualTo("posted");
         assertThat(EBAY.inventoryItem(sku(s)).at("/product/imageUrls").size()).isEqualTo(2);
         assertThat(EBAY.listingsCreated(sku(s))).isEqualTo(1);
+    }
+
+    @Test
+    void after_a_key_rotation_old_tokens_still_work_and_without_the_old_key_the_seller_is_asked_to_reconnect() {
+        Seller s = seller(instance("before-rotation"));
+        byte[] newKey = new byte[32];
+        newKey[0] = 1;
+
+        Llatria rotated = instance("rotated", "https://photos.example.com/files", newKey, List.of(KEY));
+        rotated.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+        rotated.postingWorker().runDue();
+        assertThat(ebay(rotated, s).state()).isEqualTo("posted");
+
+        Llatria keyLost = instance("key-lost", "https://photos.example.com/files", newKey, List.of());
+        keyLost.postings().takeDown(s.id(), PHONE, s.item(), Platform.EBAY);
+        keyLost.postingWorker().runDue();
+        assertThat(ebay(keyLost, s).error()).get().asString().contains("connect again");
+        assertThat(keyLost.platformAccounts().list(s.id()).get(0).status()).isEqualTo(CredentialStatus.NEEDS_RECONNECTION);
     }
 }

@@ -203,6 +203,24 @@ public final class PlatformAccounts {
      * when {@code refusedToken} is the one a platform just refused.
      */
     public Access access(UserId owner, Platform platform, Optional<String> refusedToken) {
+        try {
+            return accessOrThrow(owner, platform, refusedToken);
+        } catch (UnreadableSecret e) {
+            // Sealed under a key this server no longer has: only a new connection helps.
+            return transactions.inTransaction(() -> store.lock(owner, platform)
+                    .map(c -> reconnect(c, "the stored connection cannot be opened with this server's key"))
+                    .orElseGet(() -> new Access.Unusable(Failure.PERMANENT, "connect your " + name(platform) + " account first")));
+        }
+    }
+
+    /** A stored token that does not open (key rotated away, value altered). */
+    private static final class UnreadableSecret extends RuntimeException {
+        UnreadableSecret(Throwable cause) {
+            super("a stored token does not open", cause, false, false);
+        }
+    }
+
+    private Access accessOrThrow(UserId owner, Platform platform, Optional<String> refusedToken) {
         PlatformCredential current = store.find(owner, platform).orElse(null);
         Optional<Access> usable = usable(current, platform);
         if (usable.isPresent()) return usable.get();
@@ -278,7 +296,11 @@ public final class PlatformAccounts {
     }
 
     private String open(PlatformCredential c, String which, SealedSecret sealed) {
-        return cipher.open(sealed, context(c.owner(), c.platform(), which));
+        try {
+            return cipher.open(sealed, context(c.owner(), c.platform(), which));
+        } catch (IllegalStateException e) {
+            throw new UnreadableSecret(e);
+        }
     }
 
     private static String context(UserId owner, Platform platform, String which) {
