@@ -2,7 +2,6 @@ package com.llatria.application.posting;
 
 import com.llatria.domain.image.ImageFormat;
 import com.llatria.domain.image.ImageVariant;
-import com.llatria.domain.image.ItemImage;
 import com.llatria.domain.item.Item;
 import com.llatria.domain.port.ImageRepository;
 import com.llatria.domain.port.ImageStore;

@@ -10,6 +10,7 @@ import com.llatria.domain.port.PostingRepository;
 import com.llatria.domain.port.Transactions;
 import com.llatria.domain.posting.ListingOutcome;
 import com.llatria.domain.posting.ListingOutcome.Failure;
+import com.llatria.domain.posting.Platform;
 import com.llatria.domain.posting.PlatformAccess;
 import com.llatria.domain.posting.PlatformPosting;
 import com.llatria.domain.posting.PostingState;
@@ -22,9 +23,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -67,7 +70,7 @@ public final class PostingWorker implements AutoCloseable {
     private final ItemWriter writer;
     private final Transactions transactions;
     private final PlatformAccounts accounts;
-    private final Map<com.llatria.domain.posting.Platform, ListingPublisher> publishers;
+    private final Map<Platform, ListingPublisher> publishers;
     private final ListingSource listings;
     private final PostingSignal signal;
     private final Clock clock;
@@ -87,7 +90,7 @@ public final class PostingWorker implements AutoCloseable {
         this.writer = writer;
         this.transactions = transactions;
         this.accounts = accounts;
-        Map<com.llatria.domain.posting.Platform, ListingPublisher> byPlatform = new java.util.EnumMap<>(com.llatria.domain.posting.Platform.class);
+        Map<Platform, ListingPublisher> byPlatform = new EnumMap<>(Platform.class);
         publishers.forEach(p -> byPlatform.put(p.platform(), p));
         this.publishers = byPlatform;
         this.listings = listings;
@@ -169,7 +172,7 @@ public final class PostingWorker implements AutoCloseable {
         for (Future<?> f : running) {
             try {
                 f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 // a simulated crash ends its job like a real one would: nothing written, lease kept
                 if (!(e.getCause() instanceof SimulatedCrash)) throw new IllegalStateException("a posting job failed unexpectedly", e);
             } catch (InterruptedException e) {
