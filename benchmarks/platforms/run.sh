@@ -12,4 +12,4 @@ for m in domain application adapters-persistence adapters-storage adapters-crypt
   cp="$cp:$m/target/classes:$m/target/test-classes"
 done
 java -Xmx1g -Ditems="${1:-1000}" -Dconcurrency="${2:-16}" -cp "$cp" com.llatria.bootstrap.benchmark.PostingBenchmark 2>&1 \
-  | grep -v -E "^[0-9:. ]+(INFO|DEBUG)|^\[main\] INFO|^[0-9:.]+ \[.*\] (INFO|DEBUG)"
+  | grep -v -E "^[0-9:. ]+(INFO|DEBUG)|[|]-(INFO|WARN)"
