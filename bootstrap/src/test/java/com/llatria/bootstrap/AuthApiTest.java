@@ -61,6 +61,30 @@ class AuthApiTest extends ServerFixture {
     }
 
     @Test
+    void a_password_over_72_bytes_is_the_generic_401_at_sign_in_and_a_clear_400_when_changing_it() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        String tooLong = "correct horse battery" + "!".repeat(60);
+
+        ApiClient.Response login = api.post("/api/auth/login", null, Map.of("email", ann.email(), "password", tooLong));
+        assertThat(login.status()).isEqualTo(401);
+        assertThat(login.body()).isEqualTo(api.post("/api/auth/login", null, Map.of("email", ann.email(), "password", "wrong password")).body());
+
+        ApiClient.Response current = api.post("/api/auth/password", ann.accessToken(),
+                Map.of("currentPassword", tooLong, "newPassword", "a brand new password"));
+        assertThat(current.status()).isEqualTo(400);
+        assertThat(current.json().at("/errors/0/field").asText()).isEqualTo("currentPassword");
+        assertThat(current.json().at("/errors/0/reason").asText()).contains("72 bytes");
+
+        ApiClient.Response next = api.post("/api/auth/password", ann.accessToken(),
+                Map.of("currentPassword", "correct horse battery", "newPassword", tooLong));
+        assertThat(next.status()).isEqualTo(400);
+        assertThat(next.json().at("/errors/0/field").asText()).isEqualTo("newPassword");
+        assertThat(next.json().at("/errors/0/reason").asText()).contains("72 bytes");
+        assertThat(api.post("/api/auth/login", null, Map.of("email", ann.email(), "password", "correct horse battery")).status())
+                .as("nothing changed").isEqualTo(200);
+    }
+
+    @Test
     void registration_problems_name_each_field() {
         ApiClient.Response r = api.post("/api/auth/register", null, Map.of("email", "not-an-email", "password", "short"));
 

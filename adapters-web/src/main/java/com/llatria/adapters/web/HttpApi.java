@@ -12,6 +12,7 @@ import com.llatria.application.InvalidInput;
 import com.llatria.application.Validation;
 import com.llatria.application.ai.ListingAssistant;
 import com.llatria.application.auth.Authentication;
+import com.llatria.application.auth.NotSignedIn;
 import com.llatria.application.inventory.Inventory;
 import com.llatria.application.photos.ItemPhotos;
 import com.llatria.domain.sync.DeviceId;
@@ -41,6 +42,7 @@ public final class HttpApi {
     private final PhotoRoutes photos;
     private final AiRoutes ai;
     private final JwtAccessTokens accessTokens;
+    private final Authentication authentication;
     private final boolean serveFiles;
     private PlatformRoutes platforms;
 
@@ -55,6 +57,7 @@ public final class HttpApi {
         this.photos = new PhotoRoutes(itemPhotos);
         this.ai = new AiRoutes(assistant);
         this.accessTokens = accessTokens;
+        this.authentication = authentication;
         this.serveFiles = serveFiles;
     }
 
@@ -73,6 +76,9 @@ public final class HttpApi {
         routes.post("/api/auth/refresh", open(auth::refresh));
         routes.post("/api/auth/logout", open(auth::logout));
         routes.get("/api/auth/me", signedIn(auth::me));
+        routes.put("/api/auth/me", signedIn(auth::replaceProfile));
+        routes.patch("/api/auth/me", signedIn(auth::patchProfile));
+        routes.delete("/api/auth/me", signedIn(auth::deactivate));
         routes.post("/api/auth/password", signedIn(auth::changePassword));
 
         routes.get("/api/inventory", signedIn(inventory::list));
@@ -206,8 +212,11 @@ public final class HttpApi {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new BadRequest.Unauthenticated("send an access token: Authorization: Bearer <token>");
         }
-        return accessTokens.verify(header.substring(7).trim())
+        UserId user = accessTokens.verify(header.substring(7).trim())
                 .orElseThrow(() -> new BadRequest.Unauthenticated("the access token is invalid or has expired"));
+        // A genuine token outlives a deleted or deactivated account by up to its lifetime: refuse it here.
+        if (!authentication.isActive(user)) throw new NotSignedIn();
+        return user;
     }
 
     private static DeviceId device(Context ctx) {

@@ -92,6 +92,15 @@ public final class Json {
         return read(ctx, com.fasterxml.jackson.databind.JsonNode.class);
     }
 
+    /** Whether the body (already read with {@link #read}) is an object with this key, even one set to null. */
+    public static boolean has(Context ctx, String key) {
+        try {
+            return MAPPER.readTree(ctx.body()).has(key);
+        } catch (JsonProcessingException e) {
+            throw new BadRequest.MalformedJson(e);
+        }
+    }
+
     /** The request body as {@code type}; a missing or malformed body becomes a 400 naming the field. */
     public static <T> T read(Context ctx, Class<T> type) {
         String contentType = ctx.contentType();

@@ -10,8 +10,11 @@ import com.llatria.domain.port.UserRepository;
 import com.llatria.domain.user.Email;
 import com.llatria.domain.user.Password;
 import com.llatria.domain.user.RefreshToken;
+import com.llatria.domain.user.RefreshTokenId;
+import com.llatria.domain.user.TokenFamilyId;
 import com.llatria.domain.user.User;
 import com.llatria.domain.user.UserId;
+import com.llatria.domain.user.UserName;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,6 +34,9 @@ import java.util.UUID;
  * hashes; each use rotates the token; the tokens descending from one login form a family with
  * one absolute expiry, and presenting a token that was already used revokes the whole family
  * (RFC 9700 §4.14: a stolen token and its rightful owner cannot both keep going).
+ *
+ * <p>A deactivated account keeps its data but cannot sign in, refresh, or use the access tokens
+ * it still holds ({@link #isActive}).
  */
 public final class Authentication {
     public static final Duration DEFAULT_REFRESH_LIFETIME = Duration.ofDays(7);
@@ -42,6 +48,7 @@ public final class Authentication {
     private final IdGenerator ids;
     private final Clock clock;
     private final Duration refreshLifetime;
+    private final ActiveUsers activeUsers = new ActiveUsers();
     private final SecureRandom random = new SecureRandom();
     private volatile String unknownUserHash;
 
@@ -57,27 +64,44 @@ public final class Authentication {
     }
 
     public Session register(String email, String password) {
+        return register(email, password, null);
+    }
+
+    /** A new account, signed in. {@code name} may be null: the account then has none. */
+    public Session register(String email, String password, String name) {
         Validation v = new Validation();
         v.add("email", Email.problem(email));
         v.add("password", Password.problem(password));
+        if (name != null) v.add("name", UserName.problem(name));
         v.throwIfInvalid();
-        User user = new User(ids.next(UserId::new), new Email(email), hasher.hash(password), now());
+        User user = new User(ids.next(UserId::new), new Email(email), Optional.ofNullable(name).map(UserName::new),
+                hasher.hash(password), now());
         return transactions.inTransaction(() -> {
             if (!users.insert(user)) throw new EmailTaken();
             return startFamily(user);
         });
     }
 
+    /**
+     * Every failure is the same {@link InvalidCredentials}, after the same work: one password
+     * comparison, also for an unknown email, a password no account can have (over 72 bytes) and
+     * a deactivated account, so neither the answer nor its timing tells them apart.
+     */
     public Session login(String email, String password) {
         if (Email.problem(email).isPresent() || password == null || password.isEmpty()) {
             throw new InvalidCredentials();
         }
         Optional<User> user = users.findByEmail(new Email(email));
-        // An unknown email still costs one bcrypt comparison, so timing does not reveal which emails exist.
         String hash = user.map(User::passwordHash).orElseGet(this::unknownUserHash);
         boolean matches = hasher.matches(password, hash);
-        if (user.isEmpty() || !matches) throw new InvalidCredentials();
-        return transactions.inTransaction(() -> startFamily(user.get()));
+        if (user.isEmpty() || !matches || !user.get().active()) throw new InvalidCredentials();
+        return transactions.inTransaction(() -> {
+            // Locked, so that recording the sign-in cannot undo a rename or deactivation racing it.
+            User current = users.lock(user.get().id()).filter(User::active).orElseThrow(InvalidCredentials::new);
+            User signedIn = current.loggedIn(now());
+            users.update(signedIn);
+            return startFamily(signedIn);
+        });
     }
 
     /** Exchanges a refresh token for a new one (and the user, for a new access token). */
@@ -90,12 +114,18 @@ public final class Authentication {
             RefreshToken token = found.get();
             if (token.revokedAt().isPresent()) return new RefreshOutcome.Refused("this session has ended");
             if (token.expiredAt(now)) return new RefreshOutcome.Refused("this session has expired; sign in again");
+            // The user first, then its tokens, as every write path here does: a deactivation or password
+            // change either finishes before (and this sees it) or waits and then revokes what this issues.
+            Optional<User> user = users.lock(token.userId()).filter(User::active);
+            if (user.isEmpty()) {
+                tokens.revokeFamily(token.familyId(), now);
+                return new RefreshOutcome.Refused("this account no longer exists or has been deactivated");
+            }
             if (token.usedAt().isPresent() || !tokens.markUsed(token.id(), now)) {
                 tokens.revokeFamily(token.familyId(), now);
                 return new RefreshOutcome.Refused("this refresh token was already used; the session has been ended for safety");
             }
-            User user = users.find(token.userId()).orElseThrow();
-            return new RefreshOutcome.Rotated(issue(user, token.familyId(), token.familyExpiresAt()));
+            return new RefreshOutcome.Rotated(issue(user.get(), token.familyId(), token.familyExpiresAt()));
         });
         if (outcome instanceof RefreshOutcome.Refused refused) throw new InvalidRefreshToken(refused.reason());
         return ((RefreshOutcome.Rotated) outcome).session();
@@ -120,37 +150,98 @@ public final class Authentication {
     public Session changePassword(UserId userId, String currentPassword, String newPassword) {
         Validation v = new Validation();
         v.check(currentPassword != null && !currentPassword.isEmpty(), "currentPassword", "is required");
+        v.check(currentPassword == null || fitsHasher(currentPassword), "currentPassword",
+                "is incorrect: no password is longer than " + Password.MAX_BYTES + " bytes");
         v.add("newPassword", Password.problem(newPassword));
         v.throwIfInvalid();
         User user = me(userId);
         if (!hasher.matches(currentPassword, user.passwordHash())) {
             throw InvalidInput.of("currentPassword", "is incorrect");
         }
-        User updated = user.withPasswordHash(hasher.hash(newPassword));
+        String newHash = hasher.hash(newPassword);
         return transactions.inTransaction(() -> {
+            User current = users.lock(userId).filter(User::active).orElseThrow(NotSignedIn::new);
+            // Changed since we checked it (another password change won the race): what was checked no longer holds.
+            if (!current.passwordHash().equals(user.passwordHash())) throw InvalidInput.of("currentPassword", "is incorrect");
+            User updated = current.withPasswordHash(newHash, now());
             users.update(updated);
             tokens.revokeAll(userId, now());
             return startFamily(updated);
         });
     }
 
+    /** The signed-in user; {@link NotSignedIn} when the account is gone or deactivated. */
     public User me(UserId userId) {
-        return users.find(userId).orElseThrow(() -> new InvalidRefreshToken("this account no longer exists"));
+        return users.find(userId).filter(User::active).orElseThrow(NotSignedIn::new);
+    }
+
+    /** Changes the signed-in user's profile (today: the name); asking for no change changes nothing. */
+    public User updateProfile(UserId userId, ProfileChange change) {
+        Validation v = new Validation();
+        if (change.changesName() && change.name() != null) v.add("name", UserName.problem(change.name()));
+        change.id().ifPresent(id -> v.check(id.equalsIgnoreCase(userId.toString()), "id", "is not this account's id"));
+        change.email().ifPresent(email -> v.check(Email.problem(email).isEmpty()
+                        && new Email(email).equals(me(userId).email()), "email",
+                "cannot be changed (it is the account's sign-in name)"));
+        change.active().ifPresent(active -> v.check(active, "isActive",
+                "cannot be set here; deactivating an account is its own request"));
+        v.throwIfInvalid();
+        Optional<UserName> name = Optional.ofNullable(change.name()).map(UserName::new);
+        return transactions.inTransaction(() -> {
+            User current = users.lock(userId).filter(User::active).orElseThrow(NotSignedIn::new);
+            if (!change.changesName() || current.name().equals(name)) return current;
+            User renamed = current.renamed(name, now());
+            users.update(renamed);
+            return renamed;
+        });
+    }
+
+    /**
+     * Deactivates the signed-in user's account, confirmed with its password: every session ends,
+     * access tokens stop working (see {@link #isActive}) and signing in is refused. The data stays.
+     */
+    public void deactivate(UserId userId, String password) {
+        Validation v = new Validation();
+        v.check(password != null && !password.isEmpty(), "password", "is required");
+        v.throwIfInvalid();
+        User user = me(userId);
+        if (!hasher.matches(password, user.passwordHash())) throw InvalidInput.of("password", "is incorrect");
+        transactions.inTransaction(() -> {
+            User current = users.lock(userId).filter(User::active).orElseThrow(NotSignedIn::new);
+            users.update(current.deactivated(now()));
+            tokens.revokeAll(userId, now());
+            return null;
+        });
+        activeUsers.deactivated(userId);
+    }
+
+    /**
+     * Whether the account exists and is active: asked for every signed-in request, so it is
+     * answered from a short-lived cache (see {@link ActiveUsers}: another server instance may
+     * take up to 30 seconds to notice a deactivation).
+     */
+    public boolean isActive(UserId userId) {
+        return activeUsers.isActive(userId, clock.instant(), id -> users.find(id).filter(User::active).isPresent());
     }
 
     private Session startFamily(User user) {
-        return issue(user, ids.next(java.util.function.Function.identity()), now().plus(refreshLifetime));
+        return issue(user, ids.next(TokenFamilyId::new), now().plus(refreshLifetime));
     }
 
-    private Session issue(User user, UUID familyId, Instant familyExpiresAt) {
+    private Session issue(User user, TokenFamilyId family, Instant familyExpiresAt) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String raw = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        tokens.save(new RefreshToken(ids.next(java.util.function.Function.identity()), user.id(), familyId, hash(raw), now(), familyExpiresAt,
+        tokens.save(new RefreshToken(ids.next(RefreshTokenId::new), user.id(), family, hash(raw), now(), familyExpiresAt,
                 Optional.empty(), Optional.empty()));
         return new Session(user, raw, familyExpiresAt);
     }
 
+    private static boolean fitsHasher(String password) {
+        return password.getBytes(StandardCharsets.UTF_8).length <= Password.MAX_BYTES;
+    }
+
+    /** An unknown email still costs one password comparison, so timing does not reveal which emails exist. */
     private String unknownUserHash() {
         if (unknownUserHash == null) unknownUserHash = hasher.hash(UUID.randomUUID().toString());
         return unknownUserHash;

@@ -8,7 +8,13 @@ import com.llatria.domain.fixtures.MutableClock;
 import com.llatria.domain.fixtures.SequentialIds;
 import org.junit.jupiter.api.Test;
 
+import com.llatria.domain.user.User;
+import com.llatria.domain.user.UserId;
+import com.llatria.domain.user.UserName;
+
 import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +33,7 @@ class AuthenticationTest {
 
         Session loggedIn = auth.login("ann@EXAMPLE.com", "correct horse");
 
-        assertThat(loggedIn.user()).isEqualTo(registered.user());
+        assertThat(loggedIn.user().id()).isEqualTo(registered.user().id());
         assertThat(loggedIn.refreshToken()).isNotEqualTo(registered.refreshToken());
     }
 
@@ -172,5 +178,169 @@ class AuthenticationTest {
     void unknown_tokens_are_refused() {
         assertThatThrownBy(() -> auth.refresh("made-up")).isInstanceOf(InvalidRefreshToken.class);
         assertThatThrownBy(() -> auth.refresh("")).isInstanceOf(InvalidRefreshToken.class);
+    }
+
+    @Test
+    void a_new_account_has_the_name_it_was_given_is_active_and_has_not_signed_in_yet() {
+        User ann = auth.register("ann@example.com", "correct horse", "  Ann Smith ").user();
+
+        assertThat(ann.name()).contains(new UserName("Ann Smith"));
+        assertThat(ann.active()).isTrue();
+        assertThat(ann.lastLogin()).isEmpty();
+        assertThat(ann.updatedAt()).isEqualTo(ann.createdAt());
+        assertThat(auth.register("bob@example.com", "correct horse").user().name()).isEmpty();
+    }
+
+    @Test
+    void a_blank_over_long_or_control_character_name_is_refused_with_the_other_problems() {
+        for (String bad : new String[]{"   ", "x".repeat(256), "Ann\u0000", "Ann\nSmith"}) {
+            assertThatThrownBy(() -> auth.register("nope", "correct horse", bad))
+                    .asInstanceOf(type(InvalidInput.class))
+                    .extracting(InvalidInput::errors).asList()
+                    .extracting(e -> ((FieldError) e).field()).as(bad).containsExactly("email", "name");
+        }
+        assertThat(auth.register("ann@example.com", "correct horse", "x".repeat(255)).user().name()).isPresent();
+    }
+
+    @Test
+    void signing_in_records_when_without_touching_updated_at() {
+        Session registered = auth.register("ann@example.com", "correct horse");
+        clock.advance(Duration.ofMinutes(5));
+
+        User signedIn = auth.login("ann@example.com", "correct horse").user();
+
+        assertThat(signedIn.lastLogin()).contains(clock.instant());
+        assertThat(signedIn.updatedAt()).isEqualTo(registered.user().updatedAt());
+        assertThat(auth.me(signedIn.id())).isEqualTo(signedIn);
+    }
+
+    @Test
+    void renaming_moves_updated_at_and_removing_the_name_is_a_change_too() {
+        UserId ann = auth.register("ann@example.com", "correct horse").user().id();
+        clock.advance(Duration.ofMinutes(1));
+
+        User renamed = auth.updateProfile(ann, ProfileChange.rename("Ann"));
+        assertThat(renamed.name()).contains(new UserName("Ann"));
+        assertThat(renamed.updatedAt()).isEqualTo(clock.instant());
+
+        clock.advance(Duration.ofMinutes(1));
+        User unnamed = auth.updateProfile(ann, ProfileChange.rename(null));
+        assertThat(unnamed.name()).isEmpty();
+        assertThat(unnamed.updatedAt()).isEqualTo(clock.instant());
+        assertThat(auth.me(ann)).isEqualTo(unnamed);
+    }
+
+    @Test
+    void a_change_that_changes_nothing_keeps_updated_at() {
+        UserId ann = auth.register("ann@example.com", "correct horse", "Ann").user().id();
+        User before = auth.me(ann);
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(auth.updateProfile(ann, ProfileChange.rename("Ann"))).isEqualTo(before);
+        assertThat(auth.updateProfile(ann, new ProfileChange(false, null, Optional.empty(), Optional.empty(), Optional.empty())))
+                .isEqualTo(before);
+    }
+
+    @Test
+    void read_only_fields_sent_back_must_agree_with_the_account_and_every_problem_is_listed() {
+        User ann = auth.register("ann@example.com", "correct horse").user();
+        ProfileChange echoed = new ProfileChange(true, "Ann", Optional.of(ann.id().toString().toUpperCase()),
+                Optional.of("ANN@example.com"), Optional.of(true));
+        assertThat(auth.updateProfile(ann.id(), echoed).name()).contains(new UserName("Ann"));
+
+        ProfileChange wrong = new ProfileChange(true, " ", Optional.of(UUID.randomUUID().toString()),
+                Optional.of("someone@example.com"), Optional.of(false));
+        assertThatThrownBy(() -> auth.updateProfile(ann.id(), wrong))
+                .asInstanceOf(type(InvalidInput.class))
+                .extracting(InvalidInput::errors).asList()
+                .extracting(e -> ((FieldError) e).field()).containsExactly("name", "id", "email", "isActive");
+        assertThat(auth.me(ann.id()).name()).contains(new UserName("Ann"));
+    }
+
+    @Test
+    void a_deactivated_account_cannot_sign_in_refresh_or_be_used() {
+        Session session = auth.register("ann@example.com", "correct horse");
+        Session other = auth.login("ann@example.com", "correct horse");
+        UserId ann = session.user().id();
+        assertThat(auth.isActive(ann)).isTrue();
+
+        auth.deactivate(ann, "correct horse");
+
+        assertThat(auth.isActive(ann)).as("at once in this process, cache or not").isFalse();
+        assertThatThrownBy(() -> auth.login("ann@example.com", "correct horse")).isInstanceOf(InvalidCredentials.class)
+                .hasMessage(catchThrowable(() -> auth.login("ann@example.com", "wrong horse")).getMessage());
+        assertThatThrownBy(() -> auth.refresh(session.refreshToken())).isInstanceOf(InvalidRefreshToken.class);
+        assertThatThrownBy(() -> auth.refresh(other.refreshToken())).isInstanceOf(InvalidRefreshToken.class);
+        assertThatThrownBy(() -> auth.me(ann)).isInstanceOf(NotSignedIn.class);
+        assertThatThrownBy(() -> auth.updateProfile(ann, ProfileChange.rename("x"))).isInstanceOf(NotSignedIn.class);
+        assertThatThrownBy(() -> auth.register("ann@example.com", "correct horse")).as("the account still exists")
+                .isInstanceOf(EmailTaken.class);
+        assertThat(persistence.users().find(ann).orElseThrow().active()).isFalse();
+    }
+
+    @Test
+    void deactivating_needs_the_password() {
+        UserId ann = auth.register("ann@example.com", "correct horse").user().id();
+
+        assertThatThrownBy(() -> auth.deactivate(ann, "wrong horse")).isInstanceOf(InvalidInput.class).hasMessageContaining("password");
+        assertThatThrownBy(() -> auth.deactivate(ann, null)).isInstanceOf(InvalidInput.class).hasMessageContaining("password");
+        assertThat(auth.isActive(ann)).isTrue();
+    }
+
+    @Test
+    void a_deactivation_by_another_server_is_noticed_within_the_cache_lifetime() {
+        UserId ann = auth.register("ann@example.com", "correct horse").user().id();
+        assertThat(auth.isActive(ann)).isTrue();
+        // Another instance sharing the database deactivates Ann: this one's cache does not know.
+        Authentication otherInstance = new Authentication(persistence.users(), persistence.refreshTokens(),
+                new FakePasswordHasher(), persistence.transactions(), new SequentialIds(), clock, Duration.ofDays(7));
+        otherInstance.deactivate(ann, "correct horse");
+
+        assertThat(auth.isActive(ann)).as("still cached").isTrue();
+        clock.advance(ActiveUsers.TTL);
+        assertThat(auth.isActive(ann)).isFalse();
+    }
+
+    @Test
+    void an_unknown_user_is_not_active() {
+        assertThat(auth.isActive(new UserId(UUID.randomUUID()))).isFalse();
+    }
+
+    @Test
+    void a_password_over_72_bytes_at_sign_in_is_the_generic_failure_after_the_same_check() {
+        CountingHasher counting = new CountingHasher();
+        Authentication counted = new Authentication(persistence.users(), persistence.refreshTokens(), counting,
+                persistence.transactions(), new SequentialIds(), clock, Duration.ofDays(7));
+        counted.register("ann@example.com", "correct horse");
+        counting.checks = 0;
+
+        Throwable tooLong = catchThrowable(() -> counted.login("ann@example.com", "correct horse" + "x".repeat(70)));
+
+        assertThat(tooLong).isInstanceOf(InvalidCredentials.class);
+        assertThat(counting.checks).isEqualTo(1);
+    }
+
+    @Test
+    void a_current_password_over_72_bytes_is_a_clear_field_error() {
+        UserId ann = auth.register("ann@example.com", "correct horse").user().id();
+
+        assertThatThrownBy(() -> auth.changePassword(ann, "y".repeat(73), "battery staple"))
+                .asInstanceOf(type(InvalidInput.class))
+                .extracting(InvalidInput::errors).asList()
+                .containsExactly(new FieldError("currentPassword", "is incorrect: no password is longer than 72 bytes"));
+        assertThatThrownBy(() -> auth.changePassword(ann, "correct horse", "z".repeat(73)))
+                .asInstanceOf(type(InvalidInput.class))
+                .extracting(InvalidInput::errors).asList()
+                .extracting(e -> ((FieldError) e).field()).containsExactly("newPassword");
+    }
+
+    @Test
+    void changing_the_password_moves_updated_at() {
+        User ann = auth.register("ann@example.com", "correct horse").user();
+        clock.advance(Duration.ofMinutes(3));
+
+        User changed = auth.changePassword(ann.id(), "correct horse", "battery staple").user();
+
+        assertThat(changed.updatedAt()).isEqualTo(clock.instant());
     }
 }

@@ -3,16 +3,15 @@ package com.llatria.domain.user;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * A stored refresh token. Only its hash is kept. Tokens rotated from one login form a family
  * that shares one absolute expiry; reusing a rotated token revokes the whole family.
  */
 public record RefreshToken(
-        UUID id,
+        RefreshTokenId id,
         UserId userId,
-        UUID familyId,
+        TokenFamilyId familyId,
         String tokenHash,
         Instant issuedAt,
         Instant familyExpiresAt,
@@ -32,5 +31,14 @@ public record RefreshToken(
 
     public boolean expiredAt(Instant now) {
         return !now.isBefore(familyExpiresAt);
+    }
+
+    public RefreshToken used(Instant at) {
+        return new RefreshToken(id, userId, familyId, tokenHash, issuedAt, familyExpiresAt, Optional.of(at), revokedAt);
+    }
+
+    public RefreshToken revoked(Instant at) {
+        return revokedAt.isPresent() ? this
+                : new RefreshToken(id, userId, familyId, tokenHash, issuedAt, familyExpiresAt, usedAt, Optional.of(at));
     }
 }

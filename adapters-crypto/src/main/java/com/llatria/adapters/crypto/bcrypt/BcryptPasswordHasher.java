@@ -2,10 +2,12 @@ package com.llatria.adapters.crypto.bcrypt;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import com.llatria.domain.port.PasswordHasher;
+import com.llatria.domain.user.Password;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
-/** bcrypt with a cost of at least 10. Passwords over 72 bytes never get here: the domain refuses them. */
+/** bcrypt with a cost of at least 10. */
 public final class BcryptPasswordHasher implements PasswordHasher {
     public static final int MIN_COST = 10;
     private final int cost;
@@ -15,6 +17,7 @@ public final class BcryptPasswordHasher implements PasswordHasher {
         this.cost = cost;
     }
 
+    /** Passwords over 72 bytes never get here: the domain refuses them (bcrypt would ignore the rest). */
     @Override
     public String hash(String password) {
         return BCrypt.withDefaults().hashToString(cost, password.toCharArray());
@@ -22,6 +25,12 @@ public final class BcryptPasswordHasher implements PasswordHasher {
 
     @Override
     public boolean matches(String password, String hash) {
-        return BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8), hash.getBytes(StandardCharsets.UTF_8)).verified;
+        byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
+        // The library throws on more than 72 bytes. No stored password is that long, so the answer is
+        // "no"; the first 72 bytes are still checked so that saying it costs as long as any wrong password.
+        boolean tooLong = bytes.length > Password.MAX_BYTES;
+        byte[] candidate = tooLong ? Arrays.copyOf(bytes, Password.MAX_BYTES) : bytes;
+        boolean verified = BCrypt.verifyer().verify(candidate, hash.getBytes(StandardCharsets.UTF_8)).verified;
+        return verified && !tooLong;
     }
 }

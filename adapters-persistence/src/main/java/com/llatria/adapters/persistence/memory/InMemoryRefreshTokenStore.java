@@ -2,11 +2,12 @@ package com.llatria.adapters.persistence.memory;
 
 import com.llatria.domain.port.RefreshTokenStore;
 import com.llatria.domain.user.RefreshToken;
+import com.llatria.domain.user.RefreshTokenId;
+import com.llatria.domain.user.TokenFamilyId;
 import com.llatria.domain.user.UserId;
 
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
@@ -32,19 +33,18 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
-    public boolean markUsed(UUID tokenId, Instant at) {
+    public boolean markUsed(RefreshTokenId tokenId, Instant at) {
         return store.locked(() -> {
             RefreshToken t = store.refreshTokens.get(tokenId);
             if (t == null || t.usedAt().isPresent() || t.revokedAt().isPresent()) return false;
-            store.refreshTokens.put(tokenId, new RefreshToken(t.id(), t.userId(), t.familyId(), t.tokenHash(), t.issuedAt(),
-                    t.familyExpiresAt(), Optional.of(at), t.revokedAt()));
+            store.refreshTokens.put(tokenId, t.used(at));
             return true;
         });
     }
 
     @Override
-    public void revokeFamily(UUID familyId, Instant at) {
-        revokeWhere(t -> t.familyId().equals(familyId), at);
+    public void revokeFamily(TokenFamilyId family, Instant at) {
+        revokeWhere(t -> t.familyId().equals(family), at);
     }
 
     @Override
@@ -53,9 +53,6 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
     }
 
     private void revokeWhere(Predicate<RefreshToken> which, Instant at) {
-        store.locked(() -> store.refreshTokens.replaceAll((id, t) -> which.test(t) && t.revokedAt().isEmpty()
-                ? new RefreshToken(t.id(), t.userId(), t.familyId(), t.tokenHash(), t.issuedAt(), t.familyExpiresAt(),
-                t.usedAt(), Optional.of(at))
-                : t));
+        store.locked(() -> store.refreshTokens.replaceAll((id, t) -> which.test(t) ? t.revoked(at) : t));
     }
 }

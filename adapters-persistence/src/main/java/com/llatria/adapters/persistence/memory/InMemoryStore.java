@@ -10,6 +10,7 @@ import com.llatria.domain.sync.DeviceId;
 import com.llatria.domain.sync.DeviceSyncState;
 import com.llatria.domain.sync.RecordedConflict;
 import com.llatria.domain.user.RefreshToken;
+import com.llatria.domain.user.RefreshTokenId;
 import com.llatria.domain.user.User;
 import com.llatria.domain.user.UserId;
 
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -31,7 +31,7 @@ public final class InMemoryStore {
     final ReentrantLock lock = new ReentrantLock();
     Map<ItemId, Item> items = new HashMap<>();
     Map<UserId, User> users = new HashMap<>();
-    Map<UUID, RefreshToken> refreshTokens = new HashMap<>();
+    Map<RefreshTokenId, RefreshToken> refreshTokens = new HashMap<>();
     Map<UserId, List<ChangeLogEntry>> changes = new HashMap<>();
     Map<UserId, Long> versions = new HashMap<>();
     Map<ImageId, ItemImage> images = new HashMap<>();
@@ -71,7 +71,7 @@ public final class InMemoryStore {
         });
     }
 
-    private record Snapshot(Map<ItemId, Item> items, Map<UserId, User> users, Map<UUID, RefreshToken> refreshTokens,
+    private record Snapshot(Map<ItemId, Item> items, Map<UserId, User> users, Map<RefreshTokenId, RefreshToken> refreshTokens,
                             Map<UserId, List<ChangeLogEntry>> changes, Map<UserId, Long> versions,
                             Map<ImageId, ItemImage> images, PlatformTables platforms,
                             Map<DeviceKey, DeviceSyncState> syncDevices, Map<ConflictId, RecordedConflict> conflicts,

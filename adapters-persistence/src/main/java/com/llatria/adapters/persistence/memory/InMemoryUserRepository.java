@@ -24,6 +24,12 @@ public final class InMemoryUserRepository implements UserRepository {
         return store.locked(() -> store.users.values().stream().filter(u -> u.email().equals(email)).findFirst());
     }
 
+    /** The store's lock, held by the surrounding in-memory transaction, already serialises every caller. */
+    @Override
+    public Optional<User> lock(UserId id) {
+        return find(id);
+    }
+
     @Override
     public boolean insert(User user) {
         return store.locked(() -> {
@@ -39,7 +45,8 @@ public final class InMemoryUserRepository implements UserRepository {
     @Override
     public void update(User user) {
         store.locked(() -> {
-            store.users.computeIfPresent(user.id(), (id, old) -> user);
+            store.users.computeIfPresent(user.id(), (id, old) -> new User(old.id(), old.email(), user.name(), user.passwordHash(),
+                    old.createdAt(), user.updatedAt(), user.lastLogin(), user.active()));
         });
     }
 }

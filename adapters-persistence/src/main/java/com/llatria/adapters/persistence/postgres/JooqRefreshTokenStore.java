@@ -3,12 +3,13 @@ package com.llatria.adapters.persistence.postgres;
 import com.llatria.adapters.persistence.postgres.jooq.tables.records.RefreshTokensRecord;
 import com.llatria.domain.port.RefreshTokenStore;
 import com.llatria.domain.user.RefreshToken;
+import com.llatria.domain.user.RefreshTokenId;
+import com.llatria.domain.user.TokenFamilyId;
 import com.llatria.domain.user.UserId;
 import org.jooq.DSLContext;
 
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 import static com.llatria.adapters.persistence.postgres.jooq.Tables.REFRESH_TOKENS;
 
@@ -22,9 +23,9 @@ public final class JooqRefreshTokenStore implements RefreshTokenStore {
     @Override
     public void save(RefreshToken token) {
         dsl.insertInto(REFRESH_TOKENS)
-                .set(REFRESH_TOKENS.ID, token.id())
+                .set(REFRESH_TOKENS.ID, token.id().value())
                 .set(REFRESH_TOKENS.USER_ID, token.userId().value())
-                .set(REFRESH_TOKENS.FAMILY_ID, token.familyId())
+                .set(REFRESH_TOKENS.FAMILY_ID, token.familyId().value())
                 .set(REFRESH_TOKENS.TOKEN_HASH, token.tokenHash())
                 .set(REFRESH_TOKENS.ISSUED_AT, Timestamps.toDb(token.issuedAt()))
                 .set(REFRESH_TOKENS.FAMILY_EXPIRES_AT, Timestamps.toDb(token.familyExpiresAt()))
@@ -40,20 +41,20 @@ public final class JooqRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
-    public boolean markUsed(UUID tokenId, Instant at) {
+    public boolean markUsed(RefreshTokenId token, Instant at) {
         return dsl.update(REFRESH_TOKENS)
                 .set(REFRESH_TOKENS.USED_AT, Timestamps.toDb(at))
-                .where(REFRESH_TOKENS.ID.eq(tokenId))
+                .where(REFRESH_TOKENS.ID.eq(token.value()))
                 .and(REFRESH_TOKENS.USED_AT.isNull())
                 .and(REFRESH_TOKENS.REVOKED_AT.isNull())
                 .execute() == 1;
     }
 
     @Override
-    public void revokeFamily(UUID familyId, Instant at) {
+    public void revokeFamily(TokenFamilyId family, Instant at) {
         dsl.update(REFRESH_TOKENS)
                 .set(REFRESH_TOKENS.REVOKED_AT, Timestamps.toDb(at))
-                .where(REFRESH_TOKENS.FAMILY_ID.eq(familyId))
+                .where(REFRESH_TOKENS.FAMILY_ID.eq(family.value()))
                 .and(REFRESH_TOKENS.REVOKED_AT.isNull())
                 .execute();
     }
@@ -68,7 +69,7 @@ public final class JooqRefreshTokenStore implements RefreshTokenStore {
     }
 
     private static RefreshToken toToken(RefreshTokensRecord r) {
-        return new RefreshToken(r.getId(), new UserId(r.getUserId()), r.getFamilyId(), r.getTokenHash(),
+        return new RefreshToken(new RefreshTokenId(r.getId()), new UserId(r.getUserId()), new TokenFamilyId(r.getFamilyId()), r.getTokenHash(),
                 Timestamps.fromDb(r.getIssuedAt()), Timestamps.fromDb(r.getFamilyExpiresAt()),
                 Optional.ofNullable(Timestamps.fromDb(r.getUsedAt())), Optional.ofNullable(Timestamps.fromDb(r.getRevokedAt())));
     }

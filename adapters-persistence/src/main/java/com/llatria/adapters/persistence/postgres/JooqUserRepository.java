@@ -5,6 +5,7 @@ import com.llatria.domain.port.UserRepository;
 import com.llatria.domain.user.Email;
 import com.llatria.domain.user.User;
 import com.llatria.domain.user.UserId;
+import com.llatria.domain.user.UserName;
 import org.jooq.DSLContext;
 
 import java.util.Optional;
@@ -30,12 +31,21 @@ public final class JooqUserRepository implements UserRepository {
     }
 
     @Override
+    public Optional<User> lock(UserId id) {
+        return dsl.selectFrom(USERS).where(USERS.ID.eq(id.value())).forUpdate().fetchOptional().map(JooqUserRepository::toUser);
+    }
+
+    @Override
     public boolean insert(User user) {
         int inserted = dsl.insertInto(USERS)
                 .set(USERS.ID, user.id().value())
                 .set(USERS.EMAIL, user.email().value())
+                .set(USERS.NAME, user.name().map(UserName::value).orElse(null))
                 .set(USERS.PASSWORD_HASH, user.passwordHash())
                 .set(USERS.CREATED_AT, Timestamps.toDb(user.createdAt()))
+                .set(USERS.UPDATED_AT, Timestamps.toDb(user.updatedAt()))
+                .set(USERS.LAST_LOGIN, Timestamps.toDb(user.lastLogin().orElse(null)))
+                .set(USERS.IS_ACTIVE, user.active())
                 .onConflictDoNothing()
                 .execute();
         if (inserted == 1) {
@@ -47,13 +57,18 @@ public final class JooqUserRepository implements UserRepository {
     @Override
     public void update(User user) {
         dsl.update(USERS)
-                .set(USERS.EMAIL, user.email().value())
+                .set(USERS.NAME, user.name().map(UserName::value).orElse(null))
                 .set(USERS.PASSWORD_HASH, user.passwordHash())
+                .set(USERS.UPDATED_AT, Timestamps.toDb(user.updatedAt()))
+                .set(USERS.LAST_LOGIN, Timestamps.toDb(user.lastLogin().orElse(null)))
+                .set(USERS.IS_ACTIVE, user.active())
                 .where(USERS.ID.eq(user.id().value()))
                 .execute();
     }
 
     private static User toUser(UsersRecord r) {
-        return new User(new UserId(r.getId()), new Email(r.getEmail()), r.getPasswordHash(), Timestamps.fromDb(r.getCreatedAt()));
+        return new User(new UserId(r.getId()), new Email(r.getEmail()), Optional.ofNullable(r.getName()).map(UserName::new),
+                r.getPasswordHash(), Timestamps.fromDb(r.getCreatedAt()), Timestamps.fromDb(r.getUpdatedAt()),
+                Optional.ofNullable(Timestamps.fromDb(r.getLastLogin())), r.getIsActive());
     }
 }

@@ -1,6 +1,8 @@
 package com.llatria.adapters.persistence.contract;
 
 import com.llatria.domain.user.RefreshToken;
+import com.llatria.domain.user.RefreshTokenId;
+import com.llatria.domain.user.TokenFamilyId;
 import com.llatria.domain.user.UserId;
 import org.junit.jupiter.api.Test;
 
@@ -19,14 +21,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class RefreshTokenStoreContract extends PersistenceContract {
     private static final Instant NOW = Instant.parse("2026-11-01T10:00:00Z");
 
-    private RefreshToken token(UserId user, UUID family, String hash) {
-        return new RefreshToken(UUID.randomUUID(), user, family, hash, NOW, NOW.plusSeconds(7 * 86400),
+    private static TokenFamilyId aFamily() {
+        return new TokenFamilyId(UUID.randomUUID());
+    }
+
+    private RefreshToken token(UserId user, TokenFamilyId family, String hash) {
+        return new RefreshToken(new RefreshTokenId(UUID.randomUUID()), user, family, hash, NOW, NOW.plusSeconds(7 * 86400),
                 Optional.empty(), Optional.empty());
     }
 
     @Test
     void a_saved_token_is_found_by_its_hash() {
-        RefreshToken token = token(aUser(), UUID.randomUUID(), "a".repeat(64));
+        RefreshToken token = token(aUser(), aFamily(), "a".repeat(64));
         persistence.refreshTokens().save(token);
 
         assertThat(persistence.refreshTokens().findByHash("a".repeat(64))).contains(token);
@@ -35,7 +41,7 @@ public abstract class RefreshTokenStoreContract extends PersistenceContract {
 
     @Test
     void a_token_can_be_marked_used_only_once() {
-        RefreshToken token = token(aUser(), UUID.randomUUID(), "a".repeat(64));
+        RefreshToken token = token(aUser(), aFamily(), "a".repeat(64));
         persistence.refreshTokens().save(token);
 
         assertThat(persistence.refreshTokens().markUsed(token.id(), NOW)).isTrue();
@@ -44,8 +50,27 @@ public abstract class RefreshTokenStoreContract extends PersistenceContract {
     }
 
     @Test
+    void an_unknown_token_cannot_be_marked_used() {
+        assertThat(persistence.refreshTokens().markUsed(new RefreshTokenId(UUID.randomUUID()), NOW)).isFalse();
+    }
+
+    @Test
+    void revoking_keeps_when_a_token_was_used_and_the_first_revocation_time() {
+        RefreshToken token = token(aUser(), aFamily(), "d".repeat(64));
+        persistence.refreshTokens().save(token);
+        persistence.refreshTokens().markUsed(token.id(), NOW);
+
+        persistence.refreshTokens().revokeFamily(token.familyId(), NOW.plusSeconds(1));
+        persistence.refreshTokens().revokeAll(token.userId(), NOW.plusSeconds(2));
+
+        RefreshToken stored = persistence.refreshTokens().findByHash(token.tokenHash()).orElseThrow();
+        assertThat(stored.usedAt()).contains(NOW);
+        assertThat(stored.revokedAt()).contains(NOW.plusSeconds(1));
+    }
+
+    @Test
     void of_two_simultaneous_uses_exactly_one_wins() throws Exception {
-        RefreshToken token = token(aUser(), UUID.randomUUID(), "c".repeat(64));
+        RefreshToken token = token(aUser(), aFamily(), "c".repeat(64));
         persistence.refreshTokens().save(token);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -62,10 +87,10 @@ public abstract class RefreshTokenStoreContract extends PersistenceContract {
     @Test
     void revoking_a_family_revokes_its_tokens_only_and_they_can_no_longer_be_used() {
         UserId user = aUser();
-        UUID family = UUID.randomUUID();
+        TokenFamilyId family = aFamily();
         RefreshToken first = token(user, family, "1".repeat(64));
         RefreshToken second = token(user, family, "2".repeat(64));
-        RefreshToken otherDevice = token(user, UUID.randomUUID(), "3".repeat(64));
+        RefreshToken otherDevice = token(user, aFamily(), "3".repeat(64));
         List.of(first, second, otherDevice).forEach(persistence.refreshTokens()::save);
 
         persistence.refreshTokens().revokeFamily(family, NOW);
@@ -80,9 +105,9 @@ public abstract class RefreshTokenStoreContract extends PersistenceContract {
     void revoking_all_of_a_users_tokens_leaves_other_users_alone() {
         UserId ann = aUser();
         UserId bob = aUser();
-        persistence.refreshTokens().save(token(ann, UUID.randomUUID(), "1".repeat(64)));
-        persistence.refreshTokens().save(token(ann, UUID.randomUUID(), "2".repeat(64)));
-        persistence.refreshTokens().save(token(bob, UUID.randomUUID(), "3".repeat(64)));
+        persistence.refreshTokens().save(token(ann, aFamily(), "1".repeat(64)));
+        persistence.refreshTokens().save(token(ann, aFamily(), "2".repeat(64)));
+        persistence.refreshTokens().save(token(bob, aFamily(), "3".repeat(64)));
 
         persistence.refreshTokens().revokeAll(ann, NOW);
 

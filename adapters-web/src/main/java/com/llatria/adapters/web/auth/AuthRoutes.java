@@ -2,14 +2,18 @@ package com.llatria.adapters.web.auth;
 
 import com.llatria.adapters.web.Json;
 import com.llatria.adapters.web.RequestContext;
+import com.llatria.application.InvalidInput;
 import com.llatria.application.auth.Authentication;
+import com.llatria.application.auth.ProfileChange;
 import com.llatria.application.auth.Session;
 import com.llatria.domain.user.User;
+import com.llatria.domain.user.UserName;
 import io.javalin.http.Context;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * /api/auth. The refresh token goes out twice: as an httpOnly cookie for browsers and in the
@@ -32,15 +36,28 @@ public final class AuthRoutes {
     record Credentials(String email, String password) {
     }
 
+    record Registration(String email, String password, String name) {
+    }
+
+    /** PUT and PATCH /me: what GET /me shows; only the name can change, the rest may be echoed back. */
+    record ProfileJson(String id, String email, String name, Instant createdAt, Instant updatedAt, Instant lastLogin,
+                       Boolean isActive) {
+    }
+
+    record Deactivation(String password) {
+    }
+
     record RefreshRequest(String refreshToken) {
     }
 
     record PasswordChange(String currentPassword, String newPassword) {
     }
 
-    record UserJson(String id, String email, Instant createdAt) {
+    record UserJson(String id, String email, String name, Instant createdAt, Instant updatedAt, Instant lastLogin,
+                    boolean isActive) {
         static UserJson from(User user) {
-            return new UserJson(user.id().toString(), user.email().value(), user.createdAt());
+            return new UserJson(user.id().toString(), user.email().value(), user.name().map(UserName::value).orElse(null),
+                    user.createdAt(), user.updatedAt(), user.lastLogin().orElse(null), user.active());
         }
     }
 
@@ -49,8 +66,8 @@ public final class AuthRoutes {
     }
 
     public void register(Context ctx) {
-        Credentials body = Json.read(ctx, Credentials.class);
-        respond(ctx, 201, auth.register(body.email(), body.password()));
+        Registration body = Json.read(ctx, Registration.class);
+        respond(ctx, 201, auth.register(body.email(), body.password(), body.name()));
     }
 
     public void login(Context ctx) {
@@ -70,6 +87,32 @@ public final class AuthRoutes {
 
     public void me(Context ctx, RequestContext request) {
         Json.respond(ctx, 200, UserJson.from(auth.me(request.user())));
+    }
+
+    /** PUT: the whole profile, so the name must be there (null removes it). */
+    public void replaceProfile(Context ctx, RequestContext request) {
+        ProfileJson body = Json.read(ctx, ProfileJson.class);
+        if (!Json.has(ctx, "name")) throw InvalidInput.of("name", "is required (null removes the name; PATCH changes only what it sends)");
+        Json.respond(ctx, 200, UserJson.from(auth.updateProfile(request.user(), change(body, true))));
+    }
+
+    /** PATCH (JSON merge patch, RFC 7396): what is absent stays as it is. */
+    public void patchProfile(Context ctx, RequestContext request) {
+        ProfileJson body = Json.read(ctx, ProfileJson.class);
+        Json.respond(ctx, 200, UserJson.from(auth.updateProfile(request.user(), change(body, Json.has(ctx, "name")))));
+    }
+
+    /** DELETE /me with {password}: deactivates the account and ends every session. */
+    public void deactivate(Context ctx, RequestContext request) {
+        Deactivation body = Json.read(ctx, Deactivation.class);
+        auth.deactivate(request.user(), body.password());
+        ctx.header("Set-Cookie", cookie("", 0));
+        ctx.status(204);
+    }
+
+    private static ProfileChange change(ProfileJson body, boolean changesName) {
+        return new ProfileChange(changesName, body.name(), Optional.ofNullable(body.id()), Optional.ofNullable(body.email()),
+                Optional.ofNullable(body.isActive()));
     }
 
     public void changePassword(Context ctx, RequestContext request) {
