@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /** An email address, kept lower-case so that uniqueness is case-insensitive. */
 public record Email(String value) {
     public static final int MAX_LENGTH = 254;
-    private static final Pattern SHAPE = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern SHAPE = Pattern.compile("^[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+$");
 
     public Email {
         problem(value).ifPresent(reason -> {
