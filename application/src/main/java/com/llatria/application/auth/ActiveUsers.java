@@ -40,6 +40,10 @@ final class ActiveUsers {
         activeUntil.put(user, GONE);
     }
 
+    int size() {
+        return activeUntil.size();
+    }
+
     private void makeRoom(Instant now) {
         activeUntil.values().removeIf(until -> until != GONE && !now.isBefore(until));
         if (activeUntil.size() >= MAX_ENTRIES) activeUntil.values().removeIf(until -> until != GONE);
