@@ -142,7 +142,8 @@ class WritePathRaceTest extends ServerFixture {
                 ? api.delete("/api/inventory/" + id, ann.accessToken())
                 : api.put("/api/inventory/" + id, ann.accessToken(), ApiClient.item("Edit " + i, "10")));
 
-        assertThat(statuses(answers)).containsOnly(200, 204, 404);
+        // Which edits land before the delete is up to the scheduler: any mix of 200 and 404 is right.
+        assertThat(statuses(answers)).isSubsetOf(200, 204, 404).containsOnlyOnce(204);
         assertThat(api.get("/api/inventory/" + id, ann.accessToken()).status()).isEqualTo(404);
         long edits = answers.stream().filter(a -> a.status() == 200).count();
         assertThatChangeLogIsGaplessAndMatches(ann, id, 1 + edits + 1);
