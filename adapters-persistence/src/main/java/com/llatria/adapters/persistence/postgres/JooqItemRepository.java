@@ -120,7 +120,7 @@ public final class JooqItemRepository implements ItemRepository {
 
     private static ItemWithPhotos withPhotos(ResultSet rs) throws SQLException {
         Item item = ItemRows.read(rs);
-        return new ItemWithPhotos(item, PhotosJson.read(rs.getString(ItemRows.COLUMN_COUNT + 1), item.owner(), item.id()));
+        return new ItemWithPhotos(item, PhotosJson.read(rs.getBytes(ItemRows.COLUMN_COUNT + 1), item.owner(), item.id()));
     }
 
     @FunctionalInterface

@@ -33,8 +33,8 @@ final class PhotosJson {
     private PhotosJson() {
     }
 
-    /** The photos in {@code json} (null when the item has none). */
-    static List<ItemImage> read(String json, UserId owner, ItemId item) {
+    /** The photos in {@code json}, UTF-8 (null when the item has none). */
+    static List<ItemImage> read(byte[] json, UserId owner, ItemId item) {
         if (json == null) return List.of();
         try (JsonParser p = JSON.createParser(json)) {
             List<ItemImage> photos = new ArrayList<>();
