@@ -30,7 +30,7 @@ final class ProblemErrorHandler extends ErrorHandler {
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
-        return ByteBuffer.wrap(body(Problems.forStatus(status, reason, null)));
+        return ByteBuffer.wrap(body(Problems.forStatus(status == 505 ? 400 : status, reason, null)));
     }
 
     @Override
@@ -42,8 +42,14 @@ final class ProblemErrorHandler extends ErrorHandler {
         } catch (RuntimeException ignored) {
             // a URI too broken to read back: answer without it
         }
+        if ("/badMessage".equals(path)) path = null; // Jetty's stand-in for a request it could not parse
+        // An unknown protocol version ("HTTP/9.9") is a malformed request like any other: the
+        // client's to fix, so a 400 rather than Jetty's 505 (no malformed request gets a 5xx).
+        int status = code == 505 ? 400 : code;
+        if (status != code) response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
-        response.write(true, ByteBuffer.wrap(body(Problems.forStatus(code, message, path))), callback);
+        response.write(true, ByteBuffer.wrap(body(Problems.forStatus(status, code == 505 ? "unsupported HTTP version" : message, path))),
+                callback);
     }
 
     private static byte[] body(Problem problem) {

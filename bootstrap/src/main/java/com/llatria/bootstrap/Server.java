@@ -15,7 +15,10 @@ import com.llatria.adapters.web.Problem;
 import com.llatria.adapters.web.Problems;
 import com.zaxxer.hikari.HikariDataSource;
 import com.llatria.adapters.storage.s3.MinioImageStore;
+import com.llatria.adapters.web.photos.PhotoRoutes;
+import com.llatria.application.photos.PhotoPipeline;
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import io.javalin.config.SizeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,11 +184,18 @@ public final class Server implements AutoCloseable {
     private static Javalin javalin(Llatria llatria, Settings settings, HikariDataSource dataSource) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            // Above our own 15 MB per photo, so that limit answers with a clear 413; parts go to disk.
+            // Memory: JSON bodies up to 1 MB; an upload's parts go to disk beyond 256 KB, no part
+            // beyond a photo's 15 MB (+1 for the container's counting) and no request beyond
+            // PhotoRoutes.MAX_REQUEST_BYTES; the photo workers alone hold decoded images.
+            config.http.maxRequestSize = 1024 * 1024;
             config.jetty.multipartConfig.cacheDirectory(System.getProperty("java.io.tmpdir"));
-            config.jetty.multipartConfig.maxFileSize(64, SizeUnit.MB);
-            config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
-            config.jetty.multipartConfig.maxTotalRequestSize(400, SizeUnit.MB);
+            config.jetty.multipartConfig.maxFileSize(PhotoPipeline.MAX_BYTES + 1024 * 1024, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxInMemoryFileSize(256, SizeUnit.KB);
+            config.jetty.multipartConfig.maxTotalRequestSize(PhotoRoutes.MAX_REQUEST_BYTES, SizeUnit.BYTES);
+            // Every request, whatever the route: refused by its Content-Length before it is read,
+            // or when the streamed (chunked) bytes pass the limit.
+            config.jetty.modifyServletContextHandler(context ->
+                    context.insertHandler(new SizeLimitHandler(PhotoRoutes.MAX_REQUEST_BYTES + 1024 * 1024, -1)));
             if (!settings.corsOrigins().isEmpty()) {
                 config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                     if (settings.corsOrigins().equals(List.of("*"))) {

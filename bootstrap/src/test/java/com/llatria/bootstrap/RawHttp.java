@@ -70,13 +70,15 @@ final class RawHttp {
         try {
             while ((n = in.read(buffer)) > 0) {
                 all.write(buffer, 0, n);
-                headEnd = indexOf(all.toByteArray(), "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                if (headEnd >= 0 && complete(all.toByteArray(), headEnd)) break;
+                byte[] so = withoutInterim(all.toByteArray());
+                headEnd = indexOf(so, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                if (headEnd >= 0 && complete(so, headEnd)) break;
             }
         } catch (java.net.SocketException reset) {
             // a reset after the answer was sent: keep what arrived
         }
-        byte[] bytes = all.toByteArray();
+        byte[] bytes = withoutInterim(all.toByteArray());
+        headEnd = -1;
         if (headEnd < 0) headEnd = indexOf(bytes, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         if (bytes.length == 0 || headEnd < 0) return new Answer(0, Map.of(), new String(bytes, StandardCharsets.ISO_8859_1));
         String head = new String(bytes, 0, headEnd, StandardCharsets.ISO_8859_1);
@@ -90,6 +92,16 @@ final class RawHttp {
         String body = new String(bytes, headEnd + 4, bytes.length - headEnd - 4, StandardCharsets.UTF_8);
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) body = dechunk(body);
         return new Answer(status, headers, body);
+    }
+
+    /** Drops interim answers ("100 Continue") before the final one. */
+    private static byte[] withoutInterim(byte[] bytes) {
+        while (bytes.length >= 12 && new String(bytes, 0, 12, StandardCharsets.ISO_8859_1).matches("HTTP/1\\.[01] 1\\d\\d")) {
+            int end = indexOf(bytes, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            if (end < 0) return bytes;
+            bytes = java.util.Arrays.copyOfRange(bytes, end + 4, bytes.length);
+        }
+        return bytes;
     }
 
     /** Whether the whole answer is in: by Content-Length, or the last chunk. */

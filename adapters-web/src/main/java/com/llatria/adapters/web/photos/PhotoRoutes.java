@@ -7,7 +7,9 @@ import com.llatria.domain.image.ImageVariant;
 import com.llatria.adapters.web.Preconditions;
 import com.llatria.adapters.web.RequestContext;
 import com.llatria.adapters.web.inventory.InventoryRoutes;
+import com.llatria.application.FieldError;
 import com.llatria.application.InvalidInput;
+import com.llatria.application.UseCaseException;
 import com.llatria.application.photos.ItemPhotos;
 import com.llatria.application.photos.PhotoTooLarge;
 import com.llatria.application.photos.PhotoUpload;
@@ -27,6 +29,12 @@ import java.util.stream.Collectors;
 
 /** /api/inventory/:id/images, and /files/* when the server keeps the photos itself. */
 public final class PhotoRoutes {
+    /**
+     * The most one upload request may carry, all files together: a few full-size photos or a
+     * phone's usual batch. Parts beyond a small size wait on disk, not on the heap, and only the
+     * photo workers (a fixed few) ever hold a file's bytes; this caps the disk and the time too.
+     */
+    public static final long MAX_REQUEST_BYTES = 100L * 1024 * 1024;
     private final ItemPhotos photos;
 
     public PhotoRoutes(ItemPhotos photos) {
@@ -38,6 +46,7 @@ public final class PhotoRoutes {
         if (type == null || !type.toLowerCase().startsWith("multipart/form-data")) {
             throw InvalidInput.of("body", "send the photos as multipart/form-data, one part per file");
         }
+        if (ctx.contentLength() > MAX_REQUEST_BYTES) throw requestTooLarge();
         List<UploadedFile> files = parts(ctx);
         for (UploadedFile file : files) {
             if (!Text.isAcceptable(file.filename())) throw InvalidInput.of("files", "file names " + Text.REASON);
@@ -86,9 +95,19 @@ public final class PhotoRoutes {
         try {
             return ctx.uploadedFiles();
         } catch (Exception e) {
-            if (tooLarge(e)) throw new PhotoTooLarge("a file", ItemPhotos.MAX_BYTES + 1, ItemPhotos.MAX_BYTES);
+            if (tooLarge(e)) {
+                String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+                if (message.contains("request")) throw requestTooLarge();
+                throw new PhotoTooLarge("a file", ItemPhotos.MAX_BYTES + 1, ItemPhotos.MAX_BYTES);
+            }
             throw InvalidInput.of("body", "is not valid multipart/form-data (send one part per file, with a boundary)");
         }
+    }
+
+    private static UseCaseException requestTooLarge() {
+        String detail = "an upload may carry at most " + MAX_REQUEST_BYTES / (1024 * 1024) + " MB in all; send the photos in several requests";
+        return new UseCaseException(UseCaseException.Kind.TOO_LARGE, "too-large", "Upload too large", detail)
+                .withErrors(List.of(new FieldError("files", detail)));
     }
 
     private static boolean tooLarge(Throwable failure) {
