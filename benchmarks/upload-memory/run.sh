@@ -6,7 +6,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
-mvn -q -o -pl bootstrap -am test-compile dependency:build-classpath \
+mvn -q -o -pl bootstrap -am package -DskipTests dependency:build-classpath \
     -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 cp="bootstrap/target/test-classes:bootstrap/target/classes:$(cat bootstrap/target/bench.classpath)"
 java -Xmx"${HEAP:-384m}" -Dclients="${CLIENTS:-8}" -Dparts="${PARTS:-6}" -cp "$cp" \

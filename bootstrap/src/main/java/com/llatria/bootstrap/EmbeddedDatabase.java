@@ -48,7 +48,9 @@ final class EmbeddedDatabase implements AutoCloseable {
     private final Path log;
     private final Object lock = new Object();
     private Process postmaster;
-    private boolean closing;
+    /** The process being started or running; read without the lock so close() never waits for a start. */
+    private volatile Process current;
+    private volatile boolean closing;
     private volatile int restarts;
     private final Thread shutdownHook = new Thread(this::close, "embedded-postgres-stop");
     private final FileChannel folderLock;
@@ -70,15 +72,21 @@ final class EmbeddedDatabase implements AutoCloseable {
                 db = new EmbeddedDatabase(directory.toAbsolutePath(), binaries(), freePort(), folderLock);
                 if (!Files.exists(db.directory.resolve("postgresql.conf"))) db.initdb();
                 db.stopOrphan();
-                synchronized (db.lock) {
-                    db.launch();
-                }
             } catch (IOException | RuntimeException e) {
                 folderLock.close();
                 throw e;
             }
-            // A host or test that never calls close() must not leave a postmaster running.
+            // A host or test that never calls close(), or a SIGTERM during the start, must not
+            // leave a postmaster running.
             Runtime.getRuntime().addShutdownHook(db.shutdownHook);
+            try {
+                synchronized (db.lock) {
+                    db.launch();
+                }
+            } catch (IOException | RuntimeException e) {
+                db.close();
+                throw e;
+            }
             return db;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + directory + ": " + e.getMessage(), e);
@@ -127,13 +135,10 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        Process running;
-        synchronized (lock) {
-            if (closing) return;
-            closing = true;
-            running = postmaster;
-        }
+    public synchronized void close() {
+        if (closing) return;
+        closing = true;
+        Process running = current;
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
@@ -153,7 +158,8 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     private void stopPostmaster(Process running) {
         // A fast shutdown: ends sessions, writes a checkpoint, removes postmaster.pid.
-        run(List.of(tool("pg_ctl"), "stop", "-D", directory.toString(), "-m", "fast", "-w", "-t", "60"));
+        int stopped = run(List.of(tool("pg_ctl"), "stop", "-D", directory.toString(), "-m", "fast", "-w", "-t", "60"));
+        if (stopped != 0) running.destroy(); // still starting (no postmaster.pid yet): SIGTERM ends the start
         try {
             if (!running.waitFor(10, TimeUnit.SECONDS)) running.destroyForcibly();
         } catch (InterruptedException e) {
@@ -172,8 +178,10 @@ final class EmbeddedDatabase implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
+        current = process;
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!ready(process)) {
+            if (closing) throw new IOException("closing while PostgreSQL was starting");
             if (!process.isAlive()) {
                 throw new IOException("PostgreSQL exited with code " + process.exitValue() + " while starting; see " + log);
             }
