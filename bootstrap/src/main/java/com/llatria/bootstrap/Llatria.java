@@ -21,6 +21,9 @@ import com.llatria.adapters.web.auth.JwtAccessTokens;
 import com.llatria.application.ai.AiSettings;
 import com.llatria.application.ai.HybridRecognizer;
 import com.llatria.application.ai.ListingAssistant;
+import com.llatria.adapters.web.sync.SyncHub;
+import com.llatria.adapters.web.sync.SyncRoutes;
+import com.llatria.adapters.web.sync.SyncSocket;
 import com.llatria.application.auth.Authentication;
 import com.llatria.application.inventory.Inventory;
 import com.llatria.application.inventory.ItemViews;
@@ -31,6 +34,9 @@ import com.llatria.domain.ai.AiProvider;
 import com.llatria.domain.ai.DescriptionWriter;
 import com.llatria.domain.ai.ItemRecognizer;
 import com.llatria.domain.ai.RecognitionCache;
+import com.llatria.application.sync.SyncConflicts;
+import com.llatria.application.sync.SyncPull;
+import com.llatria.application.sync.SyncPush;
 import com.llatria.domain.port.EventBus;
 import com.llatria.domain.port.IdGenerator;
 import com.llatria.domain.port.ImageProcessor;
@@ -78,6 +84,10 @@ public final class Llatria implements AutoCloseable {
     private final ListingAssistant assistant;
     private final HttpApi http;
     private final PostingWiring posting;
+    private final SyncPull syncPull;
+    private final SyncPush syncPush;
+    private final SyncConflicts syncConflicts;
+    private final SyncHub syncHub;
     private final boolean backgroundWork;
     private final List<Lifecycle> background = new ArrayList<>();
     private final List<AutoCloseable> owned = new ArrayList<>();
@@ -117,8 +127,19 @@ public final class Llatria implements AutoCloseable {
                         b.recognitionCache != null ? b.recognitionCache : new InMemoryRecognitionCache(b.clock, 10_000),
                         new DifferenceHasher()),
                 persistence.items(), persistence.images(), imageStore, inventory, photos, b.ids, b.clock, b.aiSettings);
-        this.http = new HttpApi(authentication, inventory, photos,
-                new JwtAccessTokens(b.jwtSecret, b.accessTokenLifetime, b.clock), b.clock, serveFiles, assistant);
+        this.syncPull = new SyncPull(persistence.syncFeed(), persistence.items(), persistence.syncDevices(),
+                persistence.conflicts(), views, persistence.transactions(), b.clock);
+        this.syncPush = new SyncPush(writer, persistence.items(), persistence.changeLog(), persistence.syncDevices(),
+                persistence.syncFeed(), persistence.conflicts(), photos, persistence.transactions(), b.ids, b.clock, hlc);
+        this.syncConflicts = new SyncConflicts(persistence.conflicts(), writer, views, persistence.transactions(), b.clock, hlc);
+        JwtAccessTokens accessTokens = new JwtAccessTokens(b.jwtSecret, b.accessTokenLifetime, b.clock);
+        // The live relay starts with the first WebSocket client, so a Llatria that serves none runs no thread for it.
+        this.syncHub = new SyncHub(events, syncPull);
+        SyncSocket syncSocket = new SyncSocket(syncHub, accessTokens);
+        owned.add(syncHub);
+        owned.add(syncSocket::close);
+        this.http = new HttpApi(authentication, inventory, photos, accessTokens, b.clock, serveFiles, assistant,
+                new SyncRoutes(syncPush, syncPull, syncConflicts, b.clock), syncSocket);
         this.posting = new PostingWiring(b.posting, persistence, writer, imageStore, b.ids, b.clock);
         http.platforms(posting.accounts, posting.postings);
         background.add(new Lifecycle() {
@@ -213,6 +234,23 @@ public final class Llatria implements AutoCloseable {
     /** The one item write path, for embedders that write items their own way. */
     public ItemWriter writer() {
         return writer;
+    }
+
+    public SyncPull syncPull() {
+        return syncPull;
+    }
+
+    public SyncPush syncPush() {
+        return syncPush;
+    }
+
+    public SyncConflicts syncConflicts() {
+        return syncConflicts;
+    }
+
+    /** This instance's WebSocket connections and their event relay. */
+    public SyncHub syncHub() {
+        return syncHub;
     }
 
     public EventBus events() {

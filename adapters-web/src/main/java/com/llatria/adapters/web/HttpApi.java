@@ -8,6 +8,8 @@ import com.llatria.adapters.web.photos.PhotoRoutes;
 import com.llatria.adapters.web.platforms.PlatformRoutes;
 import com.llatria.application.posting.PlatformAccounts;
 import com.llatria.application.posting.Postings;
+import com.llatria.adapters.web.sync.SyncRoutes;
+import com.llatria.adapters.web.sync.SyncSocket;
 import com.llatria.application.InvalidInput;
 import com.llatria.application.Validation;
 import com.llatria.application.ai.ListingAssistant;
@@ -45,13 +47,16 @@ public final class HttpApi {
     private final Authentication authentication;
     private final boolean serveFiles;
     private PlatformRoutes platforms;
+    private final SyncRoutes sync;
+    private final SyncSocket syncSocket;
 
     /**
      * @param serveFiles whether this server hands out the stored photo files itself under
      *                   {@code /files/} (the local-disk store) rather than the store doing it (S3, a CDN)
      */
     public HttpApi(Authentication authentication, Inventory inventory, ItemPhotos itemPhotos, JwtAccessTokens accessTokens,
-                   Clock clock, boolean serveFiles, ListingAssistant assistant) {
+                   Clock clock, boolean serveFiles, ListingAssistant assistant,
+                   SyncRoutes sync, SyncSocket syncSocket) {
         this.auth = new AuthRoutes(authentication, accessTokens, clock);
         this.inventory = new InventoryRoutes(inventory);
         this.photos = new PhotoRoutes(itemPhotos);
@@ -59,6 +64,8 @@ public final class HttpApi {
         this.accessTokens = accessTokens;
         this.authentication = authentication;
         this.serveFiles = serveFiles;
+        this.sync = sync;
+        this.syncSocket = syncSocket;
     }
 
     /** Adds the marketplace routes (connected accounts, postings); call before {@link #mount}. */
@@ -112,6 +119,12 @@ public final class HttpApi {
             routes.get("/api/inventory/{id}/postings/{platform}/package", signedIn(platforms::listingPackage));
             routes.post("/api/inventory/{id}/postings/{platform}/confirm", signedIn(platforms::confirm));
         }
+        routes.post("/api/sync/push", signedIn(sync::push));
+        routes.post("/api/sync/pull", signedIn(sync::pull));
+        routes.get("/api/sync/last-sync", signedIn(sync::lastSync));
+        routes.get("/api/sync/conflicts", signedIn(sync::conflicts));
+        routes.post("/api/sync/resolve", signedIn(sync::resolve));
+        routes.ws("/sync", syncSocket::configure);
     }
 
     /** The same routes as a Javalin plugin: {@code config.registerPlugin(api.plugin())}. */

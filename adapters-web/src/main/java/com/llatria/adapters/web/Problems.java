@@ -60,7 +60,8 @@ public final class Problems {
         };
     }
 
-    static Problem toProblem(Throwable failure, String path) {
+    /** The problem document for a failure, as the API reports it (also inside sync push results). */
+    public static Problem toProblem(Throwable failure, String path) {
         if (failure instanceof UseCaseException e) {
             Problem problem = Problem.of(e.type(), e.title(), status(e.kind()), e.getMessage(), path);
             if (!e.errors().isEmpty()) problem = problem.withErrors(e.errors());

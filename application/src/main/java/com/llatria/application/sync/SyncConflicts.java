@@ -72,6 +72,11 @@ public final class SyncConflicts {
         return new Page(page, more ? Optional.of(ConflictCursor.after(page.get(page.size() - 1))) : Optional.empty());
     }
 
+    public RecordedConflict find(UserId owner, ConflictId id) {
+        return conflicts.find(owner, id).orElseThrow(() -> new UseCaseException(Kind.NOT_FOUND, "not-found", "Not found",
+                "no conflict " + id));
+    }
+
     /** How the user settles a conflict. {@code value} is only for {@link RecordedConflict.Choice#VALUE}. */
     public record Resolution(RecordedConflict.Choice choice, Optional<ItemValue> value) {
     }
@@ -81,8 +86,7 @@ public final class SyncConflicts {
 
     public Resolved resolve(UserId owner, DeviceId device, ConflictId id, Resolution resolution) {
         return transactions.inTransaction(() -> {
-            RecordedConflict conflict = conflicts.find(owner, id).orElseThrow(() -> new UseCaseException(Kind.NOT_FOUND,
-                    "not-found", "Not found", "no conflict " + id));
+            RecordedConflict conflict = find(owner, id);
             if (conflict.resolved()) {
                 throw new UseCaseException(Kind.CONFLICT, "already-resolved", "Conflict already resolved",
                         "conflict " + id + " was resolved at " + conflict.resolution().get().at());

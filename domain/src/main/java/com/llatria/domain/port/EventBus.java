@@ -15,6 +15,15 @@ public interface EventBus {
     /** Listens to changes published on any instance until the subscription is closed. */
     Subscription subscribe(Consumer<ChangeLogEntry> listener);
 
+    /**
+     * Listens as {@link #subscribe(Consumer)} does, and also hears {@code missed} whenever events
+     * from other instances may have been lost (the link between instances was down): listeners
+     * then tell their clients to pull. A bus within one process never loses any.
+     */
+    default Subscription subscribe(Consumer<ChangeLogEntry> listener, Runnable missed) {
+        return subscribe(listener);
+    }
+
     interface Subscription extends AutoCloseable {
         @Override
         void close();

@@ -25,7 +25,7 @@ import java.util.Optional;
  */
 @JsonDeserialize(using = MoneyJson.Reader.class)
 public record MoneyJson(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, String currency) {
-    static MoneyJson from(Money money) {
+    public static MoneyJson from(Money money) {
         return new MoneyJson(money.amount(), money.currency().getCurrencyCode());
     }
 
@@ -34,13 +34,13 @@ public record MoneyJson(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal 
     }
 
     /** One problem, at {@code field} below the money's own field ("" or ".amount"). */
-    record Problem(String field, String reason) {
+    public record Problem(String field, String reason) {
     }
 
-    record Parsed(Optional<MoneyJson> money, List<Problem> problems) {
+    public record Parsed(Optional<MoneyJson> money, List<Problem> problems) {
     }
 
-    static Parsed parse(JsonNode node) {
+    public static Parsed parse(JsonNode node) {
         return parse(node, false);
     }
 

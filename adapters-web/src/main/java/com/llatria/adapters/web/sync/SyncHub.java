@@ -1,0 +1,147 @@
+package com.llatria.adapters.web.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.llatria.adapters.web.Json;
+import com.llatria.application.sync.SyncPull;
+import com.llatria.domain.port.EventBus;
+import com.llatria.domain.sync.ChangeKind;
+import com.llatria.domain.sync.ChangeLogEntry;
+import com.llatria.domain.sync.RecordedConflict;
+import com.llatria.domain.user.UserId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * This instance's live connections, by user, and the relay from the {@link EventBus} to them.
+ * Each committed change is read once (the item as the API shows it, and the conflicts the write
+ * recorded), rendered once, and sent to every connection of its owner here and to nobody else.
+ * The relay runs on its own thread behind a bounded queue, so a burst of writes never waits on
+ * sockets; if the queue overflows, or events between instances were lost, every client is told
+ * to pull ({@code sync:pull}): pull is the source of truth, events are hints with data.
+ */
+public final class SyncHub implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncHub.class);
+    private static final int QUEUE = 10_000;
+
+    private final EventBus events;
+    private final SyncPull pull;
+    private final Map<UserId, Set<SyncConnection>> byUser = new ConcurrentHashMap<>();
+    private final BlockingQueue<ChangeLogEntry> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final AtomicBoolean overflowed = new AtomicBoolean();
+    private final AtomicBoolean missed = new AtomicBoolean();
+    private volatile boolean running;
+    private boolean closed;
+    private Thread relay;
+    private EventBus.Subscription subscription;
+
+    public SyncHub(EventBus events, SyncPull pull) {
+        this.events = events;
+        this.pull = pull;
+    }
+
+    public synchronized void start() {
+        if (running || closed) return;
+        running = true;
+        subscription = events.subscribe(this::enqueue, () -> missed.set(true));
+        relay = new Thread(this::relay, "sync-relay");
+        relay.setDaemon(true);
+        relay.start();
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (!running) return;
+        running = false;
+        subscription.close();
+        relay.interrupt();
+        byUser.values().forEach(connections -> connections.forEach(c -> c.close(1001, "server stopping")));
+        byUser.clear();
+    }
+
+    /** How many connections this instance holds (for tests and benchmarks). */
+    public int connections() {
+        return byUser.values().stream().mapToInt(Set::size).sum();
+    }
+
+    void register(SyncConnection connection) {
+        start();
+        byUser.computeIfAbsent(connection.user(), u -> ConcurrentHashMap.newKeySet()).add(connection);
+    }
+
+    void unregister(SyncConnection connection) {
+        if (connection.user() == null) return;
+        byUser.computeIfPresent(connection.user(), (u, set) -> {
+            set.remove(connection);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    SyncPull pull() {
+        return pull;
+    }
+
+    private void enqueue(ChangeLogEntry change) {
+        // Only this instance's users matter here; the publisher's thread must never block.
+        if (!byUser.containsKey(change.owner())) return;
+        if (!queue.offer(change)) overflowed.set(true);
+    }
+
+    private void relay() {
+        while (running) {
+            try {
+                ChangeLogEntry change = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (change != null) deliver(change);
+                if (queue.isEmpty() && (overflowed.getAndSet(false) | missed.getAndSet(false))) broadcastPull();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // A database hiccup loading one event: the clients will see a version gap and pull.
+                LOG.warn("could not relay a change: {}", e.toString());
+            }
+        }
+    }
+
+    private void deliver(ChangeLogEntry change) {
+        Set<SyncConnection> connections = byUser.get(change.owner());
+        if (connections == null || connections.isEmpty()) return;
+        SyncPull.Event event = pull.event(change);
+        List<String> messages = new ArrayList<>();
+        long version = change.version();
+        if (event.entity().isPresent()) {
+            ObjectNode node = SyncJson.change(event.entity().get());
+            version = event.entity().get().item().version();
+            String type = event.entity().get().item().deleted() ? "inventory:deleted"
+                    : change.kind() == ChangeKind.CREATE && version == change.version() ? "inventory:created" : "inventory:updated";
+            ObjectNode message = Json.MAPPER.createObjectNode();
+            message.put("type", type);
+            message.setAll(node);
+            message.put("deviceId", change.device().value());
+            messages.add(message.toString());
+        }
+        for (RecordedConflict conflict : event.conflicts()) {
+            ObjectNode message = Json.MAPPER.createObjectNode();
+            message.put("type", "sync:conflict");
+            message.put("version", conflict.version());
+            message.set("conflict", SyncJson.conflict(conflict));
+            messages.add(message.toString());
+        }
+        for (SyncConnection connection : connections) connection.live(version, messages);
+    }
+
+    private void broadcastPull() {
+        String message = "{\"type\":\"sync:pull\",\"reason\":\"some live events may have been missed; pull to catch up\"}";
+        byUser.values().forEach(connections -> connections.forEach(c -> c.hint(message)));
+    }
+}

@@ -1,0 +1,204 @@
+package com.llatria.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Sync over real HTTP and WebSocket, on real PostgreSQL, as a client app uses it. */
+class SyncApiTest extends ServerFixture {
+    private static long millis = 1_764_100_000_000L;
+
+    private static String hlc(String device) {
+        return String.format("%016d-%05d-%s", millis++, 0, device);
+    }
+
+    private static Map<String, Object> field(Object value, String device) {
+        Map<String, Object> write = new LinkedHashMap<>();
+        write.put("value", value);
+        write.put("hlc", hlc(device));
+        return write;
+    }
+
+    private static Map<String, Object> upsert(long mutationId, String id, long baseVersion, Map<String, Object> fields) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mutationId", mutationId);
+        m.put("entity", "item");
+        m.put("id", id);
+        m.put("op", "upsert");
+        m.put("baseVersion", baseVersion);
+        m.put("fields", fields);
+        return m;
+    }
+
+    private ApiClient.Response push(ApiClient.User user, String device, Object... mutations) {
+        return api.post("/api/sync/push", user.accessToken(), Map.of("deviceId", device, "schemaVersion", 1, "mutations", List.of(mutations)));
+    }
+
+    private ApiClient.Response pull(ApiClient.User user, String device, long cursor) {
+        return api.post("/api/sync/pull", user.accessToken(), Map.of("deviceId", device, "schemaVersion", 1, "cursor", cursor, "limit", 100));
+    }
+
+    @Test
+    void a_push_from_one_device_is_pulled_by_the_other_and_a_retry_applies_nothing_twice() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> create = upsert(41, id, 0, Map.of("title", field("Brass lamp", "desk-7f3a"),
+                "price", field(Map.of("amount", "20.00", "currency", "USD"), "desk-7f3a")));
+
+        ApiClient.Response first = push(ann, "desk-7f3a", create);
+        ApiClient.Response retry = push(ann, "desk-7f3a", create);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().at("/results/0/status").asText()).isEqualTo("applied");
+        assertThat(first.json().get("version").asLong()).isEqualTo(1);
+        assertThat(retry.json().at("/results/0/status").asText()).isEqualTo("duplicate");
+        JsonNode page = pull(ann, "phone-2b1c", 0).json();
+        assertThat(page.get("changes")).hasSize(1);
+        assertThat(page.at("/changes/0/data/title").asText()).isEqualTo("Brass lamp");
+        assertThat(page.at("/changes/0/data/price/amount").asText()).isEqualTo("20.00");
+        assertThat(page.at("/changes/0/stamps/title").asText()).endsWith("-desk-7f3a");
+        assertThat(page.get("cursor").asLong()).isEqualTo(1);
+        assertThat(page.get("hasMore").asBoolean()).isFalse();
+        JsonNode last = api.get("/api/sync/last-sync?deviceId=desk-7f3a", ann.accessToken()).json();
+        assertThat(last.get("lastMutationId").asLong()).isEqualTo(41);
+        assertThat(last.get("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void malformed_mutations_are_rejected_one_by_one_with_field_errors_and_block_nothing() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> badPrice = upsert(1, id, 0, Map.of("title", field("Lamp", "desk"), "price", field("cheap", "desk")));
+        Map<String, Object> badCondition = upsert(2, id, 0, Map.of("title", field("Lamp", "desk"), "price", field("5", "desk"),
+                "condition", field(42, "desk")));
+        Map<String, Object> nul = upsert(3, id, 0, Map.of("title", field("La\u0000mp", "desk"), "price", field("5", "desk")));
+        Map<String, Object> otherDevice = upsert(4, id, 0, Map.of("title", field("Lamp", "phone"), "price", field("5", "desk")));
+        Map<String, Object> unknownOp = new LinkedHashMap<>(upsert(5, id, 0, Map.of()));
+        unknownOp.put("op", "explode");
+        Map<String, Object> good = upsert(6, id, 0, Map.of("title", field("Lamp", "desk"), "price", field(5, "desk"),
+                "status", field(Map.of("status", "active"), "desk")));
+
+        ApiClient.Response r = push(ann, "desk", badPrice, badCondition, nul, otherDevice, unknownOp, good);
+
+        assertThat(r.status()).isEqualTo(200);
+        List<String> statuses = new ArrayList<>();
+        r.json().get("results").forEach(x -> statuses.add(x.get("status").asText()));
+        assertThat(statuses).containsExactly("rejected", "rejected", "rejected", "rejected", "rejected", "applied");
+        assertThat(r.json().at("/results/0/problem/errors/0/field").asText()).isEqualTo("mutations[0].fields.price.value");
+        assertThat(r.json().at("/results/1/problem/errors/0/field").asText()).isEqualTo("mutations[1].fields.condition.value");
+        assertThat(r.json().at("/results/2/problem/errors/0/reason").asText()).contains("control characters");
+        assertThat(r.json().at("/results/3/problem/errors/0/field").asText()).isEqualTo("fields.title.hlc");
+        assertThat(r.json().at("/results/4/problem/status").asInt()).isEqualTo(400);
+        assertThat(api.get("/api/inventory/" + id, ann.accessToken()).json().get("status").asText()).isEqualTo("active");
+        assertThat(api.get("/api/sync/last-sync?deviceId=desk", ann.accessToken()).json().get("lastMutationId").asLong()).isEqualTo(6);
+    }
+
+    @Test
+    void a_losing_concurrent_edit_is_listed_and_resolving_it_is_an_ordinary_write() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        ApiClient.User bob = api.register(uniqueEmail("bob"));
+        String id = UUID.randomUUID().toString();
+        push(ann, "desk", upsert(1, id, 0, Map.of("title", field("Lamp", "desk"), "price", field("5", "desk"))));
+        String early = hlc("desk");
+        push(ann, "phone", upsert(1, id, 1, Map.of("title", field("Phone lamp", "phone"))));
+        Map<String, Object> late = upsert(2, id, 1, Map.of("title", Map.of("value", "Desk lamp", "hlc", early)));
+
+        ApiClient.Response conflicted = push(ann, "desk", late);
+
+        assertThat(conflicted.json().at("/results/0/status").asText()).isEqualTo("conflict");
+        JsonNode list = api.get("/api/sync/conflicts", ann.accessToken()).json();
+        assertThat(list.get("conflicts")).hasSize(1);
+        JsonNode conflict = list.at("/conflicts/0");
+        assertThat(conflict.get("field").asText()).isEqualTo("title");
+        assertThat(conflict.at("/server/value").asText()).isEqualTo("Phone lamp");
+        assertThat(conflict.at("/incoming/value").asText()).isEqualTo("Desk lamp");
+        assertThat(conflict.at("/incoming/deviceId").asText()).isEqualTo("desk");
+        assertThat(api.get("/api/sync/conflicts", bob.accessToken()).json().get("conflicts")).isEmpty();
+        assertThat(api.post("/api/sync/resolve", bob.accessToken(), Map.of("conflictId", conflict.get("id").asText(),
+                "resolution", "take")).status()).isEqualTo(404);
+
+        ApiClient.Response resolved = api.post("/api/sync/resolve", ann.accessToken(),
+                Map.of("conflictId", conflict.get("id").asText(), "resolution", "value", "value", "Lamp, brass"));
+
+        assertThat(resolved.status()).isEqualTo(200);
+        assertThat(resolved.json().at("/item/title").asText()).isEqualTo("Lamp, brass");
+        assertThat(resolved.json().at("/item/version").asLong()).isEqualTo(4);
+        assertThat(api.get("/api/sync/conflicts", ann.accessToken()).json().get("conflicts")).isEmpty();
+        assertThat(pull(ann, "phone", 3).json().at("/changes/0/data/title").asText()).isEqualTo("Lamp, brass");
+    }
+
+    @Test
+    void bad_batches_are_refused_whole_with_a_clear_problem() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> create = upsert(1, id, 0, Map.of("title", field("Lamp", "desk"), "price", field("5", "desk")));
+
+        ApiClient.Response tooNew = api.post("/api/sync/push", ann.accessToken(), Map.of("deviceId", "desk", "schemaVersion", 2, "mutations", List.of(create)));
+        ApiClient.Response noDevice = api.post("/api/sync/push", ann.accessToken(), Map.of("schemaVersion", 1, "mutations", List.of(create)));
+        List<Object> many = new ArrayList<>();
+        for (int i = 1; i <= 501; i++) many.add(upsert(i, id, 0, Map.of("title", field("Lamp", "desk"))));
+        ApiClient.Response tooMany = api.post("/api/sync/push", ann.accessToken(), Map.of("deviceId", "desk", "schemaVersion", 1, "mutations", many));
+        String huge = "{\"deviceId\":\"desk\",\"schemaVersion\":1,\"mutations\":[],\"x\":\"" + "a".repeat(5 * 1024 * 1024) + "\"}";
+        ApiClient.Response tooBig = api.send("POST", "/api/sync/push", ann.accessToken(), huge, Map.of());
+        ApiClient.Response ahead = pull(ann, "desk", 999);
+
+        assertThat(tooNew.status()).isEqualTo(400);
+        assertThat(tooNew.json().get("type").asText()).isEqualTo("urn:llatria:problem:unsupported-schema");
+        assertThat(noDevice.status()).isEqualTo(400);
+        assertThat(noDevice.json().at("/errors/0/field").asText()).isEqualTo("deviceId");
+        assertThat(tooMany.status()).isEqualTo(413);
+        assertThat(tooBig.status()).isEqualTo(413);
+        assertThat(tooBig.contentType()).startsWith("application/problem+json");
+        assertThat(ahead.status()).isEqualTo(409);
+        assertThat(ahead.json().get("type").asText()).isEqualTo("urn:llatria:problem:reset-required");
+        assertThat(pull(ann, "desk", 0).json().get("changes")).isEmpty();
+    }
+
+    @Test
+    void a_socket_catches_up_then_hears_live_changes_of_its_own_user_only() throws Exception {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        ApiClient.User bob = api.register(uniqueEmail("bob"));
+        JsonNode lamp = api.createItem(ann, "Lamp", "5", null);
+
+        try (SyncSocketClient phone = SyncSocketClient.connect(server.port());
+             SyncSocketClient desk = SyncSocketClient.connectWithHeader(server.port(), ann.accessToken());
+             SyncSocketClient bobs = SyncSocketClient.connect(server.port())) {
+            phone.hello(ann.accessToken(), "phone", 0);
+            assertThat(phone.next("hello", 5).get("deviceId").asText()).isEqualTo("phone");
+            JsonNode catchUp = phone.next("sync:changes", 5);
+            assertThat(catchUp.at("/changes/0/data/title").asText()).isEqualTo("Lamp");
+            desk.helloAndCatchUp(null, "desk", 1);
+            bobs.helloAndCatchUp(bob.accessToken(), "bob-phone", 0);
+
+            api.send("PATCH", "/api/inventory/" + lamp.get("id").asText(), ann.accessToken(), "{\"title\":\"Brass lamp\"}",
+                    Map.of("X-Device-Id", "web"));
+
+            JsonNode event = phone.next("inventory:updated", 5);
+            assertThat(event.get("id").asText()).isEqualTo(lamp.get("id").asText());
+            assertThat(event.get("version").asLong()).isEqualTo(2);
+            assertThat(event.at("/data/title").asText()).isEqualTo("Brass lamp");
+            assertThat(event.get("deviceId").asText()).isEqualTo("web");
+            assertThat(desk.next("inventory:updated", 5).get("version").asLong()).isEqualTo(2);
+            assertThat(bobs.messages.poll(300, TimeUnit.MILLISECONDS)).isNull();
+        }
+    }
+
+    @Test
+    void a_socket_without_a_valid_token_is_closed_with_a_clear_code() throws Exception {
+        try (SyncSocketClient stranger = SyncSocketClient.connect(server.port());
+             SyncSocketClient forged = SyncSocketClient.connectWithHeader(server.port(), "not-a-token")) {
+            stranger.hello("expired.or.forged", "phone", 0);
+
+            assertThat(stranger.closed.get(5, TimeUnit.SECONDS)).isEqualTo(4401);
+            assertThat(forged.closed.get(5, TimeUnit.SECONDS)).isEqualTo(4401);
+        }
+    }
+}
