@@ -79,6 +79,9 @@ public final class ItemWriter {
             ItemEdit.Outcome.Changed<R> changed = (ItemEdit.Outcome.Changed<R>) outcome;
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             long version = changeLog.append(owner, new NewChange(id, changed.kind(), device, now));
+            // The server's stamp comes after every stamp already on the item, whichever instance or
+            // device wrote it, so that a plain (last-writer-wins) write does win.
+            current.ifPresent(item -> item.stamps().values().forEach(stamp -> hlc.observe(stamp.stamp())));
             Item next = changed.next().apply(new WriteStamp(version, now, hlc.now()));
             if (!next.id().equals(id) || !next.owner().equals(owner) || next.version() != version) {
                 throw new IllegalStateException("an edit must return the same item at the new version");

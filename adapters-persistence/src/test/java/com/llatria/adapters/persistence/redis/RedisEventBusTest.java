@@ -1,0 +1,107 @@
+package com.llatria.adapters.persistence.redis;
+
+import com.llatria.adapters.persistence.contract.EventBusContract;
+import com.llatria.adapters.persistence.testing.TestRedis;
+import com.llatria.domain.port.EventBus;
+import com.llatria.domain.sync.ChangeLogEntry;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The contract on embedded Redis, and what only a bus between instances does: cross, survive an outage. */
+class RedisEventBusTest extends EventBusContract {
+    private final List<AutoCloseable> opened = new CopyOnWriteArrayList<>();
+
+    private RedisEventBus instance() {
+        JedisPooled pool = RedisConnections.pool(TestRedis.url(), 4);
+        RedisEventBus bus = new RedisEventBus(pool);
+        opened.add(pool);
+        opened.add(bus);
+        waitFor(bus::connected, Duration.ofSeconds(5));
+        return bus;
+    }
+
+    @Override
+    protected EventBus freshBus() {
+        return instance();
+    }
+
+    @Override
+    protected void closeBus() {
+        for (AutoCloseable c : opened) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+        opened.clear();
+    }
+
+    private static void waitFor(BooleanSupplier condition, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("condition not met within " + within);
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Test
+    void a_change_published_on_one_instance_reaches_the_other_once_and_not_its_own_twice() {
+        RedisEventBus a = instance();
+        RedisEventBus b = instance();
+        List<ChangeLogEntry> onA = new CopyOnWriteArrayList<>();
+        List<ChangeLogEntry> onB = new CopyOnWriteArrayList<>();
+        a.subscribe(onA::add);
+        b.subscribe(onB::add);
+        ChangeLogEntry change = change(7);
+
+        a.publish(change);
+
+        waitFor(() -> onB.size() == 1, Duration.ofSeconds(5));
+        assertThat(onB).containsExactly(change);
+        assertThat(onA).containsExactly(change);
+    }
+
+    @Test
+    void while_redis_is_down_writes_do_not_wait_and_when_it_is_back_listeners_are_told_to_pull() {
+        RedisEventBus a = instance();
+        RedisEventBus b = instance();
+        List<ChangeLogEntry> onA = new CopyOnWriteArrayList<>();
+        List<ChangeLogEntry> onB = new CopyOnWriteArrayList<>();
+        AtomicInteger missedOnB = new AtomicInteger();
+        a.subscribe(onA::add);
+        b.subscribe(onB::add, missedOnB::incrementAndGet);
+
+        TestRedis.stop();
+        try {
+            waitFor(() -> !b.connected(), Duration.ofSeconds(5));
+            long started = System.nanoTime();
+            for (int i = 1; i <= 50; i++) a.publish(change(i));
+            long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat(elapsedMillis).as("publishing never waits on Redis").isLessThan(250);
+            assertThat(onA).as("this instance's clients still hear its own changes").hasSize(50);
+        } finally {
+            TestRedis.restart();
+        }
+
+        waitFor(() -> b.connected() && a.connected(), Duration.ofSeconds(10));
+        waitFor(() -> missedOnB.get() >= 1, Duration.ofSeconds(5));
+        ChangeLogEntry after = change(99);
+        a.publish(after);
+        waitFor(() -> onB.contains(after), Duration.ofSeconds(5));
+    }
+}

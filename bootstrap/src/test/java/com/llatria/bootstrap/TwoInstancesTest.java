@@ -1,0 +1,114 @@
+package com.llatria.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.llatria.adapters.persistence.redis.RedisConnections;
+import com.llatria.adapters.persistence.redis.RedisEventBus;
+import com.llatria.adapters.persistence.testing.TestPostgres;
+import com.llatria.adapters.persistence.testing.TestRedis;
+import com.llatria.adapters.storage.memory.InMemoryImageStore;
+import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.Javalin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import redis.clients.jedis.JedisPooled;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two server instances on one PostgreSQL and one Redis, as a deployment behind a load balancer
+ * runs them: a device connected to one hears writes made through the other, and a Redis outage
+ * costs writes nothing and clients only a pull.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TwoInstancesTest {
+    private HikariDataSource db;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private Instance a;
+    private Instance b;
+
+    private record Instance(Llatria llatria, Javalin javalin, ApiClient api, RedisEventBus bus) {
+        int port() {
+            return javalin.port();
+        }
+    }
+
+    private Instance start(String name) {
+        JedisPooled redis = RedisConnections.pool(TestRedis.url(), 8);
+        RedisEventBus bus = new RedisEventBus(redis);
+        Llatria llatria = Llatria.builder().postgres(db).jwtSecret(ServerFixture.SECRET).instanceId(name)
+                .imageStore(new InMemoryImageStore("/files"), true).events(bus).build().start();
+        Javalin javalin = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            llatria.http().mount(config.routes);
+        }).start("127.0.0.1", 0);
+        resources.add(javalin::stop);
+        resources.add(llatria);
+        resources.add(bus);
+        resources.add(redis);
+        return new Instance(llatria, javalin, new ApiClient(javalin.port()), bus);
+    }
+
+    @BeforeAll
+    void startBoth() {
+        db = TestPostgres.freshDatabase();
+        a = start("instance-a");
+        b = start("instance-b");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!(a.bus().connected() && b.bus().connected()) && System.nanoTime() < deadline) Thread.onSpinWait();
+    }
+
+    @AfterAll
+    void stopBoth() throws Exception {
+        for (int i = resources.size() - 1; i >= 0; i--) resources.get(i).close();
+        db.close();
+    }
+
+    @Test
+    void a_device_on_instance_b_hears_a_write_made_through_instance_a() throws Exception {
+        ApiClient.User ann = a.api().register(ServerFixture.uniqueEmail("ann"));
+        try (SyncSocketClient phone = SyncSocketClient.connect(b.port())) {
+            phone.helloAndCatchUp(ann.accessToken(), "phone", 0);
+
+            JsonNode lamp = a.api().createItem(ann, "Lamp", "12", null);
+
+            JsonNode event = phone.next("inventory:created", 10);
+            assertThat(event.get("id").asText()).isEqualTo(lamp.get("id").asText());
+            assertThat(event.at("/data/title").asText()).isEqualTo("Lamp");
+            assertThat(event.get("version").asLong()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void while_redis_is_down_writes_succeed_and_when_it_is_back_the_other_instances_clients_are_told_to_pull() throws Exception {
+        ApiClient.User ann = a.api().register(ServerFixture.uniqueEmail("ann"));
+        try (SyncSocketClient onA = SyncSocketClient.connect(a.port());
+             SyncSocketClient onB = SyncSocketClient.connect(b.port())) {
+            onA.helloAndCatchUp(ann.accessToken(), "desk", 0);
+            onB.helloAndCatchUp(ann.accessToken(), "phone", 0);
+
+            TestRedis.stop();
+            JsonNode lamp;
+            try {
+                long started = System.nanoTime();
+                lamp = a.api().createItem(ann, "Written during the outage", "3", null);
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                assertThat(millis).as("a write does not wait for Redis").isLessThan(2_000);
+                assertThat(onA.next("inventory:created", 5).get("id").asText()).isEqualTo(lamp.get("id").asText());
+            } finally {
+                TestRedis.restart();
+            }
+
+            onB.next("sync:pull", 15);
+            JsonNode page = b.api().post("/api/sync/pull", ann.accessToken(),
+                    Map.of("deviceId", "phone", "schemaVersion", 1, "cursor", 0)).json();
+            assertThat(page.at("/changes/0/data/title").asText()).isEqualTo("Written during the outage");
+        }
+    }
+}
