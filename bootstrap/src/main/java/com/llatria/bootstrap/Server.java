@@ -3,6 +3,7 @@ package com.llatria.bootstrap;
 import com.llatria.adapters.crypto.aesgcm.AesGcmCredentialCipher;
 import com.llatria.adapters.persistence.postgres.PostgresDatabase;
 import com.llatria.adapters.persistence.redis.RedisConnections;
+import com.llatria.adapters.persistence.redis.RedisEventBus;
 import com.llatria.adapters.persistence.redis.RedisRecognitionCache;
 import com.llatria.application.ai.AiSettings;
 import redis.clients.jedis.JedisPooled;
@@ -48,10 +49,12 @@ public final class Server implements AutoCloseable {
     private final Optional<EmbeddedDatabase> embedded;
     private final List<String> defaults;
     private final Optional<JedisPooled> redis;
+    private final Optional<RedisEventBus> events;
 
     private Server(Javalin javalin, Llatria llatria, HikariDataSource dataSource, Optional<EmbeddedDatabase> embedded,
-                   List<String> defaults, Optional<JedisPooled> redis) {
+                   List<String> defaults, Optional<JedisPooled> redis, Optional<RedisEventBus> events) {
         this.redis = redis;
+        this.events = events;
         this.javalin = javalin;
         this.llatria = llatria;
         this.dataSource = dataSource;
@@ -74,6 +77,7 @@ public final class Server implements AutoCloseable {
         }
         HikariDataSource dataSource = null;
         JedisPooled redis = null;
+        RedisEventBus events = null;
         try {
             dataSource = PostgresDatabase.pool(url, settings.databaseUser().orElse(null),
                     settings.databasePassword().orElse(null), settings.databasePoolSize());
@@ -104,8 +108,11 @@ public final class Server implements AutoCloseable {
             if (ai.redisUrl().isPresent()) {
                 redis = RedisConnections.pool(ai.redisUrl().get(), 16);
                 builder.recognitionCache(new RedisRecognitionCache(redis));
+                // Live sync events travel between instances over Redis pub/sub too; its threads are daemons.
+                events = new RedisEventBus(redis);
+                builder.events(events);
             } else {
-                defaults.add("no REDIS_URL: AI recognitions are cached in this process");
+                defaults.add("no REDIS_URL: AI recognitions are cached in this process, and live sync events stay within it");
             }
             platforms(builder, settings, defaults);
             Llatria llatria = builder
@@ -118,9 +125,11 @@ public final class Server implements AutoCloseable {
             Javalin javalin = javalin(llatria, settings, dataSource);
             javalin.start(settings.host(), settings.port());
             llatria.start();
-            return new Server(javalin, llatria, dataSource, embedded, defaults, Optional.ofNullable(redis));
+            return new Server(javalin, llatria, dataSource, embedded, defaults, Optional.ofNullable(redis),
+                    Optional.ofNullable(events));
         } catch (RuntimeException e) {
             if (dataSource != null) dataSource.close();
+            if (events != null) events.close();
             if (redis != null) redis.close();
             embedded.ifPresent(EmbeddedDatabase::close);
             throw e;
@@ -256,6 +265,7 @@ public final class Server implements AutoCloseable {
         LOG.info("stopping");
         javalin.stop();
         llatria.close();
+        events.ifPresent(RedisEventBus::close);
         redis.ifPresent(JedisPooled::close);
         dataSource.close();
         embedded.ifPresent(EmbeddedDatabase::close);

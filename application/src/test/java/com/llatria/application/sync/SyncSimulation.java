@@ -257,7 +257,7 @@ final class SyncSimulation {
             }
             boolean title = random.nextBoolean();
             ItemPatch patch = new ItemPatch(title ? set(pick(TITLES)) : keep(), keep(),
-                    title ? keep() : set(new MoneyInput(new BigDecimal(pick(PRICES)), null)), keep(), keep(), keep(), keep(), keep(), keep());
+                    title ? keep() : set(new MoneyInput(new BigDecimal(pick(PRICES)), null)), keep(), keep(), keep(), keep(), keep(), keep(), keep(), keep());
             long before = sync.persistence.items().find(owner, item).map(Item::version).orElse(0L);
             ItemView after = sync.inventory.patch(owner, WEB, item, patch, Optional.empty());
             trace("web patch " + item + " " + (title ? "title" : "price") + " -> v" + after.item().version());
