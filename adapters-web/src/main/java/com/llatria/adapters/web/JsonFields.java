@@ -85,6 +85,11 @@ public final class JsonFields {
             problem(name, "must be a string");
             return Optional.empty();
         }
+        Optional<String> unacceptable = com.llatria.application.Text.problem(value.textValue());
+        if (unacceptable.isPresent()) {
+            problem(name, unacceptable.get());
+            return Optional.empty();
+        }
         return Optional.of(value.textValue());
     }
 

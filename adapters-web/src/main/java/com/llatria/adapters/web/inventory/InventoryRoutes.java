@@ -106,12 +106,12 @@ public final class InventoryRoutes {
         JsonFields body = JsonFields.of(Json.tree(ctx), Set.of("action", "ids", "sale"));
         Optional<String> actionText = body.text("action");
         Optional<BulkAction> action = actionText.flatMap(BulkAction::fromWire);
-        if (actionText.isPresent() && action.isEmpty() || !body.present("action")) {
+        if (action.isEmpty() && (actionText.isPresent() || !body.present("action") || body.isNull("action"))) {
             body.problem("action", "must be one of delete, mark_sold, relist");
         }
         Optional<List<ItemId>> ids = body.array("ids", Inventory.BULK_MAX, node -> node.isTextual()
                 ? parseId(node.textValue()) : Optional.empty(), "must be an item id (a UUID)");
-        if (!body.present("ids")) body.problem("ids", "is required");
+        if (!body.present("ids") || body.isNull("ids")) body.problem("ids", "is required");
         SaleInput sale = body.object("sale", SaleBody.FIELDS).map(SaleBody::read).orElse(SaleInput.now());
         if (body.present("sale") && action.isPresent() && action.get() != BulkAction.MARK_SOLD) {
             body.problem("sale", "is only for mark_sold");
