@@ -151,11 +151,12 @@ public record Settings(
         }
     }
 
-    private static Optional<String> nonBlank(Map<String, String> env, String name) {
+    /** The variable's value, trimmed; empty when unset or blank. Shared by every settings reader here. */
+    static Optional<String> nonBlank(Map<String, String> env, String name) {
         return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
     }
 
-    private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
+    static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
         Optional<String> raw = nonBlank(env, name);
         if (raw.isEmpty()) return fallback;
         try {
