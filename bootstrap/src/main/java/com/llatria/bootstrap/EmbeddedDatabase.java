@@ -113,7 +113,8 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
+        return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres&password="
+                + java.net.URLEncoder.encode(password(), StandardCharsets.UTF_8);
     }
 
     Path directory() {
@@ -263,9 +264,23 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     private void initdb() throws IOException {
         LOG.info("creating the embedded PostgreSQL's data folder {}", directory);
-        int code = run(List.of(tool("initdb"), "-A", "trust", "-U", "postgres", "-D", directory.toString(), "-E", "UTF-8"));
-        if (code != 0) throw new IOException("initdb failed with code " + code + "; see " + log);
+        // Password authentication (scram), not "trust": any local process could otherwise connect as superuser.
+        Path pwfile = Files.createTempFile(directory.getParent(), "initdb-", ".pw");
+        try {
+            Files.writeString(pwfile, password() + "\n", StandardCharsets.UTF_8);
+            int code = run(List.of(tool("initdb"), "-A", "scram-sha-256", "--pwfile=" + pwfile, "-U", "postgres",
+                    "-D", directory.toString(), "-E", "UTF-8"));
+            if (code != 0) throw new IOException("initdb failed with code " + code + "; see " + log);
+        } finally {
+            Files.deleteIfExists(pwfile);
+        }
     }
+
+    /** The superuser's password, generated once and kept beside the data folder (owner-only). */
+    private String password() {
+        return SecretFile.loadOrCreate(directory.resolveSibling(directory.getFileName() + ".password"));
+    }
+
 
     private Optional<List<String>> pidFile() {
         try {

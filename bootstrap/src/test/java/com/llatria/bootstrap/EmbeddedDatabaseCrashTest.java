@@ -73,6 +73,16 @@ class EmbeddedDatabaseCrashTest {
     }
 
     @Test
+    void the_embedded_database_wants_its_password() {
+        EmbeddedDatabase db = server.embeddedDatabase().orElseThrow();
+
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:postgresql://localhost:" + db.port() + "/postgres?user=postgres"))
+                .isInstanceOf(java.sql.SQLException.class);
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:postgresql://localhost:" + db.port()
+                + "/postgres?user=postgres&password=guess")).isInstanceOf(java.sql.SQLException.class);
+    }
+
+    @Test
     void the_embedded_database_is_durable() throws Exception {
         EmbeddedDatabase db = server.embeddedDatabase().orElseThrow();
         try (Connection c = DriverManager.getConnection(db.jdbcUrl()); Statement s = c.createStatement()) {
