@@ -11,6 +11,7 @@ import com.llatria.adapters.platforms.meta.MetaConfig;
 import com.llatria.application.posting.PlatformAccounts;
 import com.llatria.application.posting.PostingWorker;
 import com.llatria.application.posting.Postings;
+import com.llatria.application.posting.SaleWatcher;
 import com.llatria.adapters.persistence.memory.InMemoryEventBus;
 import com.llatria.adapters.persistence.memory.InMemoryRecognitionCache;
 import com.llatria.adapters.storage.disk.LocalDiskImageStore;
@@ -145,12 +146,15 @@ public final class Llatria implements AutoCloseable {
         background.add(new Lifecycle() {
             public void start() {
                 posting.worker.start();
+                posting.sales.start();
             }
 
             public void stop() {
+                posting.sales.close();
                 posting.worker.close();
             }
         });
+        owned.add(posting.sales);
         owned.add(posting.worker);
     }
 
@@ -260,6 +264,11 @@ public final class Llatria implements AutoCloseable {
     /** Connected marketplace accounts: OAuth, settings, tokens. */
     public PlatformAccounts platformAccounts() {
         return posting.accounts;
+    }
+
+    /** Reads sales made on the platforms (eBay orders); started by {@link #start()}, or run by hand with {@code runDue()}. */
+    public SaleWatcher saleWatcher() {
+        return posting.sales;
     }
 
     /** Posting items to marketplaces. */
@@ -407,6 +416,12 @@ public final class Llatria implements AutoCloseable {
         public Builder credentialsKey(byte[] current, List<byte[]> previous) {
             posting.credentialsKey = current.clone();
             posting.previousKeys = List.copyOf(previous);
+            return this;
+        }
+
+        /** How this instance checks platforms for sales (its worker name must be unique among instances). */
+        public Builder saleChecks(SaleWatcher.Options value) {
+            posting.sales = value;
             return this;
         }
 

@@ -9,12 +9,13 @@ import java.util.Optional;
  * default to the real services (tests point them at fakes). CREDENTIALS_ENCRYPTION_KEY (base64
  * of 32 bytes) seals stored tokens; without it a key is generated into the data folder.
  * CREDENTIALS_ENCRYPTION_PREVIOUS_KEYS (comma-separated) still opens values sealed before a rotation.
+ * SALES_CHECK_SECONDS: how often each connected eBay account is asked for its new orders.
  */
 public record PlatformSettings(Optional<Ebay> ebay, Optional<Facebook> facebook, Optional<String> credentialsKey,
-                               Optional<String> previousCredentialsKeys, int postingConcurrency) {
+                               Optional<String> previousCredentialsKeys, int postingConcurrency, int salesCheckSeconds) {
 
     public record Ebay(String appId, String certId, String devId, String ruName, String environment,
-                       Optional<String> apiUrl, Optional<String> authUrl) {
+                       Optional<String> apiUrl, Optional<String> authUrl, Optional<String> identityUrl) {
         @Override
         public String toString() {
             return "Ebay[appId=" + appId + ", environment=" + environment + "]";
@@ -29,7 +30,7 @@ public record PlatformSettings(Optional<Ebay> ebay, Optional<Facebook> facebook,
     }
 
     public static PlatformSettings none() {
-        return new PlatformSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 8);
+        return new PlatformSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 8, 120);
     }
 
     public static PlatformSettings fromEnvironment(Map<String, String> env) {
@@ -41,7 +42,8 @@ public record PlatformSettings(Optional<Ebay> ebay, Optional<Facebook> facebook,
                 throw new IllegalArgumentException("EBAY_ENVIRONMENT must be sandbox or production, not '" + environment + "'");
             }
             ebay = Optional.of(new Ebay(appId.get(), require(env, "EBAY_CERT_ID", "EBAY_APP_ID"), get(env, "EBAY_DEV_ID").orElse(""),
-                    require(env, "EBAY_RU_NAME", "EBAY_APP_ID"), environment, url(env, "EBAY_API_URL"), url(env, "EBAY_AUTH_URL")));
+                    require(env, "EBAY_RU_NAME", "EBAY_APP_ID"), environment, url(env, "EBAY_API_URL"), url(env, "EBAY_AUTH_URL"),
+                    url(env, "EBAY_IDENTITY_URL")));
         }
         Optional<Facebook> facebook = Optional.empty();
         Optional<String> fbId = get(env, "FACEBOOK_APP_ID");
@@ -49,17 +51,22 @@ public record PlatformSettings(Optional<Ebay> ebay, Optional<Facebook> facebook,
             facebook = Optional.of(new Facebook(fbId.get(), require(env, "FACEBOOK_APP_SECRET", "FACEBOOK_APP_ID"),
                     url(env, "META_GRAPH_URL"), url(env, "FACEBOOK_REDIRECT_URI")));
         }
-        int concurrency = get(env, "POSTING_CONCURRENCY").map(v -> {
+        int concurrency = number(env, "POSTING_CONCURRENCY", 1, 64, 8);
+        int salesCheck = number(env, "SALES_CHECK_SECONDS", 1, 86_400, 120);
+        return new PlatformSettings(ebay, facebook, get(env, "CREDENTIALS_ENCRYPTION_KEY"),
+                get(env, "CREDENTIALS_ENCRYPTION_PREVIOUS_KEYS"), concurrency, salesCheck);
+    }
+
+    private static int number(Map<String, String> env, String name, int min, int max, int otherwise) {
+        return get(env, name).map(v -> {
             try {
                 int n = Integer.parseInt(v);
-                if (n < 1 || n > 64) throw new NumberFormatException();
+                if (n < min || n > max) throw new NumberFormatException();
                 return n;
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("POSTING_CONCURRENCY must be a whole number from 1 to 64, not '" + v + "'");
+                throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", not '" + v + "'");
             }
-        }).orElse(8);
-        return new PlatformSettings(ebay, facebook, get(env, "CREDENTIALS_ENCRYPTION_KEY"),
-                get(env, "CREDENTIALS_ENCRYPTION_PREVIOUS_KEYS"), concurrency);
+        }).orElse(otherwise);
     }
 
     private static Optional<String> get(Map<String, String> env, String name) {

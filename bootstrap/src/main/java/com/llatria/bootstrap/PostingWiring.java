@@ -6,6 +6,7 @@ import com.llatria.adapters.platforms.PlatformHttp;
 import com.llatria.adapters.platforms.ebay.EbayAuthorization;
 import com.llatria.adapters.platforms.ebay.EbayConfig;
 import com.llatria.adapters.platforms.ebay.EbayListingPublisher;
+import com.llatria.adapters.platforms.ebay.EbaySaleFeed;
 import com.llatria.adapters.platforms.meta.MetaAuthorization;
 import com.llatria.adapters.platforms.meta.MetaCatalogPublisher;
 import com.llatria.adapters.platforms.meta.MetaConfig;
@@ -16,10 +17,12 @@ import com.llatria.application.posting.PostingHooks;
 import com.llatria.application.posting.PostingSignal;
 import com.llatria.application.posting.PostingWorker;
 import com.llatria.application.posting.Postings;
+import com.llatria.application.posting.SaleWatcher;
 import com.llatria.domain.port.IdGenerator;
 import com.llatria.domain.port.ImageStore;
 import com.llatria.domain.port.ListingPublisher;
 import com.llatria.domain.port.PlatformAuthorization;
+import com.llatria.domain.port.SaleFeed;
 import com.llatria.domain.posting.RetryPolicy;
 
 import java.security.SecureRandom;
@@ -29,7 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** The posting part of the composition root: platform clients, token sealing, use cases, the job worker. */
+/** The posting part of the composition root: platform clients, token sealing, use cases, the job worker, sale checks. */
 final class PostingWiring {
     /** What the builder collected. */
     static final class Options {
@@ -38,20 +41,24 @@ final class PostingWiring {
         byte[] credentialsKey;
         List<byte[]> previousKeys = List.of();
         PostingWorker.Options worker;
+        SaleWatcher.Options sales;
         PlatformHttp http;
     }
 
     final PlatformAccounts accounts;
     final Postings postings;
     final PostingWorker worker;
+    final SaleWatcher sales;
 
     PostingWiring(Options o, Persistence persistence, ItemWriter writer, ImageStore images, IdGenerator ids, Clock clock) {
         PlatformHttp http = o.http != null ? o.http : PlatformHttp.defaults();
         List<PlatformAuthorization> auths = new ArrayList<>();
         List<ListingPublisher> publishers = new ArrayList<>();
+        List<SaleFeed> feeds = new ArrayList<>();
         if (o.ebay != null) {
             auths.add(new EbayAuthorization(o.ebay, http));
             publishers.add(new EbayListingPublisher(o.ebay, http));
+            feeds.add(new EbaySaleFeed(o.ebay, http));
         }
         if (o.meta != null) {
             auths.add(new MetaAuthorization(o.meta, http));
@@ -65,7 +72,8 @@ final class PostingWiring {
         AesGcmCredentialCipher cipher = new AesGcmCredentialCipher(key, o.previousKeys);
         PostingSignal signal = new PostingSignal();
         ListingSource listings = new ListingSource(persistence.images(), images);
-        this.accounts = new PlatformAccounts(auths, persistence.credentials(), cipher, persistence.transactions(), clock, random);
+        this.accounts = new PlatformAccounts(auths, persistence.credentials(), cipher, persistence.transactions(), clock, random,
+                persistence.saleChecks(), feeds.stream().map(SaleFeed::platform).collect(java.util.stream.Collectors.toSet()));
         this.postings = new Postings(writer, persistence.items(), persistence.postings(), accounts, listings,
                 persistence.transactions(), signal, ids, clock);
         writer.addHook(new PostingHooks(persistence.postings(), persistence.transactions(), signal, clock));
@@ -74,6 +82,9 @@ final class PostingWiring {
                 RetryPolicy.DEFAULT);
         this.worker = new PostingWorker(persistence.postingJobs(), persistence.postings(), persistence.items(), writer,
                 persistence.transactions(), accounts, publishers, listings, signal, clock, workerOptions);
+        SaleWatcher.Options salesOptions = o.sales != null ? o.sales
+                : new SaleWatcher.Options(workerOptions.workerId(), Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofSeconds(15));
+        this.sales = new SaleWatcher(persistence.saleChecks(), feeds, accounts, writer, clock, salesOptions);
     }
 
 }

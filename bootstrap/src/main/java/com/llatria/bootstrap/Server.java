@@ -10,6 +10,7 @@ import redis.clients.jedis.JedisPooled;
 import com.llatria.adapters.platforms.ebay.EbayConfig;
 import com.llatria.adapters.platforms.meta.MetaConfig;
 import com.llatria.application.posting.PostingWorker;
+import com.llatria.application.posting.SaleWatcher;
 import com.llatria.domain.posting.RetryPolicy;
 import com.llatria.adapters.web.Json;
 import com.llatria.adapters.web.Problem;
@@ -180,14 +181,18 @@ public final class Server implements AutoCloseable {
                 .map(k -> AesGcmCredentialCipher.decodeKey(k, "CREDENTIALS_ENCRYPTION_PREVIOUS_KEYS")).toList();
         builder.credentialsKey(AesGcmCredentialCipher.decodeKey(key, "CREDENTIALS_ENCRYPTION_KEY"), previous);
         p.ebay().ifPresent(e -> builder.ebay(EbayConfig.of(e.appId(), e.certId(), e.devId(), e.ruName(), e.environment(),
-                e.apiUrl().orElse(null), e.authUrl().orElse(null))));
+                e.apiUrl().orElse(null), e.authUrl().orElse(null), e.identityUrl().orElse(null))));
         p.facebook().ifPresent(f -> builder.meta(MetaConfig.of(f.appId(), f.appSecret(), f.graphUrl().orElse(null),
                 f.redirectUri().orElseGet(() -> settings.publicBaseUrl().orElse("http://localhost:" + settings.port())
                         + "/api/platforms/facebook/callback"))));
         if (p.ebay().isEmpty()) defaults.add("no EBAY_APP_ID: eBay cannot be connected");
         if (p.facebook().isEmpty()) defaults.add("no FACEBOOK_APP_ID: Facebook posts only through the assisted flow");
-        builder.postingJobs(new PostingWorker.Options("server-" + java.util.UUID.randomUUID(), Duration.ofMinutes(2),
+        String worker = "server-" + java.util.UUID.randomUUID();
+        builder.postingJobs(new PostingWorker.Options(worker, Duration.ofMinutes(2),
                 p.postingConcurrency(), Duration.ofSeconds(1), RetryPolicy.DEFAULT));
+        Duration salesEvery = Duration.ofSeconds(p.salesCheckSeconds());
+        builder.saleChecks(new SaleWatcher.Options(worker, Duration.ofMinutes(2), salesEvery,
+                salesEvery.compareTo(Duration.ofSeconds(15)) < 0 ? salesEvery : Duration.ofSeconds(15)));
     }
 
     private static Javalin javalin(Llatria llatria, Settings settings, HikariDataSource dataSource) {

@@ -29,11 +29,12 @@ class PostingApiTest extends ServerFixture {
 
     @Override
     protected Map<String, String> extraSettings() {
-        return Map.of("EBAY_APP_ID", FakeEbay.APP_ID, "EBAY_CERT_ID", FakeEbay.CERT_ID, "EBAY_RU_NAME", FakeEbay.RU_NAME,
-                "EBAY_API_URL", EBAY.url(), "EBAY_AUTH_URL", EBAY.url(),
-                "FACEBOOK_APP_ID", FakeMeta.APP_ID, "FACEBOOK_APP_SECRET", FakeMeta.APP_SECRET, "META_GRAPH_URL", META.graphUrl(),
+        return Map.ofEntries(Map.entry("SALES_CHECK_SECONDS", "1"), Map.entry("EBAY_APP_ID", FakeEbay.APP_ID), Map.entry("EBAY_CERT_ID", FakeEbay.CERT_ID),
+                Map.entry("EBAY_RU_NAME", FakeEbay.RU_NAME), Map.entry("EBAY_API_URL", EBAY.url()), Map.entry("EBAY_AUTH_URL", EBAY.url()),
+                Map.entry("FACEBOOK_APP_ID", FakeMeta.APP_ID), Map.entry("FACEBOOK_APP_SECRET", FakeMeta.APP_SECRET),
+                Map.entry("META_GRAPH_URL", META.graphUrl()),
                 // photos must be at public https addresses for eBay; the fake never fetches them
-                "PUBLIC_BASE_URL", "https://llatria.example.com");
+                Map.entry("PUBLIC_BASE_URL", "https://llatria.example.com"));
     }
 
     @AfterAll
@@ -97,10 +98,11 @@ class PostingApiTest extends ServerFixture {
         ApiClient.Response accounts = api.get("/api/platforms/credentials", ann.accessToken());
         assertThat(accounts.json().at("/accounts/0/platform").asText()).isEqualTo("ebay");
         assertThat(accounts.json().at("/accounts/0/status").asText()).isEqualTo("connected");
+        assertThat(accounts.json().at("/accounts/0/account").asText()).as("the eBay user name, from eBay's Identity API").isEqualTo("ann_seller");
         assertThat(accounts.json().at("/accounts/0/scopes").toString()).contains("sell.inventory");
         assertThat(accounts.body()).doesNotContain("v^1.1");
         try (Connection c = db.getConnection(); ResultSet r = c.createStatement().executeQuery(
-                "SELECT access_token, refresh_token, access_key_id FROM platform_credentials")) {
+                "SELECT access_token, refresh_token, access_key_id FROM platform_credentials WHERE owner_id = '" + ann.id() + "'")) {
             r.next();
             assertThat(r.getString(1)).doesNotContain("v^1.1").isNotBlank();
             assertThat(r.getString(2)).doesNotContain("v^1.1").isNotBlank();
@@ -155,10 +157,37 @@ class PostingApiTest extends ServerFixture {
         assertThat(api.get("/api/platforms/credentials", ann.accessToken()).json().at("/accounts/0/status").asText())
                 .isEqualTo("not_connected");
         try (Connection c = db.getConnection(); ResultSet r = c.createStatement().executeQuery(
-                "SELECT count(*) FROM platform_credentials WHERE access_token IS NOT NULL OR refresh_token IS NOT NULL")) {
+                "SELECT count(*) FROM platform_credentials WHERE owner_id = '" + ann.id() + "'"
+                        + " AND (access_token IS NOT NULL OR refresh_token IS NOT NULL)")) {
             r.next();
             assertThat(r.getInt(1)).isZero();
         }
+    }
+
+    @Test
+    void a_sale_on_eBay_marks_the_item_sold_and_takes_the_other_listings_down() throws Exception {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        connectEbay(ann);
+        String item = activeItemWithPhoto(ann, "Leica M6 camera");
+        api.post("/api/inventory/" + item + "/post/ebay", ann.accessToken(), null);
+        await(ann, item, "ebay", p -> p.get("status").asText().equals("posted"));
+        api.post("/api/inventory/" + item + "/post/facebook", ann.accessToken(), Map.of("mode", "assisted"));
+        api.post("/api/inventory/" + item + "/postings/facebook/confirm", ann.accessToken(),
+                Map.of("url", "https://www.facebook.com/marketplace/item/223456789012345/"));
+
+        // A buyer buys it on eBay; nobody tells Llatria: the sale check finds the order.
+        EBAY.sell("LL-" + item, "75.50", Instant.now());
+
+        JsonNode facebook = await(ann, item, "facebook", p -> p.get("status").asText().equals("removing"));
+        assertThat(facebook.get("task").asText()).isEqualTo("remove-from-facebook");
+        JsonNode sold = api.get("/api/inventory/" + item, ann.accessToken()).json();
+        assertThat(sold.get("status").asText()).isEqualTo("sold");
+        assertThat(sold.get("soldPlatform").asText()).isEqualTo("ebay");
+        assertThat(sold.at("/soldPrice/amount").asText()).isEqualTo("75.50");
+        assertThat(posting(ann, item, "ebay").get("status").asText()).as("eBay ended its own listing").isEqualTo("posted");
+        JsonNode account = api.get("/api/platforms/credentials", ann.accessToken()).json().at("/accounts/0");
+        assertThat(account.get("salesCheckedUntil").asText()).isNotBlank();
+        assertThat(account.get("salesProblem").isNull()).isTrue();
     }
 
     @Test
@@ -222,11 +251,23 @@ class PostingApiTest extends ServerFixture {
         api.post("/api/platforms/credentials", ann.accessToken(), Map.of("platform", "facebook", "settings", Map.of("catalogId", "778899")));
         String item = activeItemWithPhoto(ann, "Brass lamp");
 
+        // A catalog product must link to a page on the seller's own site: without one, the seller is told what to save.
+        ApiClient.Response noShop = api.post("/api/inventory/" + item + "/post/facebook", ann.accessToken(), null);
+        assertThat(noShop.status()).as(noShop.body()).isEqualTo(409);
+        assertThat(noShop.json().get("detail").asText()).contains("storefrontUrl");
+        ApiClient.Response notAShop = api.post("/api/platforms/credentials", ann.accessToken(), Map.of("platform", "facebook",
+                "settings", Map.of("catalogId", "778899", "storefrontUrl", "javascript:alert(1)")));
+        assertThat(notAShop.status()).isEqualTo(400);
+        assertThat(notAShop.json().at("/errors/0/field").asText()).isEqualTo("settings.storefrontUrl");
+        api.post("/api/platforms/credentials", ann.accessToken(), Map.of("platform", "facebook", "settings",
+                Map.of("catalogId", "778899", "storefrontUrl", "https://shop.example.com/items/{sku}")));
+
         ApiClient.Response posted = api.post("/api/inventory/" + item + "/post/facebook", ann.accessToken(), null);
         assertThat(posted.status()).as(posted.body()).isEqualTo(202);
         assertThat(posted.json().get("mode").asText()).isEqualTo("api");
         await(ann, item, "facebook", p -> p.get("status").asText().equals("posted"));
         assertThat(META.catalog("778899")).containsKey("LL-" + item);
+        assertThat(META.catalog("778899").get("LL-" + item).path("link").asText()).isEqualTo("https://shop.example.com/items/LL-" + item);
 
         assertThat(api.delete("/api/inventory/" + item + "/postings/facebook", ann.accessToken()).status()).isEqualTo(202);
         await(ann, item, "facebook", p -> p.get("status").asText().equals("idle"));

@@ -14,6 +14,7 @@ import com.llatria.application.posting.PlatformAccounts;
 import com.llatria.application.posting.PostingView;
 import com.llatria.application.posting.PostingWorker;
 import com.llatria.application.posting.Postings;
+import com.llatria.application.posting.SaleWatcher;
 import com.llatria.domain.fixtures.MutableClock;
 import com.llatria.domain.item.ItemId;
 import com.llatria.domain.posting.CredentialStatus;
@@ -94,6 +95,7 @@ class PostingJobsTest {
                 .ebay(EbayConfig.of(FakeEbay.APP_ID, FakeEbay.CERT_ID, "dev", FakeEbay.RU_NAME, "production", EBAY.url(), EBAY.url()))
                 .credentialsKey(key, previousKeys)
                 .postingJobs(new PostingWorker.Options(name, Duration.ofMinutes(2), 4, Duration.ofSeconds(1), POLICY))
+                .saleChecks(new SaleWatcher.Options(name, Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofSeconds(1)))
                 .build();
         instances.add(llatria);
         return llatria;
@@ -365,5 +367,108 @@ class PostingJobsTest {
         keyLost.postingWorker().runDue();
         assertThat(ebay(keyLost, s).error()).get().asString().contains("connect again");
         assertThat(keyLost.platformAccounts().list(s.id()).get(0).status()).isEqualTo(CredentialStatus.NEEDS_RECONNECTION);
+    }
+
+    String item(Llatria llatria, Seller s) {
+        return llatria.inventory().get(s.id(), s.item()).item().status().wireName();
+    }
+
+    @Test
+    void a_sale_on_eBay_found_by_the_sale_check_marks_the_item_sold_once_and_takes_the_other_listings_down() {
+        Llatria llatria = instance("w");
+        Seller s = seller(llatria);
+        llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+        llatria.postings().post(s.id(), PHONE, s.item(), Platform.FACEBOOK, new Postings.PostRequest(Optional.empty(), Optional.of(PostingMode.ASSISTED)));
+        llatria.postingWorker().runDue();
+        assertThat(llatria.saleWatcher().runDue()).as("checked once on connecting").isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(30));
+        String order = EBAY.sell(sku(s), "41.50", clock.instant());
+        assertThat(llatria.saleWatcher().runDue()).as("not due yet").isZero();
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(llatria.saleWatcher().runDue()).isEqualTo(1);
+
+        var sold = llatria.inventory().get(s.id(), s.item()).item();
+        assertThat(sold.status().wireName()).isEqualTo("sold");
+        assertThat(sold.lifecycle().sale().orElseThrow().channel()).contains(com.llatria.domain.item.SalesChannel.EBAY);
+        assertThat(sold.lifecycle().sale().orElseThrow().soldPrice()).contains(com.llatria.domain.item.Money.usd("41.50"));
+        PostingView facebook = llatria.postings().list(s.id(), s.item()).stream().filter(p -> p.platform() == Platform.FACEBOOK).findFirst().orElseThrow();
+        assertThat(facebook.task()).contains("remove-from-facebook");
+        assertThat(ebay(llatria, s).state()).isEqualTo("posted");
+
+        // The next check reads the order again (the overlap): nothing changes.
+        long version = sold.version();
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(llatria.saleWatcher().runDue()).isEqualTo(1);
+        assertThat(llatria.inventory().get(s.id(), s.item()).item().version()).isEqualTo(version);
+        assertThat(order).isNotBlank();
+    }
+
+    @Test
+    void a_check_that_fails_keeps_its_place_shows_why_and_finds_the_sale_later_with_a_refreshed_token() {
+        Llatria llatria = instance("w");
+        Seller s = seller(llatria);
+        llatria.saleWatcher().runDue();
+
+        clock.advance(Duration.ofMinutes(3));
+        EBAY.sell(sku(s), "45.00", clock.instant());
+        EBAY.denyOrders(true);
+        try {
+            llatria.saleWatcher().runDue();
+        } finally {
+            EBAY.denyOrders(false);
+        }
+        PlatformAccounts.Account account = llatria.platformAccounts().list(s.id()).get(0);
+        assertThat(account.salesProblem()).get().asString().contains("connect eBay again");
+        assertThat(account.status()).as("posting still works").isEqualTo(CredentialStatus.CONNECTED);
+        assertThat(item(llatria, s)).isEqualTo("active");
+
+        clock.advance(Duration.ofHours(1));
+        EBAY.expireAccessTokens();
+        assertThat(llatria.saleWatcher().runDue()).isEqualTo(1);
+        assertThat(item(llatria, s)).isEqualTo("sold");
+        assertThat(llatria.platformAccounts().list(s.id()).get(0).salesProblem()).isEmpty();
+    }
+
+    @Test
+    void another_sellers_sku_in_an_order_sells_nothing_and_a_cancelled_order_is_not_a_sale() {
+        Llatria llatria = instance("w");
+        Seller ann = seller(llatria);
+        Seller bob = seller(llatria);
+        llatria.saleWatcher().runDue();
+        clock.advance(Duration.ofMinutes(3));
+        // The fake keeps one order book: both of its accounts read every order, as if Ann's eBay listed Bob's SKU.
+        EBAY.sell(sku(bob), "10.00", clock.instant());
+        String cancelled = EBAY.sell(sku(ann), "10.00", clock.instant());
+        EBAY.cancel(cancelled, clock.instant());
+        llatria.platformAccounts().disconnect(bob.id(), Platform.EBAY);
+
+        assertThat(llatria.saleWatcher().runDue()).as("only Ann is connected").isEqualTo(1);
+
+        assertThat(item(llatria, ann)).isEqualTo("active");
+        assertThat(item(llatria, bob)).isEqualTo("active");
+    }
+
+    @Test
+    void two_instances_check_an_account_once_at_a_time() throws Exception {
+        Llatria a = instance("instance-a");
+        Llatria b = instance("instance-b");
+        seller(a);
+        seller(a);
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (Llatria instance : List.of(a, b)) {
+                runs.add(threads.submit(() -> {
+                    together.await();
+                    return instance.saleWatcher().runDue();
+                }));
+            }
+            assertThat(runs.get(0).get() + runs.get(1).get()).isEqualTo(2);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(a.saleWatcher().runDue() + b.saleWatcher().runDue()).as("both checked, next due in 2 minutes").isZero();
     }
 }

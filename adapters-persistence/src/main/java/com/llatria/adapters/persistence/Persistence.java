@@ -11,6 +11,7 @@ import com.llatria.adapters.persistence.memory.InMemorySyncFeed;
 import com.llatria.adapters.persistence.memory.InMemoryImageRepository;
 import com.llatria.adapters.persistence.memory.InMemoryItemRepository;
 import com.llatria.adapters.persistence.memory.InMemoryRefreshTokenStore;
+import com.llatria.adapters.persistence.memory.InMemorySaleChecks;
 import com.llatria.adapters.persistence.memory.InMemorySalesHistory;
 import com.llatria.adapters.persistence.memory.InMemoryStore;
 import com.llatria.adapters.persistence.memory.InMemoryTransactions;
@@ -26,6 +27,7 @@ import com.llatria.adapters.persistence.postgres.JooqSyncFeed;
 import com.llatria.adapters.persistence.postgres.JooqImageRepository;
 import com.llatria.adapters.persistence.postgres.JooqItemRepository;
 import com.llatria.adapters.persistence.postgres.JooqRefreshTokenStore;
+import com.llatria.adapters.persistence.postgres.JooqSaleChecks;
 import com.llatria.adapters.persistence.postgres.JooqSalesHistory;
 import com.llatria.adapters.persistence.postgres.JooqTransactions;
 import com.llatria.adapters.persistence.postgres.JooqUserRepository;
@@ -40,6 +42,7 @@ import com.llatria.domain.port.SyncFeed;
 import com.llatria.domain.port.ImageRepository;
 import com.llatria.domain.port.ItemRepository;
 import com.llatria.domain.port.RefreshTokenStore;
+import com.llatria.domain.port.SaleChecks;
 import com.llatria.domain.port.Transactions;
 import com.llatria.domain.port.UserRepository;
 import org.jooq.DSLContext;
@@ -51,7 +54,7 @@ public record Persistence(ItemRepository items, UserRepository users, RefreshTok
                           ChangeLog changeLog, ImageRepository images, Transactions transactions,
                           PostingRepository postings, PostingJobs postingJobs, CredentialStore credentials,
                           SyncFeed syncFeed, SyncDevices syncDevices, ConflictLog conflicts,
-                          AiPersistence ai) {
+                          AiPersistence ai, SaleChecks saleChecks) {
 
     /** Everything in memory: for tests and for trying the library without a database. */
     public static Persistence inMemory() {
@@ -61,7 +64,8 @@ public record Persistence(ItemRepository items, UserRepository users, RefreshTok
                 new InMemoryRefreshTokenStore(store), new InMemoryChangeLog(store), new InMemoryImageRepository(store),
                 new InMemoryTransactions(store), postings, postings, new InMemoryCredentialStore(store),
                 new InMemorySyncFeed(store), new InMemorySyncDevices(store), new InMemoryConflictLog(store),
-                new AiPersistence(new InMemoryAiDataRepository(), new InMemoryAiUsageLedger(), new InMemorySalesHistory(store)));
+                new AiPersistence(new InMemoryAiDataRepository(), new InMemoryAiUsageLedger(), new InMemorySalesHistory(store)),
+                new InMemorySaleChecks(store));
     }
 
     /** PostgreSQL through the given data source; migrates the schema first. */
@@ -73,6 +77,7 @@ public record Persistence(ItemRepository items, UserRepository users, RefreshTok
         return new Persistence(new JooqItemRepository(dsl), new JooqUserRepository(dsl), new JooqRefreshTokenStore(dsl),
                 new JooqChangeLog(dsl), new JooqImageRepository(dsl), transactions, postings, postings,
                 new JooqCredentialStore(dsl), new JooqSyncFeed(dsl), new JooqSyncDevices(dsl), new JooqConflictLog(dsl),
-                new AiPersistence(new JooqAiDataRepository(dsl), new JooqAiUsageLedger(dsl), new JooqSalesHistory(dsl)));
+                new AiPersistence(new JooqAiDataRepository(dsl), new JooqAiUsageLedger(dsl), new JooqSalesHistory(dsl)),
+                new JooqSaleChecks(dsl));
     }
 }

@@ -6,6 +6,7 @@ import com.llatria.application.UseCaseException.Kind;
 import com.llatria.domain.port.CredentialCipher;
 import com.llatria.domain.port.CredentialStore;
 import com.llatria.domain.port.PlatformAuthorization;
+import com.llatria.domain.port.SaleChecks;
 import com.llatria.domain.port.Transactions;
 import com.llatria.domain.posting.ConsentRequest;
 import com.llatria.domain.posting.CredentialStatus;
@@ -14,6 +15,7 @@ import com.llatria.domain.posting.ListingOutcome.Failure;
 import com.llatria.domain.posting.Platform;
 import com.llatria.domain.posting.PlatformAccess;
 import com.llatria.domain.posting.PlatformCredential;
+import com.llatria.domain.posting.SaleCheck;
 import com.llatria.domain.posting.SealedSecret;
 import com.llatria.domain.posting.TokenGrant;
 import com.llatria.domain.user.UserId;
@@ -51,7 +53,9 @@ public final class PlatformAccounts {
     public static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
     static final Map<Platform, Set<String>> SETTINGS = Map.of(
             Platform.EBAY, Set.of("fulfillmentPolicyId", "paymentPolicyId", "returnPolicyId", "merchantLocationKey"),
-            Platform.FACEBOOK, Set.of("catalogId", "productLinkBase", "brand"));
+            Platform.FACEBOOK, Set.of("catalogId", "storefrontUrl", "brand"));
+    /** The Facebook setting naming the seller's own shop: a catalog product must link to a page there. */
+    public static final String STOREFRONT_URL = "storefrontUrl";
     private static final int SETTING_MAX = 200;
 
     private final Map<Platform, PlatformAuthorization> authorizations;
@@ -60,9 +64,18 @@ public final class PlatformAccounts {
     private final Transactions transactions;
     private final Clock clock;
     private final SecureRandom random;
+    private final SaleChecks saleChecks;
+    private final Set<Platform> salesWatched;
 
+    /**
+     * {@code salesWatched}: the platforms whose sales we can read; connecting one of them starts
+     * its {@link SaleChecks sale checks}.
+     */
     public PlatformAccounts(List<PlatformAuthorization> authorizations, CredentialStore store, CredentialCipher cipher,
-                            Transactions transactions, Clock clock, SecureRandom random) {
+                            Transactions transactions, Clock clock, SecureRandom random, SaleChecks saleChecks,
+                            Set<Platform> salesWatched) {
+        this.saleChecks = saleChecks;
+        this.salesWatched = Set.copyOf(salesWatched);
         Map<Platform, PlatformAuthorization> byPlatform = new LinkedHashMap<>();
         authorizations.forEach(a -> byPlatform.put(a.platform(), a));
         this.authorizations = Map.copyOf(byPlatform);
@@ -77,17 +90,27 @@ public final class PlatformAccounts {
     public record Consent(URI url, String state, Instant expiresAt) {
     }
 
-    /** What a client may see of a connection: never a token. */
+    /**
+     * What a client may see of a connection: never a token. {@code salesCheckedUntil} and
+     * {@code salesProblem}: how far the platform's sales have been read, and why the last read failed.
+     */
     public record Account(Platform platform, CredentialStatus status, Optional<String> account, List<String> scopes,
-                          Optional<Instant> expiresAt, Map<String, String> settings, Optional<String> problem) {
+                          Optional<Instant> expiresAt, Map<String, String> settings, Optional<String> problem,
+                          Optional<Instant> salesCheckedUntil, Optional<String> salesProblem) {
         static Account of(PlatformCredential c) {
             return new Account(c.platform(), c.status(), c.account(), c.scopes(),
-                    c.refreshExpiresAt().or(c::accessExpiresAt), c.settings(), c.problem());
+                    c.refreshExpiresAt().or(c::accessExpiresAt), c.settings(), c.problem(), Optional.empty(), Optional.empty());
         }
 
         static Account none(Platform platform) {
             return new Account(platform, CredentialStatus.NOT_CONNECTED, Optional.empty(), List.of(), Optional.empty(), Map.of(),
-                    Optional.empty());
+                    Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        Account withSales(Optional<SaleCheck> check) {
+            if (check.isEmpty()) return this;
+            return new Account(platform, status, account, scopes, expiresAt, settings, problem,
+                    Optional.of(check.get().checkedUntil()), check.get().problem());
         }
     }
 
@@ -133,7 +156,9 @@ public final class PlatformAccounts {
                     grant.refreshToken().map(t -> seal(consent.owner(), platform, "refresh", t)),
                     grant.refreshLifetime().map(now::plus), now);
             store.save(connected);
-            return Account.of(connected);
+            // From now on its sales are read; a reconnection goes on from where the last check stopped.
+            if (salesWatched.contains(platform)) saleChecks.watch(consent.owner(), platform, now);
+            return Account.of(connected).withSales(sales(consent.owner(), platform));
         });
     }
 
@@ -141,8 +166,12 @@ public final class PlatformAccounts {
     public List<Account> list(UserId owner) {
         Map<Platform, Account> out = new LinkedHashMap<>();
         for (Platform p : List.of(Platform.EBAY, Platform.FACEBOOK)) out.put(p, Account.none(p));
-        store.list(owner).forEach(c -> out.put(c.platform(), Account.of(c)));
+        store.list(owner).forEach(c -> out.put(c.platform(), Account.of(c).withSales(sales(owner, c.platform()))));
         return new ArrayList<>(out.values());
+    }
+
+    private Optional<SaleCheck> sales(UserId owner, Platform platform) {
+        return !salesWatched.contains(platform) ? Optional.empty() : saleChecks.find(owner, platform);
     }
 
     /** Replaces the platform's settings with these; only the names the platform uses are accepted. */
@@ -155,6 +184,9 @@ public final class PlatformAccounts {
                     + " setting (known: " + String.join(", ", known.stream().sorted().toList()) + ")"));
             else if (value == null || value.isBlank() || value.length() > SETTING_MAX) {
                 errors.add(new FieldError("settings." + name, "must be 1-" + SETTING_MAX + " characters"));
+            } else if (name.equals(STOREFRONT_URL) && !storefront(value)) {
+                errors.add(new FieldError("settings." + name, "must be the https address of your shop, e.g. "
+                        + "https://shop.example.com/items/{sku} ({sku} becomes the item's SKU)"));
             }
         });
         if (!errors.isEmpty()) throw new UseCaseException(Kind.INVALID, "validation", "Invalid request",
@@ -179,6 +211,15 @@ public final class PlatformAccounts {
             store.save(gone);
             return Account.of(gone);
         });
+    }
+
+    private static boolean storefront(String value) {
+        try {
+            URI uri = URI.create(value.replace("{sku}", "sku"));
+            return "https".equals(uri.getScheme()) && uri.getHost() != null && !uri.getHost().isBlank();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     public boolean connected(UserId owner, Platform platform) {

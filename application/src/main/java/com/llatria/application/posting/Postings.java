@@ -159,6 +159,11 @@ public final class Postings {
                     throw new UseCaseException(Kind.CONFLICT, "not-connected", "Facebook catalog not connected",
                             "connect Facebook and save your catalogId to post to your catalog, or post with mode \"assisted\"");
                 }
+                if (mode == PostingMode.API && accounts.settings(owner, platform).getOrDefault(PlatformAccounts.STOREFRONT_URL, "").isBlank()) {
+                    throw new UseCaseException(Kind.CONFLICT, "settings-missing", "Shop address missing",
+                            "a product in your Facebook catalog must link to its page on your own website: save your shop's "
+                                    + "address as storefrontUrl (POST /api/platforms/credentials), or post with mode \"assisted\"");
+                }
                 return mode;
             }
             default -> throw new UseCaseException(Kind.UNPROCESSABLE, "platform-unavailable", "Not available",

@@ -34,6 +34,17 @@ public record Listing(String sku, String title, String description, Money price,
         return "LL-" + item.value();
     }
 
+    /** The item a SKU of ours names; empty for SKUs we did not make. */
+    public static Optional<ItemId> itemOf(String sku) {
+        if (sku == null || !sku.startsWith("LL-")) return Optional.empty();
+        try {
+            ItemId id = new ItemId(java.util.UUID.fromString(sku.substring(3)));
+            return skuOf(id).equals(sku) ? Optional.of(id) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The title cut to {@code max} characters at a word boundary (a word longer than that is cut). */
     public static String cutTitle(String title, int max) {
         String t = title.strip();

@@ -5,13 +5,14 @@ import com.llatria.domain.posting.Platform;
 import com.llatria.domain.posting.PlatformCredential;
 import com.llatria.domain.posting.PlatformPosting;
 import com.llatria.domain.posting.PostingId;
+import com.llatria.domain.posting.SaleCheck;
 import com.llatria.domain.user.UserId;
 
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The in-memory store's platform tables: credentials, consents, postings and their job leases. */
+/** The in-memory store's platform tables: credentials, consents, postings, sale checks and their job leases. */
 final class PlatformTables {
     record CredentialKey(UserId owner, Platform platform) {
     }
@@ -23,6 +24,8 @@ final class PlatformTables {
     Map<String, ConsentRequest> consents = new HashMap<>();
     Map<PostingId, PlatformPosting> postings = new HashMap<>();
     Map<PostingId, Lease> leases = new HashMap<>();
+    Map<CredentialKey, SaleCheck> saleChecks = new HashMap<>();
+    Map<CredentialKey, Lease> saleLeases = new HashMap<>();
 
     PlatformTables copy() {
         PlatformTables c = new PlatformTables();
@@ -30,6 +33,8 @@ final class PlatformTables {
         c.consents = new HashMap<>(consents);
         c.postings = new HashMap<>(postings);
         c.leases = new HashMap<>(leases);
+        c.saleChecks = new HashMap<>(saleChecks);
+        c.saleLeases = new HashMap<>(saleLeases);
         return c;
     }
 }

@@ -62,6 +62,23 @@ public final class EbayAuthorization implements PlatformAuthorization {
         return token(body, scopes.isEmpty() ? EbayConfig.SCOPES : scopes);
     }
 
+    /**
+     * The account's eBay user name from the Identity API ({@code GET /commerce/identity/v1/user/},
+     * scope commerce.identity.readonly), or its user id when eBay withholds the name.
+     */
+    private Optional<String> accountName(String accessToken) {
+        try {
+            PlatformHttp.Response me = http.send(HttpRequest.newBuilder(PlatformHttp.uri(config.identityUrl(), "/commerce/identity/v1/user/"))
+                    .header("Authorization", "Bearer " + accessToken).header("Accept", "application/json").GET());
+            if (!me.ok()) return Optional.empty();
+            String name = me.body().path("username").asText("");
+            if (name.isBlank()) name = me.body().path("userId").asText("");
+            return name.isBlank() ? Optional.empty() : Optional.of(name.length() > 200 ? name.substring(0, 200) : name);
+        } catch (PlatformHttp.Unreachable e) {
+            return Optional.empty(); // a name is nice to show, not worth failing the connection for
+        }
+    }
+
     private GrantResult token(Map<String, String> form, List<String> scopes) {
         String basic = Base64.getEncoder().encodeToString((config.appId() + ":" + config.certId()).getBytes(StandardCharsets.UTF_8));
         PlatformHttp.Response response;
@@ -75,11 +92,14 @@ public final class EbayAuthorization implements PlatformAuthorization {
         }
         JsonNode body = response.body();
         if (response.ok() && body.hasNonNull("access_token")) {
-            return new GrantResult.Granted(new TokenGrant(body.get("access_token").asText(),
+            String accessToken = body.get("access_token").asText();
+            // Only a new connection asks who the account is; a refresh keeps the name it has.
+            Optional<String> account = "authorization_code".equals(form.get("grant_type")) ? accountName(accessToken) : Optional.empty();
+            return new GrantResult.Granted(new TokenGrant(accessToken,
                     Duration.ofSeconds(body.path("expires_in").asLong(7200)),
                     Optional.ofNullable(body.get("refresh_token")).map(JsonNode::asText),
                     Optional.ofNullable(body.get("refresh_token_expires_in")).map(n -> Duration.ofSeconds(n.asLong())),
-                    scopes, Optional.empty()));
+                    scopes, account));
         }
         if (response.status() >= 500 || response.status() == 429) {
             return new GrantResult.Unavailable("eBay's sign-in service failed (HTTP " + response.status() + ")");

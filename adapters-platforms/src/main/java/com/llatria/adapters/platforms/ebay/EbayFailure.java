@@ -68,6 +68,19 @@ final class EbayFailure extends Exception {
         return text + (id.isEmpty() ? "" : " (error " + id + ")");
     }
 
+    ListingOutcome.Failure kind() {
+        return kind;
+    }
+
+    int status() {
+        return status;
+    }
+
+    /** eBay's own words for the error, with its id. */
+    String words() {
+        return error == null ? "HTTP " + status : describe(error);
+    }
+
     boolean gone() {
         return status == 404 || GONE.contains(errorId);
     }

@@ -25,6 +25,8 @@ import java.util.Optional;
  */
 public final class MetaCatalogPublisher implements ListingPublisher {
     public static final String CATALOG_SETTING = "catalogId";
+    /** The seller's shop: a catalog product must link to the item's page on the seller's own site. */
+    public static final String STOREFRONT_SETTING = "storefrontUrl";
 
     private final MetaConfig config;
     private final PlatformHttp http;
@@ -55,6 +57,12 @@ public final class MetaCatalogPublisher implements ListingPublisher {
             return ListingOutcome.Failed.of(Failure.PERMANENT, "Facebook needs your catalog id (catalogId) to list items; "
                     + "save it with POST /api/platforms/credentials");
         }
+        String storefront = access.settings().getOrDefault(STOREFRONT_SETTING, "");
+        if (!storefront.startsWith("https://")) {
+            return ListingOutcome.Failed.of(Failure.PERMANENT, "Facebook's catalog needs a link to the item on your own website: "
+                    + "save your shop's address as storefrontUrl (https://..., {sku} stands for the item's SKU) with "
+                    + "POST /api/platforms/credentials, or post to Facebook Marketplace with mode \"assisted\"");
+        }
         Optional<String> notPublic = listing.photoUrls().stream().filter(u -> !u.startsWith("https://")).findFirst();
         if (listing.photoUrls().isEmpty() || notPublic.isPresent()) {
             return ListingOutcome.Failed.of(Failure.PERMANENT, "Facebook needs at least one photo at a public HTTPS address; "
@@ -67,13 +75,23 @@ public final class MetaCatalogPublisher implements ListingPublisher {
         data.put("availability", "in stock");
         data.put("condition", listing.condition().map(MetaCatalogPublisher::condition).orElse("used"));
         data.put("price", listing.price().amount().toPlainString() + " " + listing.price().currency().getCurrencyCode());
-        data.put("link", access.settings().getOrDefault("productLinkBase", listing.photoUrls().get(0)));
+        data.put("link", link(storefront, listing.sku()));
         data.put("image_link", listing.photoUrls().get(0));
         if (listing.photoUrls().size() > 1) data.put("additional_image_link", listing.photoUrls().subList(1, listing.photoUrls().size()));
         data.put("brand", access.settings().getOrDefault("brand", "Unbranded"));
         BatchResult result = batch(access, catalog, Map.of("method", "UPDATE", "data", data));
         if (result.failure != null) return result.failure;
         return new ListingOutcome.Published(listing.sku(), Optional.empty(), Optional.empty(), result.warnings);
+    }
+
+    /**
+     * The item's page on the seller's site: the storefront address with {@code {sku}} replaced,
+     * or, without the placeholder, the address with {@code ?sku=} added.
+     */
+    static String link(String storefront, String sku) {
+        String encoded = PlatformHttp.encode(sku);
+        if (storefront.contains("{sku}")) return storefront.replace("{sku}", encoded);
+        return storefront + (storefront.contains("?") ? "&" : "?") + "sku=" + encoded;
     }
 
     @Override

@@ -39,6 +39,24 @@ class EbayAuthorizationTest {
     }
 
     @Test
+    void a_new_connection_names_the_account_from_the_identity_api_and_falls_back_to_the_user_id() {
+        GrantResult.Granted granted = (GrantResult.Granted) auth.exchange(ebay.consent());
+        assertThat(granted.grant().account()).contains("ann_seller");
+        assertThat(granted.grant().scopes()).anyMatch(s -> s.endsWith("/commerce.identity.readonly"))
+                .anyMatch(s -> s.endsWith("/sell.fulfillment.readonly"));
+
+        ebay.username(null);
+        try {
+            assertThat(((GrantResult.Granted) auth.exchange(ebay.consent())).grant().account()).contains("nY6zhGxFlQc");
+            ebay.failNext("GET /commerce/identity/v1/user/", 500, null);
+            GrantResult.Granted nameless = (GrantResult.Granted) auth.exchange(ebay.consent());
+            assertThat(nameless.grant().account()).as("a failing identity call does not fail the connection").isEmpty();
+        } finally {
+            ebay.username("ann_seller");
+        }
+    }
+
+    @Test
     void a_code_becomes_tokens_and_the_refresh_token_gives_new_access_tokens() {
         GrantResult.Granted granted = (GrantResult.Granted) auth.exchange(ebay.consent());
 

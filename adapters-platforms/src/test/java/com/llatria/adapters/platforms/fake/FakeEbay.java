@@ -49,6 +49,14 @@ public final class FakeEbay extends FakeHttp {
         }
     }
 
+    /** A buyer's order, as getOrders returns it. */
+    public record Order(String orderId, String sku, String price, java.time.Instant created, java.time.Instant modified,
+                        boolean cancelled) {
+    }
+
+    private final List<Order> orders = new ArrayList<>();
+    private boolean ordersDenied;
+    private String username = "ann_seller";
     private final Set<String> codes = new HashSet<>();
     private final Set<String> accessTokens = new HashSet<>();
     private final Set<String> refreshTokens = new HashSet<>();
@@ -67,6 +75,37 @@ public final class FakeEbay extends FakeHttp {
         String code = "v^1.1#i^1#code-" + UUID.randomUUID();
         codes.add(code);
         return code;
+    }
+
+    /**
+     * A buyer buys the listing of {@code sku} at {@code at}: an order appears in getOrders and,
+     * the one item being sold, the listing ends. Returns the order id.
+     */
+    public synchronized String sell(String sku, String price, java.time.Instant at) {
+        String orderId = String.format("%02d-%05d-%05d", orders.size() % 100, 10000 + orders.size(), 20000 + orders.size());
+        orders.add(new Order(orderId, sku, price, at, at, false));
+        offers.values().stream().filter(o -> o.sku.equals(sku)).forEach(o -> o.published = false);
+        return orderId;
+    }
+
+    /** An order that has nothing to do with us: bought from a listing eBay knows by another SKU (or none). */
+    public synchronized void sellSomethingElse(String sku, java.time.Instant at) {
+        orders.add(new Order("99-" + orders.size(), sku, "5.00", at, at, false));
+    }
+
+    /** The order was cancelled at {@code at}. */
+    public synchronized void cancel(String orderId, java.time.Instant at) {
+        orders.replaceAll(o -> o.orderId().equals(orderId) ? new Order(o.orderId(), o.sku(), o.price(), o.created(), at, true) : o);
+    }
+
+    /** getOrders answers 403 (the token lacks the fulfillment scope, as for accounts connected before it was asked). */
+    public synchronized void denyOrders(boolean denied) {
+        ordersDenied = denied;
+    }
+
+    /** The user name the Identity API gives. */
+    public synchronized void username(String value) {
+        username = value;
     }
 
     /** Every access token handed out so far now answers 401 / 1001. */
@@ -133,6 +172,15 @@ public final class FakeEbay extends FakeHttp {
             return new Answer(401, errors(1001, "OAuth", "REQUEST", "Invalid access token",
                     "Invalid access token. Check the value of the Authorization HTTP request header.", null));
         }
+        if (path.equals("/commerce/identity/v1/user/") && method.equals("GET")) {
+            Map<String, Object> user = new LinkedHashMap<>();
+            user.put("userId", "nY6zhGxFlQc");
+            if (username != null) user.put("username", username);
+            user.put("accountType", "INDIVIDUAL");
+            user.put("registrationMarketplaceId", "EBAY_US");
+            return new Answer(200, user);
+        }
+        if (path.equals("/sell/fulfillment/v1/order") && method.equals("GET")) return orders(query);
         if (path.equals("/commerce/taxonomy/v1/get_default_category_tree_id")) {
             return new Answer(200, Map.of("categoryTreeId", "0", "categoryTreeVersion", "130"));
         }
@@ -177,6 +225,57 @@ public final class FakeEbay extends FakeHttp {
             }
         }
         return new Answer(404, errors(2002, "ACCESS", "REQUEST", "Resource not found", null, null));
+    }
+
+    private static final Pattern MODIFIED = Pattern.compile("lastmodifieddate:\\[([^.\\]]*(?:\\.[0-9]+Z)?)\\.\\.([^\\]]*)\\]");
+
+    private Answer orders(Map<String, String> query) {
+        if (ordersDenied) {
+            return new Answer(403, errors(1100, "ACCESS", "REQUEST", "Access denied",
+                    "Insufficient permissions to fulfill the request.", null));
+        }
+        java.time.Instant from = java.time.Instant.EPOCH;
+        String filter = query.get("filter");
+        if (filter != null) {
+            Matcher m = MODIFIED.matcher(filter);
+            if (!m.matches()) {
+                return new Answer(400, errors(30700, "API_FULFILLMENT", "REQUEST", "Invalid filter value.", null, null));
+            }
+            from = java.time.Instant.parse(m.group(1));
+        }
+        int limit = Integer.parseInt(query.getOrDefault("limit", "50"));
+        int offset = Integer.parseInt(query.getOrDefault("offset", "0"));
+        if (limit < 1 || limit > 1000) return new Answer(400, errors(30830, "API_FULFILLMENT", "REQUEST", "Invalid limit.", null, null));
+        java.time.Instant since = from;
+        List<Order> matching = orders.stream().filter(o -> !o.modified().isBefore(since)).toList();
+        List<Map<String, Object>> page = new ArrayList<>();
+        for (Order o : matching.subList(Math.min(offset, matching.size()), Math.min(offset + limit, matching.size()))) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("lineItemId", "100" + o.orderId().replaceAll("[^0-9]", ""));
+            Offer offer = offers.values().stream().filter(x -> x.sku.equals(o.sku())).findFirst().orElse(null);
+            if (offer != null && offer.listingId != null) line.put("legacyItemId", offer.listingId);
+            if (!o.sku().isEmpty()) line.put("sku", o.sku());
+            line.put("title", "an item");
+            line.put("quantity", 1);
+            line.put("lineItemCost", Map.of("value", o.price(), "currency", "USD"));
+            Map<String, Object> order = new LinkedHashMap<>();
+            order.put("orderId", o.orderId());
+            order.put("creationDate", o.created().toString());
+            order.put("lastModifiedDate", o.modified().toString());
+            order.put("orderFulfillmentStatus", "NOT_STARTED");
+            order.put("orderPaymentStatus", "PAID");
+            order.put("cancelStatus", Map.of("cancelState", o.cancelled() ? "CANCELED" : "NONE_REQUESTED", "cancelRequests", List.of()));
+            order.put("lineItems", List.of(line));
+            page.add(order);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("href", "/sell/fulfillment/v1/order?limit=" + limit + "&offset=" + offset);
+        body.put("total", matching.size());
+        body.put("limit", limit);
+        body.put("offset", offset);
+        if (offset + limit < matching.size()) body.put("next", "/sell/fulfillment/v1/order?limit=" + limit + "&offset=" + (offset + limit));
+        body.put("orders", page);
+        return new Answer(200, body);
     }
 
     private Answer token(String body, String authorization) {

@@ -78,6 +78,13 @@ public final class FakeMeta extends FakeHttp {
             String handle = "AczK" + UUID.randomUUID();
             List<String> errors = new ArrayList<>(nextBatchErrors);
             nextBatchErrors.clear();
+            for (JsonNode r : requests) {
+                // Meta checks each product: a landing page on the seller's site is required.
+                String link = r.path("data").path("link").asText("");
+                if (!r.path("method").asText().equals("DELETE") && !link.startsWith("https://") && !link.startsWith("http://")) {
+                    errors.add("Missing or invalid field: link");
+                }
+            }
             if (errors.isEmpty()) {
                 Map<String, JsonNode> catalog = catalogs.computeIfAbsent(batch.group(1), c -> new HashMap<>());
                 for (JsonNode r : requests) {

@@ -46,7 +46,8 @@ class MetaCatalogPublisherTest {
         GrantResult.Granted granted = (GrantResult.Granted) auth.exchange(meta.consent());
         assertThat(granted.grant().accessLifetime()).isGreaterThan(Duration.ofDays(50));
         assertThat(granted.grant().account()).contains("Ann Seller");
-        return new PlatformAccess(granted.grant().accessToken(), Map.of("catalogId", "1234567890"));
+        return new PlatformAccess(granted.grant().accessToken(), Map.of("catalogId", "1234567890",
+                "storefrontUrl", "https://shop.example.com/items/{sku}"));
     }
 
     static Listing listing() {
@@ -66,9 +67,30 @@ class MetaCatalogPublisherTest {
         assertThat(meta.catalog("1234567890")).containsOnlyKeys(listing.sku());
         assertThat(meta.catalog("1234567890").get(listing.sku()).path("condition").asText()).isEqualTo("used_like_new");
         assertThat(meta.catalog("1234567890").get(listing.sku()).path("price").asText()).isEqualTo("20.00 USD");
+        assertThat(meta.catalog("1234567890").get(listing.sku()).path("link").asText())
+                .isEqualTo("https://shop.example.com/items/" + listing.sku());
 
         assertThat(publisher.remove(access, listing.sku(), Optional.empty())).isInstanceOf(ListingOutcome.Removed.class);
         assertThat(meta.catalog("1234567890")).doesNotContainKey(listing.sku());
+    }
+
+    @Test
+    void a_product_links_to_the_sellers_shop_never_to_a_photo_and_without_a_shop_the_seller_is_told_what_to_set() {
+        PlatformAccess connected = connect();
+        PlatformAccess noShop = new PlatformAccess(connected.accessToken(), Map.of("catalogId", "1234567890"));
+        Listing listing = listing();
+
+        ListingOutcome.Failed failed = (ListingOutcome.Failed) publisher.publish(noShop, listing, Optional.empty());
+        assertThat(failed.kind()).isEqualTo(Failure.PERMANENT);
+        assertThat(failed.message()).contains("storefrontUrl").contains("assisted");
+        assertThat(meta.catalog("1234567890")).doesNotContainKey(listing.sku());
+
+        PlatformAccess plainShop = new PlatformAccess(connected.accessToken(), Map.of("catalogId", "1234567890",
+                "storefrontUrl", "https://shop.example.com/"));
+        assertThat(publisher.publish(plainShop, listing, Optional.empty())).isInstanceOf(ListingOutcome.Published.class);
+        assertThat(meta.catalog("1234567890").get(listing.sku()).path("link").asText())
+                .isEqualTo("https://shop.example.com/?sku=" + listing.sku())
+                .isNotEqualTo(listing.photoUrls().get(0));
     }
 
     @Test

@@ -35,10 +35,11 @@ public final class PlatformRoutes {
     }
 
     record AccountJson(String platform, String status, String account, List<String> scopes, Instant expiresAt,
-                       Map<String, String> settings, String problem) {
+                       Map<String, String> settings, String problem, Instant salesCheckedUntil, String salesProblem) {
         static AccountJson from(PlatformAccounts.Account a) {
             return new AccountJson(a.platform().wireName(), a.status().wireName(), a.account().orElse(null), a.scopes(),
-                    a.expiresAt().orElse(null), a.settings(), a.problem().orElse(null));
+                    a.expiresAt().orElse(null), a.settings(), a.problem().orElse(null), a.salesCheckedUntil().orElse(null),
+                    a.salesProblem().orElse(null));
         }
     }
 
