@@ -129,8 +129,8 @@ public final class Llatria implements AutoCloseable {
                         new DifferenceHasher()),
                 persistence.items(), persistence.images(), imageStore, inventory, photos, b.ids, b.clock, b.aiSettings);
         this.syncPull = new SyncPull(persistence.syncFeed(), persistence.items(), persistence.syncDevices(),
-                persistence.conflicts(), views, persistence.transactions(), b.clock);
-        this.syncPush = new SyncPush(writer, persistence.items(), persistence.changeLog(), persistence.syncDevices(),
+                persistence.conflicts(), views, b.clock);
+        this.syncPush = new SyncPush(writer, persistence.items(), persistence.syncDevices(),
                 persistence.syncFeed(), persistence.conflicts(), photos, persistence.transactions(), b.ids, b.clock, hlc);
         this.syncConflicts = new SyncConflicts(persistence.conflicts(), writer, views, persistence.transactions(), b.clock, hlc);
         JwtAccessTokens accessTokens = new JwtAccessTokens(b.jwtSecret, b.accessTokenLifetime, b.clock);

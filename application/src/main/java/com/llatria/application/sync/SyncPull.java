@@ -2,12 +2,11 @@ package com.llatria.application.sync;
 
 import com.llatria.application.inventory.ItemView;
 import com.llatria.application.inventory.ItemViews;
-import com.llatria.domain.item.Item;
+import com.llatria.domain.item.ItemWithPhotos;
 import com.llatria.domain.port.ConflictLog;
 import com.llatria.domain.port.ItemRepository;
 import com.llatria.domain.port.SyncDevices;
 import com.llatria.domain.port.SyncFeed;
-import com.llatria.domain.port.Transactions;
 import com.llatria.domain.sync.ChangeLogEntry;
 import com.llatria.domain.sync.DeviceId;
 import com.llatria.domain.sync.DeviceSyncState;
@@ -31,17 +30,14 @@ public final class SyncPull {
     private final SyncDevices devices;
     private final ConflictLog conflicts;
     private final ItemViews views;
-    private final Transactions transactions;
     private final Clock clock;
 
-    public SyncPull(SyncFeed feed, ItemRepository items, SyncDevices devices, ConflictLog conflicts, ItemViews views, Transactions transactions,
-                    Clock clock) {
+    public SyncPull(SyncFeed feed, ItemRepository items, SyncDevices devices, ConflictLog conflicts, ItemViews views, Clock clock) {
         this.feed = feed;
         this.items = items;
         this.devices = devices;
         this.conflicts = conflicts;
         this.views = views;
-        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -56,23 +52,23 @@ public final class SyncPull {
         SyncProblems.checkSchema(schemaVersion);
         if (cursor < 0) throw SyncProblems.invalid("cursor", "must be 0 or a cursor from an earlier pull");
         if (limit < 1 || limit > MAX_LIMIT) throw SyncProblems.invalid("limit", "must be from 1 to " + MAX_LIMIT);
-        long current = feed.currentVersion(owner);
-        if (cursor > current) {
+        // One read: the page, the owner's version and floor, all as of one instant.
+        SyncFeed.Page read = feed.page(owner, cursor, limit + 1);
+        if (cursor > read.currentVersion()) {
             // A cursor this server never handed out: the server's data was restored from a backup, or the client is confused.
-            throw SyncProblems.resetRequired(cursor, "is ahead of the server (at version " + current + ")");
+            throw SyncProblems.resetRequired(cursor, "is ahead of the server (at version " + read.currentVersion() + ")");
         }
-        List<Item> changed = feed.changedSince(owner, cursor, limit + 1);
-        // The floor is read after the items: a purge that removed a tombstone this read did not
-        // see has raised the floor by now (both in one transaction), so the cursor is refused.
-        long floor = feed.floor(owner);
-        if (cursor > 0 && cursor < floor) {
-            throw SyncProblems.resetRequired(cursor, "is older than the deletes the server still keeps (from version " + floor + ")");
+        // The floor is of the same instant as the items: a purge removes tombstones and raises the
+        // floor in one transaction, so a read that no longer finds a tombstone finds the raised floor.
+        if (cursor > 0 && cursor < read.floor()) {
+            throw SyncProblems.resetRequired(cursor, "is older than the deletes the server still keeps (from version " + read.floor() + ")");
         }
+        List<ItemWithPhotos> changed = read.items();
         boolean hasMore = changed.size() > limit;
-        List<Item> page = hasMore ? changed.subList(0, limit) : changed;
-        long next = page.isEmpty() ? cursor : page.get(page.size() - 1).version();
-        remember(owner, device, next);
-        return new Page(views.of(owner, page), next, hasMore);
+        List<ItemWithPhotos> page = hasMore ? changed.subList(0, limit) : changed;
+        long next = page.isEmpty() ? cursor : page.get(page.size() - 1).item().version();
+        devices.pulled(owner, device, next, clock.instant());
+        return new Page(page.stream().map(views::of).toList(), next, hasMore);
     }
 
     /** Where the owner and this device stand. */
@@ -99,15 +95,8 @@ public final class SyncPull {
      * skips nothing it needs, since the newer state is what pull would give it too.
      */
     public Event event(ChangeLogEntry change) {
-        Optional<ItemView> view = items.find(change.owner(), change.item()).map(views::of);
+        Optional<ItemView> view = items.findWithPhotos(change.owner(), change.item()).map(views::of);
         return new Event(change, view, conflicts.atVersion(change.owner(), change.version()));
     }
 
-    private void remember(UserId owner, DeviceId device, long cursor) {
-        transactions.inTransaction(() -> {
-            DeviceSyncState state = devices.lock(owner, device, clock.instant());
-            devices.save(state.pulled(cursor, clock.instant()));
-            return null;
-        });
-    }
 }

@@ -15,7 +15,6 @@ import com.llatria.domain.item.ItemSync;
 import com.llatria.domain.item.ItemValue;
 import com.llatria.domain.item.Lifecycle;
 import com.llatria.domain.item.Transition;
-import com.llatria.domain.port.ChangeLog;
 import com.llatria.domain.port.ConflictLog;
 import com.llatria.domain.port.IdGenerator;
 import com.llatria.domain.port.ItemRepository;
@@ -26,7 +25,6 @@ import com.llatria.domain.sync.Change;
 import com.llatria.domain.sync.ChangeKind;
 import com.llatria.domain.sync.ConflictId;
 import com.llatria.domain.sync.DeviceId;
-import com.llatria.domain.sync.DeviceSyncState;
 import com.llatria.domain.sync.Hlc;
 import com.llatria.domain.sync.HybridLogicalClock;
 import com.llatria.domain.sync.RecordedConflict;
@@ -53,7 +51,6 @@ public final class SyncPush {
 
     private final ItemWriter writer;
     private final ItemRepository items;
-    private final ChangeLog changeLog;
     private final SyncDevices devices;
     private final SyncFeed feed;
     private final ConflictLog conflicts;
@@ -63,12 +60,11 @@ public final class SyncPush {
     private final Clock clock;
     private final HybridLogicalClock hlc;
 
-    public SyncPush(ItemWriter writer, ItemRepository items, ChangeLog changeLog, SyncDevices devices, SyncFeed feed,
+    public SyncPush(ItemWriter writer, ItemRepository items, SyncDevices devices, SyncFeed feed,
                     ConflictLog conflicts, ItemPhotos photos, Transactions transactions, IdGenerator ids, Clock clock,
                     HybridLogicalClock hlc) {
         this.writer = writer;
         this.items = items;
-        this.changeLog = changeLog;
         this.devices = devices;
         this.feed = feed;
         this.conflicts = conflicts;
@@ -125,23 +121,22 @@ public final class SyncPush {
         return new Result(feed.currentVersion(owner), results);
     }
 
+    /**
+     * Locks in this order everywhere: the device's row (the claim), then the owner's (in the
+     * writer). The claim records the mutation id with the write, in one statement, so a mutation
+     * costs as few round trips as the write itself needs.
+     */
     private Outcome apply(UserId owner, DeviceId device, Mutation mutation) {
         try {
             return transactions.inTransaction(() -> {
-                changeLog.lock(owner);
-                DeviceSyncState state = devices.lock(owner, device, clock.instant());
-                if (mutation.mutationId() <= state.lastMutationId()) return duplicate(owner, mutation);
-                Outcome outcome = write(owner, device, mutation);
-                devices.save(state.applied(mutation.mutationId(), clock.instant()));
-                return outcome;
+                if (!devices.claim(owner, device, mutation.mutationId(), clock.instant())) return duplicate(owner, mutation);
+                return write(owner, device, mutation);
             });
         } catch (UseCaseException failure) {
             // Thrown from inside the write (an id someone else holds): the transaction rolled back;
             // record the mutation as processed in a new one so that it never blocks the queue.
             return transactions.inTransaction(() -> {
-                DeviceSyncState state = devices.lock(owner, device, clock.instant());
-                if (mutation.mutationId() <= state.lastMutationId()) return duplicate(owner, mutation);
-                devices.save(state.applied(mutation.mutationId(), clock.instant()));
+                if (!devices.claim(owner, device, mutation.mutationId(), clock.instant())) return duplicate(owner, mutation);
                 return rejected(mutation, failure);
             });
         }

@@ -49,8 +49,8 @@ final class SyncSystem {
                 new PhotoPipeline(new ImgscalrImageProcessor(), store, Runnable::run), writer, views, new SequentialIds(), clock);
         inventory = new Inventory(persistence.items(), writer, views, photos, ids, clock);
         pull = new SyncPull(persistence.syncFeed(), persistence.items(), persistence.syncDevices(), persistence.conflicts(), views,
-                persistence.transactions(), clock);
-        push = new SyncPush(writer, persistence.items(), persistence.changeLog(), persistence.syncDevices(), persistence.syncFeed(),
+                clock);
+        push = new SyncPush(writer, persistence.items(), persistence.syncDevices(), persistence.syncFeed(),
                 persistence.conflicts(), photos, persistence.transactions(), ids, clock, hlc);
         conflicts = new SyncConflicts(persistence.conflicts(), writer, views, persistence.transactions(), clock, hlc);
     }

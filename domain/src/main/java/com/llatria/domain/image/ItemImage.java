@@ -24,7 +24,10 @@ public record ItemImage(ImageId id, UserId owner, ItemId item, int position, Ins
     }
 
     public Optional<StoredRendition> rendition(ImageVariant variant, ImageFormat format) {
-        return renditions.stream().filter(r -> r.variant() == variant && r.format() == format).findFirst();
+        for (StoredRendition r : renditions) {
+            if (r.variant() == variant && r.format() == format) return Optional.of(r);
+        }
+        return Optional.empty();
     }
 
     public List<String> keys() {

@@ -1,6 +1,6 @@
 package com.llatria.domain.port;
 
-import com.llatria.domain.item.Item;
+import com.llatria.domain.item.ItemWithPhotos;
 import com.llatria.domain.user.UserId;
 
 import java.time.Instant;
@@ -12,8 +12,19 @@ import java.util.List;
  * after the cursor, each entity once in its newest state, tombstones included.
  */
 public interface SyncFeed {
-    /** The owner's items (deleted ones too) last written after {@code afterVersion}, by version, at most {@code limit}. */
-    List<Item> changedSince(UserId owner, long afterVersion, int limit);
+    /**
+     * One page of pull, read at one instant (one snapshot): the owner's items with their photos
+     * (deleted ones too) last written after {@code afterVersion}, by version, at most {@code limit};
+     * with the owner's current version and floor as of that same instant.
+     */
+    Page page(UserId owner, long afterVersion, int limit);
+
+    /** What {@link #page} read: the owner's {@link #currentVersion}, {@link #floor} and the changed items. */
+    record Page(long currentVersion, long floor, List<ItemWithPhotos> items) {
+        public Page {
+            items = List.copyOf(items);
+        }
+    }
 
     /** The owner's latest version; 0 before the first write. */
     long currentVersion(UserId owner);

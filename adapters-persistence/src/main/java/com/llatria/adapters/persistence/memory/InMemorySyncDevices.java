@@ -8,7 +8,7 @@ import com.llatria.domain.user.UserId;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The store's one lock already serialises transactions, so {@link #lock} needs nothing more. */
+/** The store's one lock already serialises transactions, so {@link #claim} needs nothing more. */
 public final class InMemorySyncDevices implements SyncDevices {
     private final InMemoryStore store;
 
@@ -17,20 +17,26 @@ public final class InMemorySyncDevices implements SyncDevices {
     }
 
     @Override
-    public DeviceSyncState lock(UserId owner, DeviceId device, Instant now) {
-        return store.locked(() -> store.syncDevices.computeIfAbsent(new InMemoryStore.DeviceKey(owner, device),
-                key -> DeviceSyncState.fresh(owner, device, now)));
-    }
-
-    @Override
     public Optional<DeviceSyncState> find(UserId owner, DeviceId device) {
         return store.locked(() -> Optional.ofNullable(store.syncDevices.get(new InMemoryStore.DeviceKey(owner, device))));
     }
 
     @Override
-    public void save(DeviceSyncState state) {
+    public boolean claim(UserId owner, DeviceId device, long mutationId, Instant now) {
+        return store.locked(() -> {
+            InMemoryStore.DeviceKey key = new InMemoryStore.DeviceKey(owner, device);
+            DeviceSyncState state = store.syncDevices.getOrDefault(key, DeviceSyncState.fresh(owner, device, now));
+            if (mutationId <= state.lastMutationId()) return false;
+            store.syncDevices.put(key, state.applied(mutationId, now));
+            return true;
+        });
+    }
+
+    @Override
+    public void pulled(UserId owner, DeviceId device, long cursor, Instant now) {
         store.locked(() -> {
-            store.syncDevices.put(new InMemoryStore.DeviceKey(state.owner(), state.device()), state);
+            store.syncDevices.compute(new InMemoryStore.DeviceKey(owner, device),
+                    (key, state) -> (state == null ? DeviceSyncState.fresh(owner, device, now) : state).pulled(cursor, now));
         });
     }
 }

@@ -1,12 +1,17 @@
 package com.llatria.adapters.persistence.memory;
 
+import com.llatria.domain.image.ItemImage;
 import com.llatria.domain.item.Item;
+import com.llatria.domain.item.ItemId;
+import com.llatria.domain.item.ItemWithPhotos;
 import com.llatria.domain.port.SyncFeed;
 import com.llatria.domain.user.UserId;
 
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 public final class InMemorySyncFeed implements SyncFeed {
     private final InMemoryStore store;
@@ -16,12 +21,20 @@ public final class InMemorySyncFeed implements SyncFeed {
     }
 
     @Override
-    public List<Item> changedSince(UserId owner, long afterVersion, int limit) {
-        return store.locked(() -> store.items.values().stream()
-                .filter(item -> item.owner().equals(owner) && item.version() > afterVersion)
-                .sorted(Comparator.comparingLong(Item::version))
-                .limit(limit)
-                .toList());
+    public Page page(UserId owner, long afterVersion, int limit) {
+        return store.locked(() -> {
+            List<Item> items = store.items.values().stream()
+                    .filter(item -> item.owner().equals(owner) && item.version() > afterVersion)
+                    .sorted(Comparator.comparingLong(Item::version))
+                    .limit(limit)
+                    .toList();
+            Map<ItemId, List<ItemImage>> photos = store.images.values().stream()
+                    .filter(image -> image.owner().equals(owner))
+                    .sorted(InMemoryImageRepository.ORDER)
+                    .collect(Collectors.groupingBy(ItemImage::item));
+            return new Page(store.versions.getOrDefault(owner, 0L), store.syncFloors.getOrDefault(owner, 0L),
+                    items.stream().map(item -> new ItemWithPhotos(item, photos.getOrDefault(item.id(), List.of()))).toList());
+        });
     }
 
     @Override

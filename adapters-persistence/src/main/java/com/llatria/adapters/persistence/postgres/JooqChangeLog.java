@@ -10,6 +10,8 @@ import com.llatria.domain.sync.NewChange;
 import com.llatria.domain.user.UserId;
 import org.jooq.DSLContext;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
 
 import static com.llatria.adapters.persistence.postgres.jooq.Tables.CHANGE_LOG;
@@ -37,27 +39,30 @@ public final class JooqChangeLog implements ChangeLog {
 
     @Override
     public long append(UserId owner, NewChange change) {
-        // The row lock taken here is held until the caller's transaction ends: per-user writes
-        // are serialised, so versions commit in the order they were handed out.
-        Long version = dsl.insertInto(USER_VERSIONS)
-                .set(USER_VERSIONS.USER_ID, owner.value())
-                .set(USER_VERSIONS.VERSION, 1L)
-                .onConflict(USER_VERSIONS.USER_ID)
-                .doUpdate()
-                .set(USER_VERSIONS.VERSION, USER_VERSIONS.VERSION.plus(1))
-                .returning(USER_VERSIONS.VERSION)
-                .fetchOne(USER_VERSIONS.VERSION);
-        dsl.insertInto(CHANGE_LOG)
-                .set(CHANGE_LOG.OWNER_ID, owner.value())
-                .set(CHANGE_LOG.VERSION, version)
-                .set(CHANGE_LOG.ENTITY_TYPE, EntityType.ITEM.name())
-                .set(CHANGE_LOG.ENTITY_ID, change.item().value())
-                .set(CHANGE_LOG.KIND, change.kind().name())
-                .set(CHANGE_LOG.DEVICE_ID, change.device().value())
-                .set(CHANGE_LOG.AT, Timestamps.toDb(change.at()))
-                .execute();
-        return version;
+        // One statement, one round trip: the counter row's lock taken here is held until the
+        // caller's transaction ends, so per-user writes are serialised and versions commit in the
+        // order they were handed out; the change log row gets the version in the same statement.
+        return dsl.connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(APPEND)) {
+                statement.setObject(1, owner.value());
+                statement.setObject(2, owner.value());
+                statement.setString(3, EntityType.ITEM.name());
+                statement.setObject(4, change.item().value());
+                statement.setString(5, change.kind().name());
+                statement.setString(6, change.device().value());
+                statement.setObject(7, Timestamps.toDb(change.at()));
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (!rs.next()) throw new IllegalStateException("no version was handed out");
+                    return rs.getLong(1);
+                }
+            }
+        });
     }
+
+    private static final String APPEND = "with next as (insert into user_versions (user_id, version) values (?, 1) "
+            + "on conflict (user_id) do update set version = user_versions.version + 1 returning version) "
+            + "insert into change_log (owner_id, version, entity_type, entity_id, kind, device_id, at) "
+            + "select ?, next.version, ?, ?, ?, ?, ? from next returning version";
 
     @Override
     public List<ChangeLogEntry> since(UserId owner, long afterVersion, int limit) {

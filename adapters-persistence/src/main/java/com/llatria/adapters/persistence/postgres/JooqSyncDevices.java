@@ -20,22 +20,6 @@ public final class JooqSyncDevices implements SyncDevices {
     }
 
     @Override
-    public DeviceSyncState lock(UserId owner, DeviceId device, Instant now) {
-        // The upsert creates the row if needed and holds its lock until the transaction ends.
-        return toState(dsl.insertInto(SYNC_DEVICES)
-                .set(SYNC_DEVICES.OWNER_ID, owner.value())
-                .set(SYNC_DEVICES.DEVICE_ID, device.value())
-                .set(SYNC_DEVICES.LAST_MUTATION_ID, 0L)
-                .set(SYNC_DEVICES.LAST_PULL_CURSOR, 0L)
-                .set(SYNC_DEVICES.LAST_SEEN_AT, Timestamps.toDb(now))
-                .onConflict(SYNC_DEVICES.OWNER_ID, SYNC_DEVICES.DEVICE_ID)
-                .doUpdate()
-                .set(SYNC_DEVICES.LAST_SEEN_AT, SYNC_DEVICES.LAST_SEEN_AT)
-                .returning()
-                .fetchOne());
-    }
-
-    @Override
     public Optional<DeviceSyncState> find(UserId owner, DeviceId device) {
         return dsl.selectFrom(SYNC_DEVICES)
                 .where(SYNC_DEVICES.OWNER_ID.eq(owner.value()).and(SYNC_DEVICES.DEVICE_ID.eq(device.value())))
@@ -44,18 +28,37 @@ public final class JooqSyncDevices implements SyncDevices {
     }
 
     @Override
-    public void save(DeviceSyncState state) {
-        dsl.insertInto(SYNC_DEVICES)
-                .set(SYNC_DEVICES.OWNER_ID, state.owner().value())
-                .set(SYNC_DEVICES.DEVICE_ID, state.device().value())
-                .set(SYNC_DEVICES.LAST_MUTATION_ID, state.lastMutationId())
-                .set(SYNC_DEVICES.LAST_PULL_CURSOR, state.lastPullCursor())
-                .set(SYNC_DEVICES.LAST_SEEN_AT, Timestamps.toDb(state.lastSeen()))
+    public boolean claim(UserId owner, DeviceId device, long mutationId, Instant now) {
+        // One statement: the upsert takes the row's lock either way; the WHERE makes it write (and
+        // return the row) only for a newer id. A duplicate updates nothing yet still holds the lock.
+        boolean claimed = dsl.insertInto(SYNC_DEVICES)
+                .set(SYNC_DEVICES.OWNER_ID, owner.value())
+                .set(SYNC_DEVICES.DEVICE_ID, device.value())
+                .set(SYNC_DEVICES.LAST_MUTATION_ID, mutationId)
+                .set(SYNC_DEVICES.LAST_PULL_CURSOR, 0L)
+                .set(SYNC_DEVICES.LAST_SEEN_AT, Timestamps.toDb(now))
                 .onConflict(SYNC_DEVICES.OWNER_ID, SYNC_DEVICES.DEVICE_ID)
                 .doUpdate()
-                .set(SYNC_DEVICES.LAST_MUTATION_ID, state.lastMutationId())
-                .set(SYNC_DEVICES.LAST_PULL_CURSOR, state.lastPullCursor())
-                .set(SYNC_DEVICES.LAST_SEEN_AT, Timestamps.toDb(state.lastSeen()))
+                .set(SYNC_DEVICES.LAST_MUTATION_ID, mutationId)
+                .set(SYNC_DEVICES.LAST_SEEN_AT, Timestamps.toDb(now))
+                .where(SYNC_DEVICES.LAST_MUTATION_ID.lt(mutationId))
+                .execute() == 1;
+        return claimed;
+    }
+
+    @Override
+    public void pulled(UserId owner, DeviceId device, long cursor, Instant now) {
+        // One statement, committed on its own: no lock is held past it, and the mutation id is not touched.
+        dsl.insertInto(SYNC_DEVICES)
+                .set(SYNC_DEVICES.OWNER_ID, owner.value())
+                .set(SYNC_DEVICES.DEVICE_ID, device.value())
+                .set(SYNC_DEVICES.LAST_MUTATION_ID, 0L)
+                .set(SYNC_DEVICES.LAST_PULL_CURSOR, cursor)
+                .set(SYNC_DEVICES.LAST_SEEN_AT, Timestamps.toDb(now))
+                .onConflict(SYNC_DEVICES.OWNER_ID, SYNC_DEVICES.DEVICE_ID)
+                .doUpdate()
+                .set(SYNC_DEVICES.LAST_PULL_CURSOR, cursor)
+                .set(SYNC_DEVICES.LAST_SEEN_AT, Timestamps.toDb(now))
                 .execute();
     }
 

@@ -1,15 +1,18 @@
 package com.llatria.adapters.persistence.postgres;
 
 import com.llatria.domain.item.Item;
+import com.llatria.domain.item.ItemWithPhotos;
 import com.llatria.domain.port.SyncFeed;
 import com.llatria.domain.user.UserId;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
-import static com.llatria.adapters.persistence.postgres.jooq.Tables.ITEMS;
 import static com.llatria.adapters.persistence.postgres.jooq.Tables.SYNC_FLOORS;
 import static com.llatria.adapters.persistence.postgres.jooq.Tables.USER_VERSIONS;
 
@@ -20,15 +23,43 @@ public final class JooqSyncFeed implements SyncFeed {
         this.dsl = dsl;
     }
 
+    /**
+     * One statement, so one snapshot and one round trip: the page (items_owner_version: an index
+     * range scan, so a page costs the same wherever it starts) with each item's photos aggregated
+     * beside it, and the owner's version and floor on every row (or on the one row of nulls when
+     * nothing changed). The SQL is a constant, so the driver prepares it once per connection.
+     */
     @Override
-    public List<Item> changedSince(UserId owner, long afterVersion, int limit) {
-        // items_owner_version: an index range scan, so a page costs the same wherever it starts.
-        return dsl.selectFrom(ITEMS)
-                .where(ITEMS.OWNER_ID.eq(owner.value()).and(ITEMS.VERSION.gt(afterVersion)))
-                .orderBy(ITEMS.VERSION)
-                .limit(limit)
-                .fetch(JooqItemRepository::toItem);
+    public Page page(UserId owner, long afterVersion, int limit) {
+        return dsl.connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(PAGE)) {
+                statement.setObject(1, owner.value());
+                statement.setObject(2, owner.value());
+                statement.setObject(3, owner.value());
+                statement.setLong(4, afterVersion);
+                statement.setInt(5, limit);
+                long current = 0;
+                long floor = 0;
+                List<ItemWithPhotos> items = new ArrayList<>(Math.min(limit, 1024));
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        current = rs.getLong(ItemRows.COLUMN_COUNT + 2);
+                        floor = rs.getLong(ItemRows.COLUMN_COUNT + 3);
+                        if (rs.getObject(1) == null) continue;
+                        Item item = ItemRows.read(rs);
+                        items.add(new ItemWithPhotos(item, PhotosJson.read(rs.getBytes(ItemRows.COLUMN_COUNT + 1), item.owner(), item.id())));
+                    }
+                }
+                return new Page(current, floor, items);
+            }
+        });
     }
+
+    private static final String PAGE = "select page.*, meta.current, meta.floor from "
+            + "(select coalesce((select version from user_versions where user_id = ?), 0) as current, "
+            + "coalesce((select version from sync_floors where owner_id = ?), 0) as floor) meta "
+            + "left join lateral (select " + ItemRows.COLUMNS + ", " + PhotosJson.COLUMN + " as photos "
+            + "from items where owner_id = ? and version > ? order by version limit ?) page on true";
 
     @Override
     public long currentVersion(UserId owner) {

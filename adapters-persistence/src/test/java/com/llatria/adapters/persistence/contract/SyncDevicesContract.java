@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,58 +19,81 @@ public abstract class SyncDevicesContract extends PersistenceContract {
     private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
     private static final DeviceId DESK = new DeviceId("desk");
 
+    private boolean claim(UserId owner, long mutationId, Instant at) {
+        return persistence.transactions().inTransaction(() -> persistence.syncDevices().claim(owner, DESK, mutationId, at));
+    }
+
     @Test
-    void a_new_device_starts_at_zero_and_keeps_what_is_saved() {
+    void a_new_device_starts_at_zero_and_a_claim_takes_only_a_newer_mutation_id() {
         UserId ann = aUser();
         UserId bob = aUser();
         assertThat(persistence.syncDevices().find(ann, DESK)).isEmpty();
 
-        DeviceSyncState fresh = persistence.transactions().inTransaction(() -> persistence.syncDevices().lock(ann, DESK, T0));
-        persistence.transactions().inTransaction(() -> {
-            persistence.syncDevices().save(fresh.applied(41, T0.plusSeconds(1)).pulled(17, T0.plusSeconds(1)));
-            return null;
-        });
-
-        assertThat(fresh).isEqualTo(DeviceSyncState.fresh(ann, DESK, T0));
-        assertThat(persistence.syncDevices().find(ann, DESK)).contains(new DeviceSyncState(ann, DESK, 41, 17, T0.plusSeconds(1)));
-        assertThat(persistence.transactions().inTransaction(() -> persistence.syncDevices().lock(ann, DESK, T0.plusSeconds(5))))
-                .isEqualTo(new DeviceSyncState(ann, DESK, 41, 17, T0.plusSeconds(1)));
+        assertThat(claim(ann, 41, T0)).isTrue();
+        assertThat(persistence.syncDevices().find(ann, DESK)).contains(new DeviceSyncState(ann, DESK, 41, 0, T0));
+        assertThat(claim(ann, 41, T0.plusSeconds(1))).isFalse();
+        assertThat(claim(ann, 7, T0.plusSeconds(1))).isFalse();
+        assertThat(persistence.syncDevices().find(ann, DESK)).contains(new DeviceSyncState(ann, DESK, 41, 0, T0));
+        assertThat(claim(ann, 45, T0.plusSeconds(2))).isTrue();
+        assertThat(persistence.syncDevices().find(ann, DESK)).contains(new DeviceSyncState(ann, DESK, 45, 0, T0.plusSeconds(2)));
         assertThat(persistence.syncDevices().find(bob, DESK)).isEmpty();
     }
 
     @Test
-    void a_rolled_back_save_is_gone() {
+    void a_pull_records_the_cursor_alone_and_creates_the_device_if_new() {
         UserId ann = aUser();
+        persistence.syncDevices().pulled(ann, DESK, 12, T0);
+        assertThat(persistence.syncDevices().find(ann, DESK)).contains(new DeviceSyncState(ann, DESK, 0, 12, T0));
+
+        claim(ann, 41, T0.plusSeconds(1));
+        persistence.syncDevices().pulled(ann, DESK, 30, T0.plusSeconds(2));
+
+        assertThat(persistence.syncDevices().find(ann, DESK)).contains(new DeviceSyncState(ann, DESK, 41, 30, T0.plusSeconds(2)));
+    }
+
+    @Test
+    void a_rolled_back_claim_is_gone() {
+        UserId ann = aUser();
+        claim(ann, 3, T0);
         try {
             persistence.transactions().inTransaction(() -> {
-                persistence.syncDevices().save(persistence.syncDevices().lock(ann, DESK, T0).applied(5, T0));
+                assertThat(persistence.syncDevices().claim(ann, DESK, 5, T0.plusSeconds(1))).isTrue();
                 throw new IllegalStateException("fail");
             });
         } catch (IllegalStateException expected) {
             // the point of the test
         }
-        assertThat(persistence.syncDevices().find(ann, DESK)).isEmpty();
+        assertThat(persistence.syncDevices().find(ann, DESK)).contains(new DeviceSyncState(ann, DESK, 3, 0, T0));
+        assertThat(claim(ann, 5, T0.plusSeconds(2))).isTrue();
     }
 
     @Test
-    void the_lock_makes_concurrent_read_modify_writes_of_one_device_take_turns() throws Exception {
+    void concurrent_claims_of_one_mutation_id_let_exactly_one_through_and_the_lock_holds_to_the_end() throws Exception {
         UserId ann = aUser();
         int writers = 8;
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger overlapped = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<Boolean>> done = new ArrayList<>();
         try {
-            List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < writers; i++) {
+                long id = 1 + i % 2; // two ids, each claimed by four writers
                 done.add(pool.submit(() -> persistence.transactions().inTransaction(() -> {
-                    DeviceSyncState state = persistence.syncDevices().lock(ann, DESK, T0);
-                    Thread.onSpinWait();
-                    persistence.syncDevices().save(state.applied(state.lastMutationId() + 1, T0));
-                    return null;
+                    boolean claimed = persistence.syncDevices().claim(ann, DESK, id, T0);
+                    // Everyone, duplicate or not, holds the row until commit: nobody else may be in here.
+                    if (inside.incrementAndGet() > 1) overlapped.incrementAndGet();
+                    for (int spin = 0; spin < 10_000; spin++) Thread.onSpinWait();
+                    inside.decrementAndGet();
+                    return claimed;
                 })));
             }
-            for (Future<?> f : done) f.get();
+            int claimed = 0;
+            for (Future<Boolean> f : done) claimed += f.get() ? 1 : 0;
+            assertThat(claimed).isBetween(1, 2);
         } finally {
             pool.shutdown();
         }
-        assertThat(persistence.syncDevices().find(ann, DESK).orElseThrow().lastMutationId()).isEqualTo(writers);
+        assertThat(overlapped.get()).isZero();
+        assertThat(persistence.syncDevices().find(ann, DESK).orElseThrow().lastMutationId()).isEqualTo(2);
     }
 }

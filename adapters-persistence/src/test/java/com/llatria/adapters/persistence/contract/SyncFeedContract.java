@@ -1,7 +1,15 @@
 package com.llatria.adapters.persistence.contract;
 
 import com.llatria.domain.fixtures.Items;
+import com.llatria.domain.image.ImageFormat;
+import com.llatria.domain.image.ImageId;
+import com.llatria.domain.image.ImageVariant;
+import com.llatria.domain.image.ItemImage;
+import com.llatria.domain.image.StoredRendition;
 import com.llatria.domain.item.Item;
+import com.llatria.domain.item.ItemId;
+import com.llatria.domain.item.ItemWithPhotos;
+import com.llatria.domain.port.SyncFeed;
 import com.llatria.domain.sync.ChangeKind;
 import com.llatria.domain.sync.DeviceId;
 import com.llatria.domain.sync.Hlc;
@@ -9,6 +17,9 @@ import com.llatria.domain.user.UserId;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +38,50 @@ public abstract class SyncFeedContract extends PersistenceContract {
         return item;
     }
 
+    private List<Item> changed(UserId owner, long after, int limit) {
+        return persistence.syncFeed().page(owner, after, limit).items().stream().map(ItemWithPhotos::item).toList();
+    }
+
+    private ItemImage photo(UserId owner, ItemId item, int position, Instant createdAt) {
+        ImageId id = new ImageId(UUID.randomUUID());
+        List<StoredRendition> renditions = new ArrayList<>();
+        for (ImageVariant variant : ImageVariant.values()) {
+            for (ImageFormat format : ImageFormat.values()) {
+                renditions.add(new StoredRendition(variant, format, ItemImage.key(owner, item, id, variant, format, createdAt.toEpochMilli()),
+                        variant.box(), variant.square() ? variant.box() : variant.box() * 3 / 4));
+            }
+        }
+        ItemImage image = new ItemImage(id, owner, item, position, createdAt, renditions);
+        persistence.images().insert(image);
+        return image;
+    }
+
+    @Test
+    void a_page_carries_each_item_s_photos_in_order_and_the_owner_s_version_and_floor_of_the_same_read() {
+        UserId ann = aUser();
+        UserId bob = aUser();
+        assertThat(persistence.syncFeed().page(ann, 0, 10)).isEqualTo(new SyncFeed.Page(0, 0, List.of()));
+        Item lamp = stored(ann, 1);
+        Item mug = stored(ann, 2);
+        ItemImage second = photo(ann, lamp.id(), 1, T0);
+        ItemImage first = photo(ann, lamp.id(), 0, T0.plusNanos(123_000));
+        photo(bob, stored(bob, 1).id(), 0, T0);
+        persistence.transactions().inTransaction(() -> {
+            persistence.changeLog().append(ann, ChangeLogContract.change(ChangeKind.CREATE));
+            persistence.changeLog().append(ann, ChangeLogContract.change(ChangeKind.CREATE));
+            return persistence.changeLog().append(ann, ChangeLogContract.change(ChangeKind.CREATE));
+        });
+        deleted(ann, 3, T0);
+        persistence.syncFeed().purgeTombstones(T0.plusSeconds(1), 10);
+
+        SyncFeed.Page page = persistence.syncFeed().page(ann, 0, 10);
+
+        assertThat(page.currentVersion()).isEqualTo(3);
+        assertThat(page.floor()).isEqualTo(3);
+        assertThat(page.items()).containsExactly(new ItemWithPhotos(lamp, List.of(first, second)), new ItemWithPhotos(mug, List.of()));
+        assertThat(persistence.syncFeed().page(ann, 2, 10)).isEqualTo(new SyncFeed.Page(3, 3, List.of()));
+    }
+
     @Test
     void changes_after_a_cursor_come_in_version_order_tombstones_included_a_page_at_a_time() {
         UserId ann = aUser();
@@ -36,11 +91,11 @@ public abstract class SyncFeedContract extends PersistenceContract {
         Item gone = deleted(ann, 2, T0);
         stored(bob, 2);
 
-        assertThat(persistence.syncFeed().changedSince(ann, 0, 10)).extracting(Item::id)
+        assertThat(changed(ann, 0, 10)).extracting(Item::id)
                 .containsExactly(first.id(), gone.id(), third.id());
-        assertThat(persistence.syncFeed().changedSince(ann, 0, 2)).extracting(Item::id).containsExactly(first.id(), gone.id());
-        assertThat(persistence.syncFeed().changedSince(ann, 2, 10)).containsExactly(third);
-        assertThat(persistence.syncFeed().changedSince(ann, 1, 1).get(0).deleted()).isTrue();
+        assertThat(changed(ann, 0, 2)).extracting(Item::id).containsExactly(first.id(), gone.id());
+        assertThat(changed(ann, 2, 10)).containsExactly(third);
+        assertThat(changed(ann, 1, 1).get(0).deleted()).isTrue();
     }
 
     @Test
@@ -72,7 +127,7 @@ public abstract class SyncFeedContract extends PersistenceContract {
         assertThat(purged).isEqualTo(3);
         assertThat(persistence.syncFeed().floor(ann)).isEqualTo(4);
         assertThat(persistence.syncFeed().floor(bob)).isEqualTo(7);
-        assertThat(persistence.syncFeed().changedSince(ann, 0, 10)).containsExactly(live, recent);
+        assertThat(changed(ann, 0, 10)).containsExactly(live, recent);
         assertThat(persistence.items().find(ann, live.id())).isPresent();
     }
 

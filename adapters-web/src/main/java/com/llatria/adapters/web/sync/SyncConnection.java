@@ -1,6 +1,5 @@
 package com.llatria.adapters.web.sync;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.llatria.adapters.web.Json;
 import com.llatria.adapters.web.Problems;
@@ -12,6 +11,7 @@ import com.llatria.domain.user.UserId;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,13 +75,7 @@ final class SyncConnection {
             boolean more = true;
             while (more && !closed) {
                 SyncPull.Page page = pull.pull(user, device, SyncProblems.SCHEMA_VERSION, cursor, SyncPull.DEFAULT_LIMIT);
-                ObjectNode message = Json.MAPPER.createObjectNode();
-                message.put("type", "sync:changes");
-                ArrayNode changes = message.putArray("changes");
-                page.changes().forEach(view -> changes.add(SyncJson.change(view)));
-                message.put("cursor", page.cursor());
-                message.put("hasMore", page.hasMore());
-                send(message.toString());
+                send(new String(SyncJson.page("sync:changes", page), StandardCharsets.UTF_8));
                 cursor = page.cursor();
                 more = page.hasMore();
             }

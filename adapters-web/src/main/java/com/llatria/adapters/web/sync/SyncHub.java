@@ -120,15 +120,11 @@ public final class SyncHub implements AutoCloseable {
         List<String> messages = new ArrayList<>();
         long version = change.version();
         if (event.entity().isPresent()) {
-            ObjectNode node = SyncJson.change(event.entity().get());
             version = event.entity().get().item().version();
             String type = event.entity().get().item().deleted() ? "inventory:deleted"
                     : change.kind() == ChangeKind.CREATE && version == change.version() ? "inventory:created" : "inventory:updated";
-            ObjectNode message = Json.MAPPER.createObjectNode();
-            message.put("type", type);
-            message.setAll(node);
-            message.put("deviceId", change.device().value());
-            messages.add(message.toString());
+            // Rendered once for every connection of the owner on this instance.
+            messages.add(SyncJson.event(type, event.entity().get(), change.device().value()));
         }
         for (RecordedConflict conflict : event.conflicts()) {
             ObjectNode message = Json.MAPPER.createObjectNode();

@@ -1,11 +1,16 @@
 package com.llatria.adapters.web.sync;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.llatria.adapters.web.Json;
 import com.llatria.adapters.web.inventory.ItemJson;
 import com.llatria.application.inventory.ItemView;
+import com.llatria.application.sync.SyncPull;
 import com.llatria.domain.item.FieldStamp;
 import com.llatria.domain.item.Item;
 import com.llatria.domain.item.ItemField;
@@ -13,6 +18,9 @@ import com.llatria.domain.item.ItemValue;
 import com.llatria.domain.sync.Conflict;
 import com.llatria.domain.sync.RecordedConflict;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Sync's JSON: changes as pull and events show them, and recorded conflicts. */
@@ -22,25 +30,76 @@ public final class SyncJson {
     private SyncJson() {
     }
 
+    private static final ObjectWriter ITEM = Json.MAPPER.writerFor(ItemJson.class).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+
     /**
      * One entity's change: {@code {"entity": "item", "id", "version", "deleted", "data", "stamps"}};
      * {@code data} is the item as {@code GET /api/inventory/:id} shows it (null once deleted).
      */
-    public static ObjectNode change(ItemView view) {
-        Item item = view.item();
-        ObjectNode node = NODES.objectNode();
-        node.put("entity", "item");
-        node.put("id", item.id().toString());
-        node.put("version", item.version());
-        node.put("deleted", item.deleted());
-        node.set("data", item.deleted() ? NODES.nullNode() : Json.MAPPER.valueToTree(ItemJson.from(view)));
-        ObjectNode stamps = node.putObject("stamps");
-        for (Map.Entry<ItemField, FieldStamp> entry : new java.util.TreeMap<>(item.stamps()).entrySet()) {
-            stamps.put(entry.getKey().wireName(), entry.getValue().stamp().encode());
-        }
-        item.deletion().ifPresent(d -> stamps.put("deleted", d.stamp().encode()));
-        return node;
+    public static void writeChange(JsonGenerator out, ItemView view) throws IOException {
+        out.writeStartObject();
+        writeChangeFields(out, view);
+        out.writeEndObject();
     }
+
+    /**
+     * The fields of {@link #writeChange}, inside an object the caller opened. Written straight to
+     * the output: no tree per item, and the item's JSON comes from the same {@link ItemJson} the
+     * REST API writes, so the two cannot drift apart.
+     */
+    public static void writeChangeFields(JsonGenerator out, ItemView view) throws IOException {
+        Item item = view.item();
+        out.writeStringField("entity", "item");
+        out.writeStringField("id", item.id().toString());
+        out.writeNumberField("version", item.version());
+        out.writeBooleanField("deleted", item.deleted());
+        out.writeFieldName("data");
+        if (item.deleted()) out.writeNull();
+        else ITEM.writeValue(out, ItemJson.from(view));
+        out.writeObjectFieldStart("stamps");
+        Map<ItemField, FieldStamp> stamps = item.stamps();
+        for (ItemField field : FIELDS) {
+            FieldStamp stamp = stamps.get(field);
+            if (stamp != null) out.writeStringField(field.wireName(), stamp.stamp().encode());
+        }
+        if (item.deletion().isPresent()) out.writeStringField("deleted", item.deletion().get().stamp().encode());
+        out.writeEndObject();
+    }
+
+    /** A page of changes as pull answers it and the catch-up sends it: {@code {[type,] "changes": […], "cursor", "hasMore"}}. */
+    public static byte[] page(String type, SyncPull.Page page) {
+        ByteArrayBuilder bytes = new ByteArrayBuilder(Math.max(512, page.changes().size() * 1024));
+        try (JsonGenerator out = Json.MAPPER.createGenerator(bytes)) {
+            out.writeStartObject();
+            if (type != null) out.writeStringField("type", type);
+            out.writeArrayFieldStart("changes");
+            for (ItemView view : page.changes()) writeChange(out, view);
+            out.writeEndArray();
+            out.writeNumberField("cursor", page.cursor());
+            out.writeBooleanField("hasMore", page.hasMore());
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A live event: {@code {"type", …the change…, "deviceId"}}. */
+    public static String event(String type, ItemView view, String deviceId) {
+        ByteArrayBuilder bytes = new ByteArrayBuilder(2048);
+        try (JsonGenerator out = Json.MAPPER.createGenerator(bytes)) {
+            out.writeStartObject();
+            out.writeStringField("type", type);
+            writeChangeFields(out, view);
+            out.writeStringField("deviceId", deviceId);
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    private static final ItemField[] FIELDS = ItemField.values();
 
     /**
      * {@code {"id", "entity": "item", "entityId", "version", "deviceId", "recordedAt", "kind": "field", "field",

@@ -112,12 +112,7 @@ public final class SyncRoutes {
         long limit = wholeNumber(body.get("limit"), "limit", errors, (long) SyncPull.DEFAULT_LIMIT);
         if (!errors.isEmpty()) throw invalid(errors);
         SyncPull.Page page = pull.pull(request.user(), device, schema, cursor, (int) Math.min(limit, Integer.MAX_VALUE));
-        ObjectNode answer = Json.MAPPER.createObjectNode();
-        ArrayNode changes = answer.putArray("changes");
-        page.changes().forEach(view -> changes.add(SyncJson.change(view)));
-        answer.put("cursor", page.cursor());
-        answer.put("hasMore", page.hasMore());
-        Json.respond(ctx, 200, answer);
+        ctx.status(200).contentType("application/json").result(SyncJson.page(null, page));
     }
 
     /** {@code ?deviceId=} or the X-Device-Id header. */
