@@ -206,6 +206,14 @@ class InventoryApiTest extends ServerFixture {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("status", "limit", "sort", "minPrice", "cursor");
         assertThat(unknown.json().at("/errors/0/field").asText()).isEqualTo("colour");
+        // An empty pair ("?limit=5&", "?&limit=5") is what URL builders make: it means nothing.
+        api.createItem(ann, "A", "1", null);
+        api.createItem(ann, "B", "2", null);
+        for (String query : new String[]{"?limit=1&", "?&limit=1", "?limit=1&&"}) {
+            ApiClient.Response page = api.get("/api/inventory" + query, ann.accessToken());
+            assertThat(page.status()).as(query + " -> " + page.body()).isEqualTo(200);
+            assertThat(page.json().get("items")).as(query).hasSize(1);
+        }
     }
 
     @Test

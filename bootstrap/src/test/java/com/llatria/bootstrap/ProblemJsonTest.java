@@ -37,7 +37,29 @@ class ProblemJsonTest extends ServerFixture {
             assertThat(json.get("type").asText()).as(what).startsWith("urn:llatria:problem:");
             assertThat(json.get("title").asText()).as(what).isNotBlank();
             assertThat(json.get("detail").asText()).as(what).isNotBlank();
+            // One shape for clients: the list is there even when no field is at fault (a 404, a 401).
+            assertThat(json.get("errors").isArray()).as(what).isTrue();
             assertThat(r.body()).as(what).doesNotContain("Exception", "at com.", "SQL", "jooq", "jackson");
         }
+    }
+
+    @Test
+    void head_answers_what_get_would_without_a_body() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        ApiClient.User bob = api.register(uniqueEmail("bob"));
+        String item = api.createItem(ann, "Lamp", "10", "active").get("id").asText();
+        String etag = api.get("/api/inventory/" + item, ann.accessToken()).raw().headers().firstValue("ETag").orElseThrow();
+
+        ApiClient.Response own = api.send("HEAD", "/api/inventory/" + item, ann.accessToken(), null, Map.of());
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.raw().headers().firstValue("ETag")).contains(etag);
+        assertThat(own.body()).isEmpty();
+
+        assertThat(api.send("HEAD", "/api/inventory/" + item, null, null, Map.of()).status()).isEqualTo(401);
+        assertThat(api.send("HEAD", "/api/inventory/" + item, bob.accessToken(), null, Map.of()).status()).isEqualTo(404);
+        assertThat(api.send("HEAD", "/api/inventory/" + UUID.randomUUID(), ann.accessToken(), null, Map.of()).status()).isEqualTo(404);
+        api.delete("/api/inventory/" + item, ann.accessToken());
+        assertThat(api.send("HEAD", "/api/inventory/" + item, ann.accessToken(), null, Map.of()).status()).isEqualTo(404);
+        assertThat(api.send("HEAD", "/api/inventory", ann.accessToken(), null, Map.of()).status()).isEqualTo(200);
     }
 }

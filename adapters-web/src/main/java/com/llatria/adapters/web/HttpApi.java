@@ -82,16 +82,16 @@ public final class HttpApi {
         routes.post("/api/auth/login", open(auth::login));
         routes.post("/api/auth/refresh", open(auth::refresh));
         routes.post("/api/auth/logout", open(auth::logout));
-        routes.get("/api/auth/me", signedIn(auth::me));
+        get(routes, "/api/auth/me", signedIn(auth::me));
         routes.put("/api/auth/me", signedIn(auth::replaceProfile));
         routes.patch("/api/auth/me", signedIn(auth::patchProfile));
         routes.delete("/api/auth/me", signedIn(auth::deactivate));
         routes.post("/api/auth/password", signedIn(auth::changePassword));
 
-        routes.get("/api/inventory", signedIn(inventory::list));
+        get(routes, "/api/inventory", signedIn(inventory::list));
         routes.post("/api/inventory", signedIn(inventory::create));
         routes.post("/api/inventory/bulk", signedIn(inventory::bulk));
-        routes.get("/api/inventory/{id}", signedIn(inventory::get));
+        get(routes, "/api/inventory/{id}", signedIn(inventory::get));
         routes.put("/api/inventory/{id}", signedIn(inventory::update));
         routes.patch("/api/inventory/{id}", signedIn(inventory::patch));
         routes.delete("/api/inventory/{id}", signedIn(inventory::delete));
@@ -100,31 +100,40 @@ public final class HttpApi {
         routes.post("/api/inventory/{id}/images", signedIn(photos::upload));
         routes.put("/api/inventory/{id}/images/reorder", signedIn(photos::reorder));
         routes.delete("/api/inventory/{id}/images/{imageId}", signedIn(photos::delete));
-        if (serveFiles) routes.get("/files/<key>", open(photos::file));
+        if (serveFiles) get(routes, "/files/<key>", open(photos::file));
 
         routes.post("/api/ai/recognize", signedIn(ai::recognize));
-        routes.get("/api/ai/suggestions/{itemId}", signedIn(ai::suggestions));
+        get(routes, "/api/ai/suggestions/{itemId}", signedIn(ai::suggestions));
         routes.post("/api/ai/describe/{itemId}", signedIn(ai::describe));
-        routes.get("/api/ai/usage", signedIn(ai::usage));
+        get(routes, "/api/ai/usage", signedIn(ai::usage));
 
         if (platforms != null) {
             routes.post("/api/platforms/{platform}/connect", signedIn(platforms::connect));
-            routes.get("/api/platforms/{platform}/callback", open(platforms::callback));
-            routes.get("/api/platforms/credentials", signedIn(platforms::credentials));
+            get(routes, "/api/platforms/{platform}/callback", open(platforms::callback));
+            get(routes, "/api/platforms/credentials", signedIn(platforms::credentials));
             routes.post("/api/platforms/credentials", signedIn(platforms::saveSettings));
             routes.delete("/api/platforms/credentials/{platform}", signedIn(platforms::disconnect));
             routes.post("/api/inventory/{id}/post/{platform}", signedIn(platforms::post));
-            routes.get("/api/inventory/{id}/postings", signedIn(platforms::list));
+            get(routes, "/api/inventory/{id}/postings", signedIn(platforms::list));
             routes.delete("/api/inventory/{id}/postings/{platform}", signedIn(platforms::takeDown));
-            routes.get("/api/inventory/{id}/postings/{platform}/package", signedIn(platforms::listingPackage));
+            get(routes, "/api/inventory/{id}/postings/{platform}/package", signedIn(platforms::listingPackage));
             routes.post("/api/inventory/{id}/postings/{platform}/confirm", signedIn(platforms::confirm));
         }
         routes.post("/api/sync/push", signedIn(sync::push));
         routes.post("/api/sync/pull", signedIn(sync::pull));
-        routes.get("/api/sync/last-sync", signedIn(sync::lastSync));
-        routes.get("/api/sync/conflicts", signedIn(sync::conflicts));
+        get(routes, "/api/sync/last-sync", signedIn(sync::lastSync));
+        get(routes, "/api/sync/conflicts", signedIn(sync::conflicts));
         routes.post("/api/sync/resolve", signedIn(sync::resolve));
         routes.ws("/sync", syncSocket::configure);
+    }
+
+    /**
+     * A GET route and its HEAD twin. Without an explicit HEAD route Javalin answers 200 to a HEAD
+     * of any path that has a GET route, without running it: no sign-in, no 404, no ETag.
+     */
+    private static void get(RoutesConfig routes, String path, Handler handler) {
+        routes.get(path, handler);
+        routes.head(path, handler);
     }
 
     /** The same routes as a Javalin plugin: {@code config.registerPlugin(api.plugin())}. */
