@@ -80,8 +80,17 @@ public record PlatformSettings(Optional<Ebay> ebay, Optional<Facebook> facebook,
     private static Optional<String> url(Map<String, String> env, String name) {
         Optional<String> url = get(env, name);
         url.ifPresent(u -> {
-            if (!u.startsWith("https://") && !u.startsWith("http://")) {
-                throw new IllegalArgumentException(name + " must be an http(s) URL, not '" + u + "'");
+            // Checked whole now: a URL that only fails when first used fails inside a request or a
+            // job, and the exception's message would carry the query (Meta puts secrets there).
+            java.net.URI parsed;
+            try {
+                parsed = new java.net.URI(u);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException(name + " is not a URL: " + e.getReason() + " at index " + e.getIndex());
+            }
+            if (!("https".equals(parsed.getScheme()) || "http".equals(parsed.getScheme())) || parsed.getHost() == null
+                    || parsed.getRawQuery() != null || parsed.getRawFragment() != null || parsed.getRawUserInfo() != null) {
+                throw new IllegalArgumentException(name + " must be an http(s) URL with a host and no query, such as https://api.ebay.com");
             }
         });
         return url.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u);

@@ -23,6 +23,7 @@ import com.llatria.domain.port.ImageStore;
 import com.llatria.domain.port.ListingPublisher;
 import com.llatria.domain.port.PlatformAuthorization;
 import com.llatria.domain.port.SaleFeed;
+import com.llatria.domain.port.SharedSecrets;
 import com.llatria.domain.posting.RetryPolicy;
 
 import java.security.SecureRandom;
@@ -70,6 +71,7 @@ final class PostingWiring {
         byte[] key = o.credentialsKey != null ? o.credentialsKey
                 : AesGcmCredentialCipher.decodeKey(AesGcmCredentialCipher.newKey(random), "generated key");
         AesGcmCredentialCipher cipher = new AesGcmCredentialCipher(key, o.previousKeys);
+        if (o.credentialsKey != null) agreeOnKey(persistence.sharedSecrets(), cipher);
         PostingSignal signal = new PostingSignal();
         ListingSource listings = new ListingSource(persistence.images(), images);
         this.accounts = new PlatformAccounts(auths, persistence.credentials(), cipher, persistence.transactions(), clock, random,
@@ -87,4 +89,23 @@ final class PostingWiring {
         this.sales = new SaleWatcher(persistence.saleChecks(), feeds, accounts, writer, clock, salesOptions);
     }
 
+    /**
+     * Every server on one database must seal with the same key: one with another key cannot open
+     * what the others stored, and would take every seller's connection for broken. A key that can
+     * open the recorded one's values (listed as previous) is a rotation, and becomes the record.
+     */
+    private static void agreeOnKey(SharedSecrets secrets, AesGcmCredentialCipher cipher) {
+        String current = cipher.currentKeyId();
+        String recorded = secrets.recordIfAbsent(CREDENTIALS_KEY, current);
+        if (recorded.equals(current)) return;
+        if (cipher.opens(recorded)) {
+            secrets.replace(CREDENTIALS_KEY, current);
+            return;
+        }
+        throw new IllegalStateException("CREDENTIALS_ENCRYPTION_KEY (key id " + current + ") is not the key the other servers on"
+                + " this database seal marketplace connections with (key id " + recorded + "): give every server the same key;"
+                + " to rotate it, keep the old one in CREDENTIALS_ENCRYPTION_PREVIOUS_KEYS");
+    }
+
+    private static final String CREDENTIALS_KEY = "credentials-key";
 }

@@ -66,6 +66,23 @@ class SettingsTest {
     }
 
     @Test
+    void marketplace_urls_are_parsed_whole_at_start_up_and_the_message_shows_no_query() {
+        Map<String, String> ebay = Map.of("EBAY_APP_ID", "app", "EBAY_CERT_ID", "cert", "EBAY_RU_NAME", "ru");
+        for (String bad : new String[]{"http://exa mple", "http://", "https://api.ebay.com?token=SECRET", "ftp://api.ebay.com"}) {
+            Map<String, String> env = new java.util.HashMap<>(ebay);
+            env.put("EBAY_API_URL", bad);
+            assertThatThrownBy(() -> Settings.fromEnvironment(env)).as(bad).hasMessageContaining("EBAY_API_URL")
+                    .hasMessageNotContaining("SECRET");
+        }
+        Map<String, String> meta = Map.of("FACEBOOK_APP_ID", "fb", "FACEBOOK_APP_SECRET", "TOPSECRET",
+                "META_GRAPH_URL", "http://127.0.0.1:18901/v20 .0");
+        assertThatThrownBy(() -> Settings.fromEnvironment(meta)).hasMessageContaining("META_GRAPH_URL").hasMessageNotContaining("TOPSECRET");
+        Map<String, String> good = new java.util.HashMap<>(ebay);
+        good.put("EBAY_API_URL", "http://127.0.0.1:9000/");
+        assertThat(Settings.fromEnvironment(good).platforms().ebay().orElseThrow().apiUrl()).contains("http://127.0.0.1:9000");
+    }
+
+    @Test
     void a_short_jwt_secret_is_refused_at_start_up() {
         assertThatThrownBy(() -> Llatria.builder().inMemory().jwtSecret("short").build()).hasMessageContaining("JWT_SECRET");
     }

@@ -13,6 +13,7 @@ import com.llatria.adapters.persistence.memory.InMemoryItemRepository;
 import com.llatria.adapters.persistence.memory.InMemoryRefreshTokenStore;
 import com.llatria.adapters.persistence.memory.InMemorySaleChecks;
 import com.llatria.adapters.persistence.memory.InMemorySalesHistory;
+import com.llatria.adapters.persistence.memory.InMemorySharedSecrets;
 import com.llatria.adapters.persistence.memory.InMemoryStore;
 import com.llatria.adapters.persistence.memory.InMemoryTransactions;
 import com.llatria.adapters.persistence.memory.InMemoryUserRepository;
@@ -29,6 +30,7 @@ import com.llatria.adapters.persistence.postgres.JooqItemRepository;
 import com.llatria.adapters.persistence.postgres.JooqRefreshTokenStore;
 import com.llatria.adapters.persistence.postgres.JooqSaleChecks;
 import com.llatria.adapters.persistence.postgres.JooqSalesHistory;
+import com.llatria.adapters.persistence.postgres.JooqSharedSecrets;
 import com.llatria.adapters.persistence.postgres.JooqTransactions;
 import com.llatria.adapters.persistence.postgres.JooqUserRepository;
 import com.llatria.adapters.persistence.postgres.PostgresDatabase;
@@ -43,6 +45,7 @@ import com.llatria.domain.port.ImageRepository;
 import com.llatria.domain.port.ItemRepository;
 import com.llatria.domain.port.RefreshTokenStore;
 import com.llatria.domain.port.SaleChecks;
+import com.llatria.domain.port.SharedSecrets;
 import com.llatria.domain.port.Transactions;
 import com.llatria.domain.port.UserRepository;
 import org.jooq.DSLContext;
@@ -54,7 +57,7 @@ public record Persistence(ItemRepository items, UserRepository users, RefreshTok
                           ChangeLog changeLog, ImageRepository images, Transactions transactions,
                           PostingRepository postings, PostingJobs postingJobs, CredentialStore credentials,
                           SyncFeed syncFeed, SyncDevices syncDevices, ConflictLog conflicts,
-                          AiPersistence ai, SaleChecks saleChecks) {
+                          AiPersistence ai, SaleChecks saleChecks, SharedSecrets sharedSecrets) {
 
     /** Everything in memory: for tests and for trying the library without a database. */
     public static Persistence inMemory() {
@@ -65,7 +68,7 @@ public record Persistence(ItemRepository items, UserRepository users, RefreshTok
                 new InMemoryTransactions(store), postings, postings, new InMemoryCredentialStore(store),
                 new InMemorySyncFeed(store), new InMemorySyncDevices(store), new InMemoryConflictLog(store),
                 new AiPersistence(new InMemoryAiDataRepository(), new InMemoryAiUsageLedger(), new InMemorySalesHistory(store)),
-                new InMemorySaleChecks(store));
+                new InMemorySaleChecks(store), new InMemorySharedSecrets());
     }
 
     /** PostgreSQL through the given data source; migrates the schema first. */
@@ -78,6 +81,6 @@ public record Persistence(ItemRepository items, UserRepository users, RefreshTok
                 new JooqChangeLog(dsl), new JooqImageRepository(dsl), transactions, postings, postings,
                 new JooqCredentialStore(dsl), new JooqSyncFeed(dsl), new JooqSyncDevices(dsl), new JooqConflictLog(dsl),
                 new AiPersistence(new JooqAiDataRepository(dsl), new JooqAiUsageLedger(dsl), new JooqSalesHistory(dsl)),
-                new JooqSaleChecks(dsl));
+                new JooqSaleChecks(dsl), new JooqSharedSecrets(dsl));
     }
 }

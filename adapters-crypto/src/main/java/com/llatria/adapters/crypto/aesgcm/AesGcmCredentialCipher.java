@@ -77,6 +77,11 @@ public final class AesGcmCredentialCipher implements CredentialCipher {
         return currentKeyId;
     }
 
+    /** Whether values sealed with the key of this id can be opened (the current key or a previous one). */
+    public boolean opens(String keyId) {
+        return keys.containsKey(keyId);
+    }
+
     @Override
     public SealedSecret seal(String plaintext, String context) {
         byte[] nonce = new byte[NONCE_BYTES];
