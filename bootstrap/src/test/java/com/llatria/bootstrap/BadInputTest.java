@@ -61,6 +61,26 @@ class BadInputTest extends ServerFixture {
     }
 
     @Test
+    void invalid_utf8_in_a_json_body_is_a_400_and_stores_nothing() {
+        int before = api.get("/api/inventory", ann.accessToken()).json().get("items").size();
+        for (byte[] bad : new byte[][]{{(byte) 0xff}, {(byte) 0xc3}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, {(byte) 0x80}}) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            body.writeBytes("{\"title\":\"La".getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(bad);
+            body.writeBytes("mp\",\"price\":{\"amount\":\"10\"}}".getBytes(StandardCharsets.UTF_8));
+            ByteArrayOutputStream request = new ByteArrayOutputStream();
+            request.writeBytes(("POST /api/inventory HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + ann.accessToken()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.size() + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            request.writeBytes(body.toByteArray());
+            RawHttp.Answer a = RawHttp.send(server.port(), request.toByteArray());
+            assertProblem(a, 400, 400, "invalid UTF-8 " + java.util.HexFormat.of().formatHex(bad));
+            assertThat(a.body()).contains("UTF-8");
+        }
+        assertThat(api.get("/api/inventory", ann.accessToken()).json().get("items")).hasSize(before);
+    }
+
+    @Test
     void nul_and_control_characters_in_query_parameters_are_a_field_error() {
         for (String param : List.of("q", "category", "status", "condition", "sort", "order", "cursor", "limit", "minPrice")) {
             assertFieldError(api.get("/api/inventory?" + param + "=a%00b", ann.accessToken()), param);

@@ -110,14 +110,27 @@ public final class Json {
                     "Unsupported content type", "send the body as application/json, not " + contentType.split(";")[0].trim())
                     .withErrors(java.util.List.of(new com.llatria.application.FieldError("Content-Type", "must be application/json")));
         }
-        String body = ctx.body();
-        if (body == null || body.isBlank()) throw new BadRequest.MissingBody();
+        // Parsed from the bytes: decoding to a String first would turn invalid UTF-8 into U+FFFD
+        // and store it silently; Jackson refuses it.
+        byte[] body = ctx.bodyAsBytes();
+        if (blank(body)) throw new BadRequest.MissingBody();
         try {
             T value = MAPPER.readValue(body, type);
             if (value == null) throw new BadRequest.MissingBody();
             return value;
         } catch (JsonProcessingException e) {
             throw new BadRequest.MalformedJson(e);
+        } catch (java.io.IOException e) {
+            // Bytes in memory fail only by their encoding (a CharConversionException).
+            throw new BadRequest.MalformedJson(new com.fasterxml.jackson.core.JsonParseException(null, "not UTF-8: " + e.getMessage()));
         }
+    }
+
+    private static boolean blank(byte[] body) {
+        if (body == null) return true;
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') return false;
+        }
+        return true;
     }
 }

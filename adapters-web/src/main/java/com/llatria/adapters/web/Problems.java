@@ -180,6 +180,8 @@ public final class Problems {
 
     private static FieldError describe(com.fasterxml.jackson.core.JsonProcessingException e) {
         if (e instanceof JsonParseException) {
+            String message = String.valueOf(e.getOriginalMessage());
+            if (message.contains("UTF-8") || message.contains("UTF8")) return new FieldError("body", "is not valid UTF-8 text");
             return new FieldError("body", "is not valid JSON");
         }
         if (e instanceof Json.BadText t) {
