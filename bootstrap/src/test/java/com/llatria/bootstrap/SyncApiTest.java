@@ -210,4 +210,28 @@ class SyncApiTest extends ServerFixture {
             assertThat(forged.closed.get(5, TimeUnit.SECONDS)).isEqualTo(4401);
         }
     }
+
+    @Test
+    void a_posting_state_change_goes_out_as_posting_status_changed_with_the_item_as_pull_shows_it() throws Exception {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        JsonNode lamp = api.createItem(ann, "Lamp", "5", "active");
+        String id = lamp.get("id").asText();
+
+        try (SyncSocketClient phone = SyncSocketClient.connect(server.port())) {
+            phone.helloAndCatchUp(ann.accessToken(), "phone", lamp.get("version").asLong());
+
+            ApiClient.Response posted = api.post("/api/inventory/" + id + "/post/facebook", ann.accessToken(), Map.of("mode", "assisted"));
+            assertThat(posted.status()).as(posted.body()).isBetween(200, 202);
+
+            JsonNode event = phone.next(m -> !m.path("type").asText().equals("sync:changes"), 5);
+            assertThat(event.get("type").asText()).isEqualTo("posting:status-changed");
+            assertThat(event.get("entity").asText()).isEqualTo("item");
+            assertThat(event.get("id").asText()).isEqualTo(id);
+            assertThat(event.get("deleted").asBoolean()).isFalse();
+            JsonNode page = pull(ann, "desk", lamp.get("version").asLong()).json();
+            assertThat(event.get("version").asLong()).isEqualTo(page.at("/changes/0/version").asLong())
+                    .isGreaterThan(lamp.get("version").asLong());
+            assertThat(event.get("data")).isEqualTo(page.at("/changes/0/data"));
+        }
+    }
 }

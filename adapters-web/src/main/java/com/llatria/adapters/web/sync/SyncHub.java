@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.llatria.adapters.web.Json;
 import com.llatria.application.sync.SyncPull;
 import com.llatria.domain.port.EventBus;
-import com.llatria.domain.sync.ChangeKind;
 import com.llatria.domain.sync.ChangeLogEntry;
 import com.llatria.domain.sync.RecordedConflict;
 import com.llatria.domain.user.UserId;
@@ -121,8 +120,7 @@ public final class SyncHub implements AutoCloseable {
         long version = change.version();
         if (event.entity().isPresent()) {
             version = event.entity().get().item().version();
-            String type = event.entity().get().item().deleted() ? "inventory:deleted"
-                    : change.kind() == ChangeKind.CREATE && version == change.version() ? "inventory:created" : "inventory:updated";
+            String type = type(change, event.entity().get().item().deleted(), version);
             // Rendered once for every connection of the owner on this instance.
             messages.add(SyncJson.event(type, event.entity().get(), change.device().value()));
         }
@@ -134,6 +132,19 @@ public final class SyncHub implements AutoCloseable {
             messages.add(message.toString());
         }
         for (SyncConnection connection : connections) connection.live(version, messages);
+    }
+
+    /**
+     * The event's name: from the change's kind, except that an entity deleted meanwhile is
+     * announced as deleted (the event carries its newest state).
+     */
+    static String type(ChangeLogEntry change, boolean deleted, long version) {
+        if (deleted) return "inventory:deleted";
+        return switch (change.kind()) {
+            case POSTING -> "posting:status-changed";
+            case CREATE -> version == change.version() ? "inventory:created" : "inventory:updated";
+            case UPDATE, DELETE -> "inventory:updated";
+        };
     }
 
     private void broadcastPull() {
