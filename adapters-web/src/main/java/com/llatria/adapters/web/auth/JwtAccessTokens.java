@@ -90,6 +90,18 @@ public final class JwtAccessTokens {
 
     /** The user the token was issued to, if it is genuine, ours and not expired. */
     public Optional<UserId> verify(String token) {
+        return check(token).map(Verified::user);
+    }
+
+    /**
+     * A genuine token's user and the instant it stops being accepted ({@code verify} takes it up
+     * to the last second of its {@code exp}), for connections that outlive a request.
+     */
+    public record Verified(UserId user, Instant expiresAt) {
+    }
+
+    /** As {@link #verify}, with the instant the token expires. */
+    public Optional<Verified> check(String token) {
         try {
             int dot = token.indexOf('.');
             int last = token.lastIndexOf('.');
@@ -104,7 +116,7 @@ public final class JwtAccessTokens {
     }
 
     /** Issuer and audience ours, expiry required and not passed, not-before and issued-at not in the future. */
-    private Optional<UserId> claims(JsonNode claims) {
+    private Optional<Verified> claims(JsonNode claims) {
         long now = clock.instant().getEpochSecond();
         JsonNode aud = claims.path("aud");
         boolean forUs = aud.isArray()
@@ -115,7 +127,8 @@ public final class JwtAccessTokens {
                 && exp.isIntegralNumber() && now <= exp.longValue()
                 && notAfter(claims.path("nbf"), now) && notAfter(claims.path("iat"), now)
                 && claims.path("sub").isTextual();
-        return valid ? Optional.of(UserId.of(claims.get("sub").textValue())) : Optional.empty();
+        return valid ? Optional.of(new Verified(UserId.of(claims.get("sub").textValue()), Instant.ofEpochSecond(exp.longValue() + 1)))
+                : Optional.empty();
     }
 
     private static boolean notAfter(JsonNode claim, long now) {

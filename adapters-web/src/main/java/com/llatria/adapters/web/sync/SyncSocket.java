@@ -5,17 +5,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.llatria.adapters.web.Json;
 import com.llatria.adapters.web.auth.JwtAccessTokens;
 import com.llatria.domain.sync.DeviceId;
-import com.llatria.domain.user.UserId;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  * {@code {"type": "hello", "token": "…", "deviceId": "desk-7f3a", "cursor": 18}}. It then receives
  * every change after its cursor ({@code sync:changes} pages), then live events. Pings every
  * 25 s and a 60 s idle timeout drop dead connections; clients may also send {@code {"type": "ping"}}.
+ * A socket lives no longer than the token that opened it: when the token expires, even while
+ * connected, the server closes it with 4401, and the client reconnects with a fresh token.
  */
 public final class SyncSocket {
     public static final Duration HELLO_TIMEOUT = Duration.ofSeconds(10);
@@ -34,13 +39,24 @@ public final class SyncSocket {
     private final SyncHub hub;
     private final JwtAccessTokens tokens;
     private final Map<String, SyncConnection> bySession = new ConcurrentHashMap<>();
-    private final Map<String, UserId> headerAuth = new ConcurrentHashMap<>();
+    private final Map<String, JwtAccessTokens.Verified> headerAuth = new ConcurrentHashMap<>();
+    /** Per session, the close due when its token expires (cancelled when the socket closes first). */
+    private final Map<String, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
     private final ExecutorService catchUp = Executors.newFixedThreadPool(2, daemon("sync-catch-up"));
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("sync-hello-timer"));
+    private final ScheduledExecutorService timers = timers();
+    private final Clock clock;
 
-    public SyncSocket(SyncHub hub, JwtAccessTokens tokens) {
+    public SyncSocket(SyncHub hub, JwtAccessTokens tokens, Clock clock) {
         this.hub = hub;
         this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    private static ScheduledExecutorService timers() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemon("sync-socket-timer"));
+        // A cancelled expiry leaves the queue at once, not when its (up to 15 minutes) delay runs out.
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -59,7 +75,7 @@ public final class SyncSocket {
             bySession.put(ctx.sessionId(), connection);
             String header = ctx.header("Authorization");
             if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                Optional<UserId> user = tokens.verify(header.substring(7).trim());
+                Optional<JwtAccessTokens.Verified> user = tokens.check(header.substring(7).trim());
                 if (user.isEmpty()) {
                     connection.close(SyncConnection.CLOSE_UNAUTHENTICATED, "the access token is invalid or has expired");
                     return;
@@ -98,9 +114,9 @@ public final class SyncSocket {
             connection.close(SyncConnection.CLOSE_BAD_MESSAGE, "hello is sent once");
             return;
         }
-        Optional<UserId> user = Optional.ofNullable(headerAuth.get(ctx.sessionId()));
+        Optional<JwtAccessTokens.Verified> user = Optional.ofNullable(headerAuth.get(ctx.sessionId()));
         JsonNode token = message.get("token");
-        if (token != null && token.isTextual()) user = tokens.verify(token.textValue());
+        if (token != null && token.isTextual()) user = tokens.check(token.textValue());
         if (user.isEmpty()) {
             connection.close(SyncConnection.CLOSE_UNAUTHENTICATED, "the access token is missing, invalid or has expired");
             return;
@@ -119,18 +135,45 @@ public final class SyncSocket {
             }
             cursor = cursorNode.longValue();
         }
-        connection.greet(user.get(), new DeviceId(deviceNode.textValue()), cursor);
+        if (!expireAt(ctx.sessionId(), connection, user.get().expiresAt())) return;
+        connection.greet(user.get().user(), new DeviceId(deviceNode.textValue()), cursor);
         hub.register(connection);
         ObjectNode welcome = Json.MAPPER.createObjectNode();
         welcome.put("type", "hello");
-        welcome.put("userId", user.get().toString());
+        welcome.put("userId", user.get().user().toString());
         welcome.put("deviceId", deviceNode.textValue());
         connection.send(welcome.toString());
         catchUp.execute(() -> connection.catchUp(hub.pull()));
     }
 
+    /**
+     * Schedules the socket's close for when its token expires; false (and closed now) if it
+     * already has, between the check and here.
+     */
+    private boolean expireAt(String sessionId, SyncConnection connection, Instant expiresAt) {
+        long delay = expiresAt.toEpochMilli() - clock.millis();
+        if (delay <= 0) {
+            connection.close(SyncConnection.CLOSE_UNAUTHENTICATED, "the access token has expired");
+            return false;
+        }
+        ScheduledFuture<?> expiry = timers.schedule(
+                () -> connection.close(SyncConnection.CLOSE_UNAUTHENTICATED, "the access token has expired; reconnect with a fresh one"),
+                delay, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> earlier = expiries.put(sessionId, expiry);
+        if (earlier != null) earlier.cancel(false);
+        // Closed meanwhile: forget() may have run before the put above.
+        if (!bySession.containsKey(sessionId)) cancelExpiry(sessionId);
+        return true;
+    }
+
+    private void cancelExpiry(String sessionId) {
+        ScheduledFuture<?> expiry = expiries.remove(sessionId);
+        if (expiry != null) expiry.cancel(false);
+    }
+
     private void forget(String sessionId) {
         headerAuth.remove(sessionId);
+        cancelExpiry(sessionId);
         SyncConnection connection = bySession.remove(sessionId);
         if (connection != null) {
             connection.markClosed();
