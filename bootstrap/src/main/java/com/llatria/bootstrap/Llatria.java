@@ -38,6 +38,7 @@ import com.llatria.domain.ai.RecognitionCache;
 import com.llatria.application.sync.SyncConflicts;
 import com.llatria.application.sync.SyncPull;
 import com.llatria.application.sync.SyncPush;
+import com.llatria.application.sync.TombstonePurge;
 import com.llatria.domain.port.EventBus;
 import com.llatria.domain.port.IdGenerator;
 import com.llatria.domain.port.ImageProcessor;
@@ -58,6 +59,8 @@ import java.util.Random;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -89,6 +92,7 @@ public final class Llatria implements AutoCloseable {
     private final SyncPush syncPush;
     private final SyncConflicts syncConflicts;
     private final SyncHub syncHub;
+    private final TombstonePurge tombstonePurge;
     private final boolean backgroundWork;
     private final List<Lifecycle> background = new ArrayList<>();
     private final List<AutoCloseable> owned = new ArrayList<>();
@@ -156,6 +160,39 @@ public final class Llatria implements AutoCloseable {
         });
         owned.add(posting.sales);
         owned.add(posting.worker);
+        this.tombstonePurge = new TombstonePurge(persistence.syncFeed(), b.clock, b.tombstoneRetention);
+        background.add(purgeSchedule(tombstonePurge, b.tombstonePurgeEvery));
+    }
+
+    /**
+     * Purges old tombstones every {@code every}, the first time soon after start (a server that
+     * restarts more often than {@code every} still purges). Every instance runs it: harmless.
+     */
+    private static Lifecycle purgeSchedule(TombstonePurge purge, Duration every) {
+        return new Lifecycle() {
+            private ScheduledExecutorService timer;
+
+            public synchronized void start() {
+                timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "tombstone-purge");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                long first = Math.min(every.toMillis(), Duration.ofMinutes(1).toMillis());
+                timer.scheduleWithFixedDelay(() -> {
+                    try {
+                        purge.run();
+                    } catch (RuntimeException e) {
+                        // The database is away: the next run tries again; tombstones only wait longer.
+                        org.slf4j.LoggerFactory.getLogger(Llatria.class).warn("tombstone purge failed: {}", e.toString());
+                    }
+                }, first, every.toMillis(), TimeUnit.MILLISECONDS);
+            }
+
+            public synchronized void stop() {
+                if (timer != null) timer.shutdownNow();
+            }
+        };
     }
 
     /**
@@ -252,6 +289,11 @@ public final class Llatria implements AutoCloseable {
         return syncConflicts;
     }
 
+    /** The purge of old tombstones; scheduled by {@link #start()}, or run by hand with {@code run()}. */
+    public TombstonePurge tombstonePurge() {
+        return tombstonePurge;
+    }
+
     /** This instance's WebSocket connections and their event relay. */
     public SyncHub syncHub() {
         return syncHub;
@@ -322,6 +364,8 @@ public final class Llatria implements AutoCloseable {
         private EventBus events;
         private boolean backgroundWork = true;
         private DeviceId instanceId = randomInstanceId();
+        private Duration tombstoneRetention = TombstonePurge.DEFAULT_RETENTION;
+        private Duration tombstonePurgeEvery = Duration.ofHours(1);
         private OpenAiAdapter.Settings openAi;
         private GeminiAdapter.Settings gemini;
         private AiProvider aiPrimary = AiProvider.GEMINI;
@@ -478,6 +522,23 @@ public final class Llatria implements AutoCloseable {
          */
         public Builder instanceId(String value) {
             instanceId = new DeviceId(value);
+            return this;
+        }
+
+        /**
+         * How long a deleted item's tombstone is kept for devices to pull (30 days by default). A
+         * device whose last sync is older gets 409 reset-required and downloads everything again.
+         */
+        public Builder tombstoneRetention(Duration value) {
+            if (value.isNegative() || value.isZero()) throw new IllegalArgumentException("tombstoneRetention must be positive");
+            tombstoneRetention = value;
+            return this;
+        }
+
+        /** How often old tombstones are purged (hourly by default). */
+        public Builder tombstonePurgeEvery(Duration value) {
+            if (value.isNegative() || value.isZero()) throw new IllegalArgumentException("tombstonePurgeEvery must be positive");
+            tombstonePurgeEvery = value;
             return this;
         }
 

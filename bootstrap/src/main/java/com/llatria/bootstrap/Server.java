@@ -122,6 +122,7 @@ public final class Server implements AutoCloseable {
                     .accessTokenLifetime(settings.accessTokenLifetime())
                     .refreshTokenLifetime(settings.refreshTokenLifetime())
                     .bcryptCost(settings.bcryptCost())
+                    .tombstoneRetention(settings.tombstoneRetention())
                     .build();
             Javalin javalin = javalin(llatria, settings, dataSource);
             javalin.start(settings.host(), settings.port());

@@ -35,7 +35,8 @@ public record Settings(
         Optional<String> publicBaseUrl,
         Optional<S3> s3,
         AiEnvironment ai,
-        PlatformSettings platforms) {
+        PlatformSettings platforms,
+        Duration tombstoneRetention) {
 
     /** S3-compatible photo storage; chosen when S3_BUCKET_NAME is set. */
     public record S3(String bucket, String endpoint, String region, String accessKey, String secretKey,
@@ -64,7 +65,8 @@ public record Settings(
                         .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url),
                 s3(env),
                 AiEnvironment.from(env),
-                PlatformSettings.fromEnvironment(env));
+                PlatformSettings.fromEnvironment(env),
+                duration(env, "SYNC_TOMBSTONE_RETENTION", Duration.ofDays(30)));
     }
 
     private static Optional<S3> s3(Map<String, String> env) {

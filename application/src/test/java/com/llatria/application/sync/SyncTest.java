@@ -244,6 +244,26 @@ class SyncTest {
     }
 
     @Test
+    void the_purge_takes_tombstones_older_than_the_retention_only() {
+        ItemId vase = new ItemId(UUID.randomUUID());
+        push(DESK, create(1, DESK, "Lamp"), new Mutation.Delete(2, lamp, 1, at(5, DESK)));
+        sync.clock.advance(Duration.ofDays(20));
+        push(DESK, new Mutation.Upsert(3, vase, 0, fields(at(0, DESK), new ItemValue.Title("Vase"), new ItemValue.Price(Money.usd("5")))),
+                new Mutation.Delete(4, vase, 3, at(5, DESK)));
+        TombstonePurge purge = new TombstonePurge(sync.persistence.syncFeed(), sync.clock, Duration.ofDays(30));
+
+        assertThat(purge.run()).as("nothing is 30 days old yet").isZero();
+        sync.clock.advance(Duration.ofDays(15));
+        assertThat(purge.run()).isEqualTo(1);
+        assertThat(purge.run()).isZero();
+
+        assertThat(sync.persistence.items().find(ann, lamp)).isEmpty();
+        assertThatThrownBy(() -> sync.pull.pull(ann, PHONE, 1, 1, 10))
+                .isInstanceOf(UseCaseException.class).extracting(e -> ((UseCaseException) e).type()).isEqualTo("reset-required");
+        assertThat(sync.pull.pull(ann, PHONE, 1, 2, 10).changes()).extracting(v -> v.item().id()).containsExactly(vase);
+    }
+
+    @Test
     void an_unknown_schema_version_applies_nothing_and_tells_the_client_to_upgrade() {
         assertThatThrownBy(() -> sync.push.push(ann, DESK, 0, List.of(create(1, DESK, "Lamp"))))
                 .isInstanceOf(UseCaseException.class).hasMessageContaining("update the app");

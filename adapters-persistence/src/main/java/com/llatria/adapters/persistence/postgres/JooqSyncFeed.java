@@ -79,17 +79,20 @@ public final class JooqSyncFeed implements SyncFeed {
     public int purgeTombstones(Instant deletedBefore, int limit) {
         // One statement: the floor rises in the same transaction that removes the tombstones, so a
         // pull that no longer finds a tombstone always finds the floor that refuses its cursor.
+        // The DELETE repeats the condition: a row restored meanwhile (the purge waited for its
+        // lock) is re-checked in its committed state and kept.
         return dsl.fetchOne("""
                 WITH doomed AS (
                     SELECT id FROM items WHERE deleted_at IS NOT NULL AND deleted_at < ?::timestamptz ORDER BY deleted_at LIMIT ?
                 ), purged AS (
-                    DELETE FROM items WHERE id IN (SELECT id FROM doomed) RETURNING owner_id, version
+                    DELETE FROM items WHERE id IN (SELECT id FROM doomed) AND deleted_at IS NOT NULL AND deleted_at < ?::timestamptz
+                    RETURNING owner_id, version
                 ), floors AS (
                     INSERT INTO sync_floors (owner_id, version)
                     SELECT owner_id, max(version) FROM purged GROUP BY owner_id
                     ON CONFLICT (owner_id) DO UPDATE SET version = GREATEST(sync_floors.version, EXCLUDED.version)
                 )
                 SELECT count(*) FROM purged
-                """, Timestamps.toDb(deletedBefore), limit).get(0, Integer.class);
+                """, Timestamps.toDb(deletedBefore), limit, Timestamps.toDb(deletedBefore)).get(0, Integer.class);
     }
 }
