@@ -3,6 +3,7 @@ package com.llatria.bootstrap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.llatria.adapters.persistence.redis.RedisConnections;
 import com.llatria.adapters.persistence.redis.RedisEventBus;
+import com.llatria.adapters.persistence.testing.FreezableProxy;
 import com.llatria.adapters.persistence.testing.TestPostgres;
 import com.llatria.adapters.persistence.testing.TestRedis;
 import com.llatria.adapters.storage.memory.InMemoryImageStore;
@@ -40,7 +41,11 @@ class TwoInstancesTest {
     }
 
     private Instance start(String name) {
-        JedisPooled redis = RedisConnections.pool(TestRedis.url(), 8);
+        return start(name, TestRedis.url());
+    }
+
+    private Instance start(String name, String redisUrl) {
+        JedisPooled redis = RedisConnections.pool(redisUrl, 8);
         RedisEventBus bus = new RedisEventBus(redis);
         Llatria llatria = Llatria.builder().postgres(db).jwtSecret(ServerFixture.SECRET).instanceId(name)
                 .imageStore(new InMemoryImageStore("/files"), true).events(bus).build().start();
@@ -109,6 +114,31 @@ class TwoInstancesTest {
             JsonNode page = b.api().post("/api/sync/pull", ann.accessToken(),
                     Map.of("deviceId", "phone", "schemaVersion", 1, "cursor", 0)).json();
             assertThat(page.at("/changes/0/data/title").asText()).isEqualTo("Written during the outage");
+        }
+    }
+
+    @Test
+    void when_redis_goes_silent_for_one_instance_its_clients_are_told_to_pull_once_it_answers_again() throws Exception {
+        ApiClient.User ann = a.api().register(ServerFixture.uniqueEmail("ann"));
+        FreezableProxy proxy = new FreezableProxy(TestRedis.port());
+        resources.add(proxy);
+        Instance c = start("instance-c", "redis://127.0.0.1:" + proxy.port());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!c.bus().connected() && System.nanoTime() < deadline) Thread.sleep(10);
+        try (SyncSocketClient onC = SyncSocketClient.connect(c.port())) {
+            onC.helloAndCatchUp(ann.accessToken(), "phone", 0);
+
+            proxy.freeze();
+            deadline = System.nanoTime() + RedisEventBus.DEAD_AFTER.plusSeconds(10).toNanos();
+            while (c.bus().connected() && System.nanoTime() < deadline) Thread.sleep(10);
+            assertThat(c.bus().connected()).as("the silent subscription was noticed").isFalse();
+            JsonNode lamp = a.api().createItem(ann, "Written while C heard nothing", "3", null);
+            proxy.thaw();
+
+            onC.next("sync:pull", 15);
+            JsonNode page = c.api().post("/api/sync/pull", ann.accessToken(),
+                    Map.of("deviceId", "phone", "schemaVersion", 1, "cursor", 0)).json();
+            assertThat(page.at("/changes/0/id").asText()).isEqualTo(lamp.get("id").asText());
         }
     }
 }

@@ -40,7 +40,8 @@ import java.util.UUID;
  * One seeded run of several offline devices of one seller against the real use cases: devices
  * edit and delete while offline, with clocks up to a year wrong either way; they push late, in
  * batches, lose acknowledgements and resend, replay old batches; a web client writes in between
- * through the REST use cases. At the end every device pushes what it has and pulls to the end,
+ * through the REST use cases, and the seller resolves conflicts (restoring deleted items among
+ * them). At the end every device pushes what it has and pulls to the end,
  * and {@link #check()} says what went wrong, if anything: the same seed replays the same run.
  */
 final class SyncSimulation {
@@ -58,6 +59,10 @@ final class SyncSimulation {
     /** Every write the server applied (pushed or through REST), with the version it was applied at. */
     private final List<Applied> applied = new ArrayList<>();
     private final Map<ItemId, Long> restDeletes = new HashMap<>();
+    /** Items brought back by resolving a delete conflict, with the restore's stamp. */
+    private final List<Restore> restores = new ArrayList<>();
+    /** Conflicts the seller resolved: reviewed, so what they carried was not lost silently. */
+    private final List<RecordedConflict> resolved = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private final boolean tracing = Boolean.getBoolean("sync.simulation.trace");
     private final List<String> trace = new ArrayList<>();
@@ -70,6 +75,9 @@ final class SyncSimulation {
     }
 
     private record Pending(Mutation mutation) {
+    }
+
+    private record Restore(ItemId item, Hlc stamp, long version) {
     }
 
     /** A device: its own clock (skewed), its copy of the data, its queue of unpushed mutations. */
@@ -137,6 +145,7 @@ final class SyncSimulation {
             else if (action < 70) push(device);
             else if (action < 85) pull(device);
             else if (action < 92) restWrite();
+            else if (action < 96) resolve();
             else replayOldBatch(device);
         }
         for (Device device : devices) {
@@ -272,6 +281,38 @@ final class SyncSimulation {
         }
     }
 
+    /** The seller settles an open conflict: keeps what is there, or takes the other value (restoring a deleted item). */
+    private void resolve() {
+        List<RecordedConflict> open = sync.conflicts.open(owner, Optional.empty(), 50).conflicts();
+        if (open.isEmpty()) return;
+        RecordedConflict conflict = pick(open);
+        boolean deleteConflict = conflict.conflict() instanceof Conflict.DeleteConflict;
+        RecordedConflict.Choice choice = random.nextInt(4) == 0 ? RecordedConflict.Choice.KEEP : RecordedConflict.Choice.TAKE;
+        long before = sync.persistence.items().find(owner, conflict.item()).map(Item::version).orElse(0L);
+        SyncConflicts.Resolved done;
+        try {
+            done = sync.conflicts.resolve(owner, WEB, conflict.id(), new SyncConflicts.Resolution(choice, Optional.empty()));
+        } catch (UseCaseException refused) {
+            // deleted meanwhile, an illegal status change, purged: the conflict stays open
+            return;
+        }
+        resolved.add(done.conflict());
+        Item after = done.item().item();
+        trace("web resolve " + conflict.item() + " " + (deleteConflict ? "delete" : "field") + " " + choice + " -> v" + after.version()
+                + after.restored().map(stamp -> " restored at " + stamp).orElse(""));
+        if (after.version() <= before) return;
+        if (deleteConflict && choice == RecordedConflict.Choice.TAKE) {
+            restores.add(new Restore(after.id(), after.restored().orElseThrow(), after.version()));
+        }
+        // The resolution is written by the seller, who saw everything (like a plain REST write).
+        for (ItemField field : ItemField.values()) {
+            if (after.stamps().get(field).version() == after.version()) {
+                applied.add(new Applied(after.id(), field, field.valueIn(after.details(), after.lifecycle()), WEB, after.version(),
+                        after.version() - 1));
+            }
+        }
+    }
+
     private static <T> ItemPatch.Field<T> keep() {
         return ItemPatch.Field.keep();
     }
@@ -311,6 +352,14 @@ final class SyncSimulation {
             conflicts.addAll(page.conflicts());
             if (page.next().isEmpty()) break;
             after = page.next();
+        }
+        conflicts.addAll(resolved);
+        for (Restore restore : restores) {
+            Item item = server.get(restore.item());
+            if (item != null && item.deleted() && !item.deletion().get().stamp().isAfter(restore.stamp())) {
+                problems.add("a delete older than a restore undid it: restored at " + restore.stamp() + " (v" + restore.version()
+                        + "), deleted with " + item.deletion().get().stamp());
+            }
         }
         for (Applied write : applied) {
             Item item = server.get(write.item());

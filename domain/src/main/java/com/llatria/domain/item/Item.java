@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * One thing a seller owns and may sell. {@code version} is the owner's change-log version of the
  * item's last write; {@code stamps} hold each field's last write for sync; a deleted item stays
- * as a tombstone ({@code deletion}) so that every device learns of the delete.
+ * as a tombstone ({@code deletion}) so that every device learns of the delete; a deleted item
+ * that a user restored keeps the restore's stamp ({@code restored}), which older deletes do not undo.
  */
 public record Item(
         ItemId id,
@@ -23,7 +24,8 @@ public record Item(
         Instant updatedAt,
         long version,
         Optional<Deletion> deletion,
-        Map<ItemField, FieldStamp> stamps) {
+        Map<ItemField, FieldStamp> stamps,
+        Optional<Hlc> restored) {
 
     public Item {
         Objects.requireNonNull(id, "id");
@@ -33,12 +35,21 @@ public record Item(
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(deletion, "deletion");
+        Objects.requireNonNull(restored, "restored");
+        // a tombstone carries its own stamp; a restore's only matters while the item lives
+        if (deletion.isPresent()) restored = Optional.empty();
         // deferred stamps stay unparsed until asked for, and check themselves then
         if (!(stamps instanceof DeferredStamps)) {
             stamps = Map.copyOf(stamps);
             if (stamps.size() != ItemField.values().length) throw new IllegalArgumentException("every field needs a stamp");
         }
         if (version < 1) throw new IllegalArgumentException("version starts at 1");
+    }
+
+    /** An item that was never restored. */
+    public Item(ItemId id, UserId owner, ItemDetails details, Lifecycle lifecycle, Instant createdAt, Instant updatedAt,
+                long version, Optional<Deletion> deletion, Map<ItemField, FieldStamp> stamps) {
+        this(id, owner, details, lifecycle, createdAt, updatedAt, version, deletion, stamps, Optional.empty());
     }
 
     /** A new item, every field stamped by the write that created it. */
@@ -70,12 +81,12 @@ public record Item(
                 newStamps.put(field, stamps.get(field).rewritten(stamp, newVersion));
             }
         }
-        return new Item(id, owner, newDetails, newLifecycle, createdAt, now, newVersion, deletion, newStamps);
+        return new Item(id, owner, newDetails, newLifecycle, createdAt, now, newVersion, deletion, newStamps, restored);
     }
 
     /** A write to one of the item's child rows (a photo, a posting): a new version, no field changes. */
     public Item touch(Instant now, long newVersion) {
-        return new Item(id, owner, details, lifecycle, createdAt, now, newVersion, deletion, stamps);
+        return new Item(id, owner, details, lifecycle, createdAt, now, newVersion, deletion, stamps, restored);
     }
 
     public Item delete(Hlc stamp, Instant now, long newVersion) {

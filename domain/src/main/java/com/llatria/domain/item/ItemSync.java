@@ -31,7 +31,7 @@ public final class ItemSync {
             registers.put(field, new Register<>(field.valueIn(item.details(), item.lifecycle()), stamp.stamp(),
                     stamp.version(), stamp.seen()));
         }
-        return new Replica<>(registers, item.deletion().map(d -> new Tombstone(d.stamp())));
+        return new Replica<>(registers, item.deletion().map(d -> new Tombstone(d.stamp())), item.restored());
     }
 
     /**
@@ -56,7 +56,8 @@ public final class ItemSync {
         }
         Optional<Deletion> deletion = merged.tombstone().map(t ->
                 item.deletion().filter(d -> d.stamp().equals(t.stamp())).orElse(new Deletion(now, t.stamp())));
-        Item next = new Item(item.id(), item.owner(), details, lifecycle, item.createdAt(), now, newVersion, deletion, stamps);
+        Item next = new Item(item.id(), item.owner(), details, lifecycle, item.createdAt(), now, newVersion, deletion, stamps,
+                merged.restored());
         return new Merged(next, result);
     }
 
@@ -93,7 +94,8 @@ public final class ItemSync {
     /**
      * The item with {@code values} written by one server stamp: a user's resolution of a
      * conflict. With {@code undelete}, a deleted item comes back (a delete/edit conflict resolved
-     * in favour of the edit); only the fields whose value changes take the new stamp.
+     * in favour of the edit), keeping {@code stamp} as its restore stamp: a delete stamped before
+     * it does not undo it. Only the fields whose value changes take the new stamp.
      */
     public static Item resolve(Item item, List<ItemValue> values, boolean undelete, Hlc stamp, Instant now, long version) {
         ItemDetails details = item.details();
@@ -104,7 +106,7 @@ public final class ItemSync {
         }
         Item base = undelete && item.deleted()
                 ? new Item(item.id(), item.owner(), item.details(), item.lifecycle(), item.createdAt(), item.updatedAt(),
-                        item.version(), Optional.empty(), item.stamps())
+                        item.version(), Optional.empty(), item.stamps(), Optional.of(stamp))
                 : item;
         return base.rewrite(details, lifecycle, stamp, now, version);
     }

@@ -11,8 +11,17 @@ import java.util.Objects;
  * won or lost ({@code seen}). A device's stamps only grow, so a write at or below its device's
  * entry has been merged before: a replay, which must not record its conflict a second time.
  * Values are compared with {@code equals}; null stands for "no value".
+ *
+ * <p>{@code seen} keeps the {@link #MAX_SEEN} devices with the latest writes: device ids come from
+ * clients (a reinstall, or a buggy client, makes new ones), and every one would otherwise stay on
+ * every field of the item for good. A forgotten device only matters if one of its old writes
+ * reaches the merge again, which push's mutation ids already prevent; it would then be recorded
+ * as a conflict a second time, and still never change the value (every seen stamp is at or below
+ * the register's own).
  */
 public record Register<V>(V value, Hlc stamp, long changedAtVersion, Map<DeviceId, Hlc> seen) {
+    public static final int MAX_SEEN = 16;
+
     public Register {
         Objects.requireNonNull(stamp, "stamp");
         seen = Map.copyOf(seen);
@@ -46,6 +55,10 @@ public record Register<V>(V value, Hlc stamp, long changedAtVersion, Map<DeviceI
     static Map<DeviceId, Hlc> withSeen(Map<DeviceId, Hlc> seen, Hlc write) {
         Map<DeviceId, Hlc> next = new HashMap<>(seen);
         next.merge(write.device(), write, (a, b) -> a.isAfter(b) ? a : b);
-        return next;
+        if (next.size() <= MAX_SEEN) return next;
+        Map<DeviceId, Hlc> latest = new HashMap<>();
+        next.values().stream().sorted(java.util.Comparator.reverseOrder()).limit(MAX_SEEN)
+                .forEach(stamp -> latest.put(stamp.device(), stamp));
+        return latest;
     }
 }

@@ -14,7 +14,10 @@ import java.util.Optional;
  * replicas that see the same changes converge. A conflict is recorded whenever a value is
  * discarded that the writer had not seen: an incoming write that loses, or a server value changed
  * after the change's base version that the incoming write overwrites. A delete is a tombstone that
- * no edit undoes; a delete meeting an unseen edit records the edit so it can be restored.
+ * no edit undoes; a delete meeting an unseen edit records the edit so it can be restored. Only
+ * a restore (a user's resolution) brings a deleted entity back, and a delete stamped before the
+ * restore (it had not seen it: a device that had would have moved its clock past it) is dropped,
+ * so that an old queued delete arriving late never undoes a newer restore.
  *
  * <p>Every merged write is remembered per field and device ({@link Register#seen}), so merging a
  * change a second time changes nothing and records nothing: a register's stamp is the latest of
@@ -61,12 +64,16 @@ public final class SyncMerge {
         }
 
         Optional<Tombstone> tombstone = current.tombstone();
+        Optional<Hlc> restored = current.restored();
         if (tombstone.isPresent() && !unseen.isEmpty()) {
             conflicts.add(new Conflict.DeleteConflict<>(tombstone.get().stamp(), unseen));
         }
         if (change.delete().isPresent()) {
             Hlc deleteStamp = change.delete().get();
-            if (tombstone.isEmpty()) {
+            boolean beforeRestore = restored.isPresent() && !deleteStamp.isAfter(restored.get());
+            if (tombstone.isEmpty() && beforeRestore) {
+                // Older than the restore: the user brought the entity back after it; nothing to do.
+            } else if (tombstone.isEmpty()) {
                 Map<F, Write<V>> unseenEdits = new LinkedHashMap<>();
                 current.fields().forEach((field, register) -> {
                     if (register.changedAtVersion() > change.baseVersion()) {
@@ -77,6 +84,7 @@ public final class SyncMerge {
                     conflicts.add(new Conflict.DeleteConflict<>(deleteStamp, unseenEdits));
                 }
                 tombstone = Optional.of(new Tombstone(deleteStamp));
+                restored = Optional.empty();
                 changed = true;
             } else if (deleteStamp.isAfter(tombstone.get().stamp())) {
                 // Two deletes: keep the later stamp so every replica ends with the same tombstone.
@@ -84,6 +92,6 @@ public final class SyncMerge {
                 changed = true;
             }
         }
-        return new MergeResult<>(new Replica<>(fields, tombstone), changed, conflicts);
+        return new MergeResult<>(new Replica<>(fields, tombstone, restored), changed, conflicts);
     }
 }

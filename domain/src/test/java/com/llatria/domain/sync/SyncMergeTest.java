@@ -155,4 +155,39 @@ class SyncMergeTest {
         assertThat(result.replica().value("title")).isEqualTo("Lamp");
         assertThat(result.conflicts()).isEmpty();
     }
+
+    @Test
+    void the_devices_a_field_remembers_are_bounded_to_the_latest_writers() {
+        Replica<String, String> server = replica("Lamp", at(10_000, DESKTOP), 1);
+        for (int d = 0; d < 40; d++) {
+            DeviceId device = new DeviceId("device-" + d);
+            // each loses (older than the server's value), and is remembered
+            server = SyncMerge.merge(server, Change.edit(device, 1, Map.of("title", new Write<>("Lamp " + d, at(100 + d, device)))), 2 + d)
+                    .replica();
+        }
+
+        Map<DeviceId, Hlc> seen = server.fields().get("title").seen();
+        assertThat(seen).hasSize(Register.MAX_SEEN);
+        assertThat(seen).containsKey(new DeviceId("device-39")).doesNotContainKey(new DeviceId("device-0"));
+        assertThat(server.value("title")).isEqualTo("Lamp");
+        MergeResult<String, String> replay = SyncMerge.merge(server,
+                Change.edit(new DeviceId("device-39"), 1, Map.of("title", new Write<>("Lamp 39", at(139, new DeviceId("device-39"))))), 99);
+        assertThat(replay.changed()).isFalse();
+        assertThat(replay.conflicts()).isEmpty();
+    }
+
+    @Test
+    void a_delete_stamped_before_a_restore_does_not_undo_it_and_a_later_one_does() {
+        Replica<String, String> restored = new Replica<>(Map.of("title", new Register<>("Lamp", at(100, DESKTOP), 3)), Optional.empty(),
+                Optional.of(at(500, new DeviceId("srv-a"))));
+
+        MergeResult<String, String> older = SyncMerge.merge(restored, Change.deletion(PHONE, 1, at(300, PHONE)), 4);
+        MergeResult<String, String> later = SyncMerge.merge(restored, Change.deletion(PHONE, 3, at(600, PHONE)), 4);
+
+        assertThat(older.changed()).isFalse();
+        assertThat(older.replica().deleted()).isFalse();
+        assertThat(older.conflicts()).isEmpty();
+        assertThat(later.replica().deleted()).isTrue();
+        assertThat(later.replica().restored()).isEmpty();
+    }
 }

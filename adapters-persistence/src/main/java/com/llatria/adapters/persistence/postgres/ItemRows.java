@@ -48,12 +48,15 @@ final class ItemRows {
                         Optional.ofNullable(r.getString(16)).flatMap(SalesChannel::fromWire)))
                 : Lifecycle.of(status);
         java.time.Instant deletedAt = instant(r, 20);
+        String existenceStamp = r.getString(21);
         Optional<Deletion> deletion = deletedAt == null ? Optional.empty()
-                : Optional.of(new Deletion(deletedAt, Hlc.decode(r.getString(21))));
+                : Optional.of(new Deletion(deletedAt, Hlc.decode(existenceStamp)));
+        // deleted_stamp without deleted_at: the stamp of the restore that brought the item back
+        Optional<Hlc> restored = deletedAt != null || existenceStamp == null ? Optional.empty() : Optional.of(Hlc.decode(existenceStamp));
         // stamps are for sync: parsed only if something asks for them (a read for a client never does)
         String stamps = r.getString(22);
         return new Item(new ItemId(r.getObject(1, UUID.class)), new UserId(r.getObject(2, UUID.class)), details, lifecycle,
-                instant(r, 17), instant(r, 18), r.getLong(19), deletion, new DeferredStamps(() -> FieldStampsJson.read(stamps)));
+                instant(r, 17), instant(r, 18), r.getLong(19), deletion, new DeferredStamps(() -> FieldStampsJson.read(stamps)), restored);
     }
 
     private static java.time.Instant instant(ResultSet r, int column) throws SQLException {

@@ -244,7 +244,8 @@ public final class JooqItemRepository implements ItemRepository {
         r.setUpdatedAt(Timestamps.toDb(item.updatedAt()));
         r.setVersion(item.version());
         r.setDeletedAt(Timestamps.toDb(item.deletion().map(Deletion::at).orElse(null)));
-        r.setDeletedStamp(item.deletion().map(del -> del.stamp().encode()).orElse(null));
+        // The stamp of the item's last delete, or, while it lives again, of the restore that brought it back.
+        r.setDeletedStamp(item.deletion().map(del -> del.stamp().encode()).or(() -> item.restored().map(Hlc::encode)).orElse(null));
         r.setFieldStamps(FieldStampsJson.write(item.stamps()));
     }
 
@@ -265,9 +266,10 @@ public final class JooqItemRepository implements ItemRepository {
                 : Lifecycle.of(status);
         Optional<Deletion> deletion = Optional.ofNullable(r.getDeletedAt())
                 .map(at -> new Deletion(Timestamps.fromDb(at), Hlc.decode(r.getDeletedStamp())));
+        Optional<Hlc> restored = r.getDeletedAt() != null ? Optional.empty() : Optional.ofNullable(r.getDeletedStamp()).map(Hlc::decode);
         return new Item(new ItemId(r.getId()), new UserId(r.getOwnerId()), details, lifecycle,
                 Timestamps.fromDb(r.getCreatedAt()), Timestamps.fromDb(r.getUpdatedAt()), r.getVersion(),
-                deletion, FieldStampsJson.read(r.getFieldStamps()));
+                deletion, FieldStampsJson.read(r.getFieldStamps()), restored);
     }
 
     private static Optional<Money> money(BigDecimal amount, String currency) {

@@ -11,6 +11,7 @@ import com.llatria.domain.sync.DeviceId;
 import com.llatria.domain.user.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.JedisPubSub;
 
@@ -21,6 +22,8 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -33,12 +36,20 @@ import java.util.function.Consumer;
  * <p>When Redis goes away, this instance's own events still reach its own clients, other
  * instances' events are lost (they are hints: pull is the record), and once the subscriber is
  * back every listener hears {@code missed}, so that clients are told to pull.
+ *
+ * <p>A subscribed connection waits for messages with no read timeout (Jedis turns it off), so a
+ * Redis that stops answering without closing the connection (a silent partition) would never be
+ * noticed. A watchdog therefore pings on the subscription every {@code pingEvery}; when nothing
+ * (message, pong, subscribe confirmation) has come back for {@code deadAfter}, it drops the
+ * connection, and the subscriber connects again, as after any outage.
  */
 public final class RedisEventBus implements EventBus, AutoCloseable {
     public static final String CHANNEL = "llatria:changes";
     private static final Logger LOG = LoggerFactory.getLogger(RedisEventBus.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
+    public static final Duration PING_EVERY = Duration.ofSeconds(1);
+    public static final Duration DEAD_AFTER = Duration.ofSeconds(3);
 
     private record Listener(Consumer<ChangeLogEntry> changes, Runnable missed) {
     }
@@ -53,15 +64,34 @@ public final class RedisEventBus implements EventBus, AutoCloseable {
     private volatile JedisPubSub subscription;
     private volatile boolean subscribed;
     private volatile boolean lostLink;
+    /** The subscription's connection while it is open, and when anything last came back on it (nanoTime). */
+    private volatile Connection link;
+    private volatile long lastHeard;
+    private final Object writing = new Object();
+    private final ScheduledExecutorService watchdog;
+    private final long deadAfterNanos;
 
     public RedisEventBus(JedisPooled redis) {
+        this(redis, PING_EVERY, DEAD_AFTER);
+    }
+
+    /** {@code pingEvery}: health pings on the subscription; {@code deadAfter}: silence after which it is dropped. */
+    public RedisEventBus(JedisPooled redis, Duration pingEvery, Duration deadAfter) {
+        if (deadAfter.compareTo(pingEvery) <= 0) throw new IllegalArgumentException("deadAfter must be longer than pingEvery");
         this.redis = redis;
+        this.deadAfterNanos = deadAfter.toNanos();
         this.publisher = new Thread(this::publishLoop, "redis-events-out");
         this.subscriber = new Thread(this::subscribeLoop, "redis-events-in");
         publisher.setDaemon(true);
         subscriber.setDaemon(true);
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "redis-events-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
         publisher.start();
         subscriber.start();
+        watchdog.scheduleWithFixedDelay(this::checkLink, pingEvery.toMillis(), pingEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Whether the subscriber is connected (for health checks and tests). */
@@ -93,16 +123,49 @@ public final class RedisEventBus implements EventBus, AutoCloseable {
     @Override
     public void close() {
         running = false;
+        watchdog.shutdownNow();
         publisher.interrupt();
         JedisPubSub current = subscription;
         if (current != null && subscribed) {
             try {
-                current.unsubscribe();
+                synchronized (writing) {
+                    current.unsubscribe();
+                }
             } catch (RuntimeException ignored) {
                 // the link is already gone; the thread ends on its own
             }
         }
+        Connection open = link;
+        if (open != null && !subscribed) open.disconnect();
         subscriber.interrupt();
+    }
+
+    /** The watchdog: pings the subscription, or drops it when it has been silent for too long. */
+    private void checkLink() {
+        Connection open = link;
+        JedisPubSub current = subscription;
+        if (open == null || current == null || !running) return;
+        if (System.nanoTime() - lastHeard > deadAfterNanos) {
+            if (!lostLink) LOG.warn("Redis has not answered for {} ms; dropping the subscription and connecting again",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeard));
+            lostLink = true;
+            subscribed = false;
+            try {
+                // Closing the socket ends the subscriber's blocked read at once.
+                open.disconnect();
+            } catch (RuntimeException ignored) {
+                // already closed
+            }
+            return;
+        }
+        if (!current.isSubscribed()) return;
+        try {
+            synchronized (writing) {
+                current.ping();
+            }
+        } catch (RuntimeException e) {
+            // the subscriber's read fails too, and it connects again
+        }
     }
 
     private void publishLoop() {
@@ -131,6 +194,7 @@ public final class RedisEventBus implements EventBus, AutoCloseable {
             JedisPubSub pubSub = new JedisPubSub() {
                 @Override
                 public void onSubscribe(String channel, int count) {
+                    lastHeard = System.nanoTime();
                     subscribed = true;
                     if (lostLink) {
                         lostLink = false;
@@ -140,7 +204,13 @@ public final class RedisEventBus implements EventBus, AutoCloseable {
                 }
 
                 @Override
+                public void onPong(String pattern) {
+                    lastHeard = System.nanoTime();
+                }
+
+                @Override
                 public void onMessage(String channel, String message) {
+                    lastHeard = System.nanoTime();
                     ChangeLogEntry change;
                     try {
                         JsonNode node = JSON.readTree(message);
@@ -154,14 +224,27 @@ public final class RedisEventBus implements EventBus, AutoCloseable {
                 }
             };
             subscription = pubSub;
+            Connection connection = null;
             try {
-                redis.subscribe(pubSub, CHANNEL);
+                // Our own connection (from the pool), so that the watchdog can close it.
+                connection = redis.getPool().getResource();
+                lastHeard = System.nanoTime();
+                link = connection;
+                pubSub.proceed(connection, CHANNEL);
                 backoff = 50;
             } catch (RuntimeException e) {
                 if (!lostLink && running) LOG.warn("lost the Redis subscription, retrying: {}", e.toString());
                 lostLink = running;
             } finally {
                 subscribed = false;
+                link = null;
+                if (connection != null) {
+                    try {
+                        connection.close();
+                    } catch (RuntimeException ignored) {
+                        // a broken connection leaves the pool either way
+                    }
+                }
             }
             if (!running) return;
             try {

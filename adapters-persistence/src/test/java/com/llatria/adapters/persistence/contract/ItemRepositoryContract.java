@@ -60,6 +60,27 @@ public abstract class ItemRepositoryContract extends PersistenceContract {
     }
 
     @Test
+    void a_restored_item_keeps_its_restore_stamp_and_a_new_delete_replaces_it() {
+        UserId owner = aUser();
+        Item item = Items.anItem().ownedBy(owner).version(1).build();
+        Item deleted = item.delete(new Hlc(T0.toEpochMilli(), 0, new DeviceId("phone")), T0, 2);
+        persistence.items().insert(deleted);
+        Hlc restore = new Hlc(T0.toEpochMilli() + 10, 0, new DeviceId("srv-a"));
+        Item restored = new Item(item.id(), owner, item.details(), item.lifecycle(), item.createdAt(), T0.plusSeconds(1), 3,
+                Optional.empty(), item.stamps(), Optional.of(restore));
+
+        persistence.items().update(restored);
+
+        assertThat(persistence.items().find(owner, item.id())).contains(restored);
+        assertThat(persistence.items().findWithPhotos(owner, item.id())).get().extracting(w -> w.item().restored())
+                .isEqualTo(Optional.of(restore));
+        Item again = restored.delete(new Hlc(T0.toEpochMilli() + 20, 0, new DeviceId("desk")), T0.plusSeconds(2), 4);
+        persistence.items().update(again);
+        assertThat(persistence.items().find(owner, item.id())).contains(again);
+        assertThat(again.restored()).isEmpty();
+    }
+
+    @Test
     void an_item_is_invisible_to_everyone_but_its_owner() {
         UserId ann = aUser();
         UserId bob = aUser();

@@ -1,6 +1,7 @@
 package com.llatria.adapters.persistence.redis;
 
 import com.llatria.adapters.persistence.contract.EventBusContract;
+import com.llatria.adapters.persistence.testing.FreezableProxy;
 import com.llatria.adapters.persistence.testing.TestRedis;
 import com.llatria.domain.port.EventBus;
 import com.llatria.domain.sync.ChangeLogEntry;
@@ -132,5 +133,30 @@ class RedisEventBusTest extends EventBusContract {
         ChangeLogEntry after = change(99);
         a.publish(after);
         waitFor(() -> onB.contains(after), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void a_redis_that_goes_silent_without_closing_the_connection_is_noticed_and_when_it_answers_again_listeners_are_told_to_pull() {
+        try (FreezableProxy proxy = new FreezableProxy(TestRedis.port())) {
+            JedisPooled pool = RedisConnections.pool("redis://127.0.0.1:" + proxy.port(), 4);
+            RedisEventBus b = new RedisEventBus(pool);
+            opened.add(pool);
+            opened.add(b);
+            RedisEventBus a = instance();
+            waitFor(b::connected, Duration.ofSeconds(5));
+            List<ChangeLogEntry> onB = new CopyOnWriteArrayList<>();
+            AtomicInteger missedOnB = new AtomicInteger();
+            b.subscribe(onB::add, missedOnB::incrementAndGet);
+
+            proxy.freeze();
+            waitFor(() -> !b.connected(), RedisEventBus.DEAD_AFTER.plusSeconds(5));
+            a.publish(change(1));
+            proxy.thaw();
+
+            waitFor(() -> b.connected() && missedOnB.get() >= 1, Duration.ofSeconds(10));
+            ChangeLogEntry after = change(2);
+            a.publish(after);
+            waitFor(() -> onB.contains(after), Duration.ofSeconds(5));
+        }
     }
 }

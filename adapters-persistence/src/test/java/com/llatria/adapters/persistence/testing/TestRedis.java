@@ -28,6 +28,12 @@ public final class TestRedis {
         return "redis://127.0.0.1:" + port;
     }
 
+    /** The port it listens on (started if need be). */
+    public static synchronized int port() {
+        url();
+        return port;
+    }
+
     /** Stops the server (an outage); {@link #restart} brings it back on the same port, empty. */
     public static synchronized void stop() {
         try {
