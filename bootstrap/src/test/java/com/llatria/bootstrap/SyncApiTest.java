@@ -234,4 +234,47 @@ class SyncApiTest extends ServerFixture {
             assertThat(event.get("data")).isEqualTo(page.at("/changes/0/data"));
         }
     }
+
+    @Test
+    void stamps_and_values_outside_the_rules_reject_their_mutation_only_and_leave_the_server_whole() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        ApiClient.User bob = api.register(uniqueEmail("bob"));
+        long now = System.currentTimeMillis();
+        String id = UUID.randomUUID().toString();
+        String sold = UUID.randomUUID().toString();
+        String hugeCounter = String.format("%016d-%d-desk", now + 50_000, Integer.MAX_VALUE);
+        String year10000 = String.format("%016d-00000-desk", 253_402_300_800_000L);
+        String yearAhead = String.format("%016d-00000-desk", now + 365L * 24 * 3600 * 1000);
+        Map<String, Object> overflow = upsert(1, id, 0, Map.of("title", Map.of("value", "Lamp", "hlc", hugeCounter),
+                "price", Map.of("value", "5", "hlc", hugeCounter)));
+        Map<String, Object> surrogate = upsert(2, id, 0, Map.of("title", field("xSURROGATEy", "desk"), "price", field("5", "desk")));
+        Map<String, Object> c1 = upsert(3, id, 0, Map.of("title", field("x\u009by", "desk"), "price", field("5", "desk")));
+        Map<String, Object> farFuture = upsert(4, id, 0, Map.of("title", field("Lamp", "desk"), "price", field("5", "desk"),
+                "status", Map.of("value", "sold", "hlc", year10000)));
+        Map<String, Object> futureSale = upsert(5, id, 0, Map.of("title", field("Lamp", "desk"), "price", field("5", "desk"),
+                "status", field(Map.of("status", "sold", "soldAt", "2031-01-01T00:00:00Z"), "desk")));
+        Map<String, Object> aheadSale = upsert(6, sold, 0, Map.of("title", field("Vase", "desk"), "price", field("5", "desk"),
+                "status", Map.of("value", "sold", "hlc", yearAhead)));
+        Map<String, Object> good = upsert(7, id, 0, Map.of("title", field("Lamp", "desk"), "price", field("5", "desk")));
+
+        // A lone surrogate can only travel as a JSON escape.
+        String body = ApiClient.json(Map.of("deviceId", "desk", "schemaVersion", 1, "mutations",
+                List.of(overflow, surrogate, c1, farFuture, futureSale, aheadSale, good))).replace("SURROGATE", "\\ud800");
+        ApiClient.Response r = api.send("POST", "/api/sync/push", ann.accessToken(), body, Map.of());
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        List<String> statuses = new ArrayList<>();
+        r.json().get("results").forEach(x -> statuses.add(x.get("status").asText()));
+        assertThat(statuses).containsExactly("rejected", "rejected", "rejected", "rejected", "rejected", "applied", "applied");
+        assertThat(r.json().at("/results/0/problem/errors/0/field").asText()).matches("mutations\\[0]\\.fields\\.(title|price)\\.hlc");
+        assertThat(r.json().at("/results/1/problem/errors/0/field").asText()).isEqualTo("mutations[1].fields.title.value");
+        assertThat(r.json().at("/results/2/problem/errors/0/field").asText()).isEqualTo("mutations[2].fields.title.value");
+        assertThat(r.json().at("/results/3/problem/errors/0/field").asText()).isEqualTo("mutations[3].fields.status.hlc");
+        assertThat(r.json().at("/results/4/problem/errors/0/reason").asText()).contains("future");
+        JsonNode vase = api.get("/api/inventory/" + sold, ann.accessToken()).json();
+        assertThat(java.time.Instant.parse(vase.get("soldAt").asText()))
+                .as("a bare sold from a clock a year ahead is sold at the server's time").isBefore(java.time.Instant.now().plusSeconds(120));
+        assertThat(api.createItem(bob, "Unaffected", "3", null).get("title").asText()).isEqualTo("Unaffected");
+        assertThat(api.get("/api/sync/last-sync?deviceId=desk", ann.accessToken()).json().get("lastMutationId").asLong()).isEqualTo(7);
+    }
 }

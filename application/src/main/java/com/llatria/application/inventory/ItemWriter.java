@@ -1,6 +1,8 @@
 package com.llatria.application.inventory;
 
 import com.llatria.application.UseCaseException;
+import com.llatria.domain.item.Deletion;
+import com.llatria.domain.item.FieldStamp;
 import com.llatria.domain.item.Item;
 import com.llatria.domain.item.ItemId;
 import com.llatria.domain.port.ChangeLog;
@@ -10,6 +12,7 @@ import com.llatria.domain.port.Transactions;
 import com.llatria.domain.sync.ChangeKind;
 import com.llatria.domain.sync.ChangeLogEntry;
 import com.llatria.domain.sync.DeviceId;
+import com.llatria.domain.sync.Hlc;
 import com.llatria.domain.sync.HybridLogicalClock;
 import com.llatria.domain.sync.NewChange;
 import com.llatria.domain.user.UserId;
@@ -17,6 +20,7 @@ import com.llatria.domain.user.UserId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -80,9 +84,10 @@ public final class ItemWriter {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             long version = changeLog.append(owner, new NewChange(id, changed.kind(), device, now));
             // The server's stamp comes after every stamp already on the item, whichever instance or
-            // device wrote it, so that a plain (last-writer-wins) write does win.
-            current.ifPresent(item -> item.stamps().values().forEach(stamp -> hlc.observe(stamp.stamp())));
-            Item next = changed.next().apply(new WriteStamp(version, now, hlc.now()));
+            // device wrote it, so that a plain (last-writer-wins) write does win; other items'
+            // stamps do not move it (one tenant's clock must not date another's writes).
+            Hlc stamp = current.flatMap(ItemWriter::latestStamp).map(hlc::nowAfter).orElseGet(hlc::now);
+            Item next = changed.next().apply(new WriteStamp(version, now, stamp));
             if (!next.id().equals(id) || !next.owner().equals(owner) || next.version() != version) {
                 throw new IllegalStateException("an edit must return the same item at the new version");
             }
@@ -114,6 +119,15 @@ public final class ItemWriter {
                 throw failure;
             }
         }
+    }
+
+    /** The latest stamp on the item: its fields', its delete's or its restore's. */
+    private static Optional<Hlc> latestStamp(Item item) {
+        Optional<Hlc> latest = item.stamps().values().stream().map(FieldStamp::stamp).max(Comparator.naturalOrder());
+        for (Hlc other : List.of(item.deletion().map(Deletion::stamp), item.restored()).stream().flatMap(Optional::stream).toList()) {
+            if (latest.isEmpty() || other.isAfter(latest.get())) latest = Optional.of(other);
+        }
+        return latest;
     }
 
     /** Convenience for edits: the kind of change a write is. */

@@ -7,7 +7,6 @@ import com.llatria.application.inventory.ItemEdit;
 import com.llatria.application.inventory.ItemView;
 import com.llatria.application.inventory.ItemViews;
 import com.llatria.application.inventory.ItemWriter;
-import com.llatria.domain.item.FieldStamp;
 import com.llatria.domain.item.Item;
 import com.llatria.domain.item.ItemField;
 import com.llatria.domain.item.ItemSync;
@@ -21,13 +20,11 @@ import com.llatria.domain.sync.Conflict;
 import com.llatria.domain.sync.ConflictCursor;
 import com.llatria.domain.sync.ConflictId;
 import com.llatria.domain.sync.DeviceId;
-import com.llatria.domain.sync.HybridLogicalClock;
 import com.llatria.domain.sync.RecordedConflict;
 import com.llatria.domain.sync.Write;
 import com.llatria.domain.user.UserId;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,16 +43,13 @@ public final class SyncConflicts {
     private final ItemViews views;
     private final Transactions transactions;
     private final Clock clock;
-    private final HybridLogicalClock hlc;
 
-    public SyncConflicts(ConflictLog conflicts, ItemWriter writer, ItemViews views, Transactions transactions, Clock clock,
-                         HybridLogicalClock hlc) {
+    public SyncConflicts(ConflictLog conflicts, ItemWriter writer, ItemViews views, Transactions transactions, Clock clock) {
         this.conflicts = conflicts;
         this.writer = writer;
         this.views = views;
         this.transactions = transactions;
         this.clock = clock;
-        this.hlc = hlc;
     }
 
     public record Page(List<RecordedConflict> conflicts, Optional<ConflictCursor> next) {
@@ -147,9 +141,7 @@ public final class SyncConflicts {
             Transition transition = item.lifecycle().apply(item.lifecycle().towards(lifecycle.status(), clock.instant()));
             if (transition instanceof Transition.Refused refused) return ItemEdit.refused(new IllegalTransition(refused));
         }
-        // The resolution's stamp must be later than every stamp on the item, whoever wrote them.
-        for (FieldStamp stamp : new ArrayList<>(item.stamps().values())) hlc.observe(stamp.stamp());
-        item.deletion().ifPresent(deletion -> hlc.observe(deletion.stamp()));
+        // The resolution's stamp is later than every stamp on the item, whoever wrote them (ItemWriter sees to it).
         return ItemEdit.changed(ChangeKind.UPDATE,
                 stamp -> ItemSync.resolve(item, values, undelete, stamp.hlc(), stamp.at(), stamp.version()), views::of);
     }

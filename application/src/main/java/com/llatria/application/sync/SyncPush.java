@@ -14,6 +14,7 @@ import com.llatria.domain.item.ItemId;
 import com.llatria.domain.item.ItemSync;
 import com.llatria.domain.item.ItemValue;
 import com.llatria.domain.item.Lifecycle;
+import com.llatria.domain.item.Sale;
 import com.llatria.domain.item.Transition;
 import com.llatria.domain.port.ConflictLog;
 import com.llatria.domain.port.IdGenerator;
@@ -146,6 +147,8 @@ public final class SyncPush {
         if (mutation instanceof Mutation.Unreadable unreadable) return rejected(mutation, unreadable.problem());
         Optional<UseCaseException> foreign = foreignStamps(device, mutation);
         if (foreign.isPresent()) return rejected(mutation, foreign.get());
+        Optional<UseCaseException> future = futureSale(mutation);
+        if (future.isPresent()) return rejected(mutation, future.get());
         ItemId id = mutation instanceof Mutation.Upsert u ? u.id() : ((Mutation.Delete) mutation).id();
         Change<ItemField, ItemValue> change = received(device, mutation);
         ItemWriter.WriteResult<Outcome> result = writer.attempt(owner, device, id, current -> decide(owner, mutation, change, current));
@@ -205,8 +208,34 @@ public final class SyncPush {
         }
         Mutation.Upsert upsert = (Mutation.Upsert) mutation;
         Map<ItemField, Write<ItemValue>> writes = new EnumMap<>(ItemField.class);
-        upsert.fields().forEach((field, write) -> writes.put(field, new Write<>(write.value(), hlc.receive(write.stamp()))));
+        upsert.fields().forEach((field, write) -> {
+            Hlc stamp = hlc.receive(write.stamp());
+            writes.put(field, new Write<>(clampedSale(write, stamp), stamp));
+        });
         return Change.edit(device, upsert.baseVersion(), writes);
+    }
+
+    /**
+     * A bare "sold" is sold at its stamp's time; when the stamp was clamped (the device's clock
+     * runs ahead), so is the sale, rather than recording a sale in the future.
+     */
+    private static ItemValue clampedSale(Write<ItemValue> write, Hlc received) {
+        if (received.equals(write.stamp()) || !(write.value() instanceof ItemValue.Status status)) return write.value();
+        Optional<Sale> sale = status.value().sale();
+        if (sale.isEmpty() || sale.get().soldAt().toEpochMilli() != write.stamp().wallMillis()) return write.value();
+        return new ItemValue.Status(Lifecycle.sold(new Sale(Instant.ofEpochMilli(received.wallMillis()), sale.get().soldPrice(),
+                sale.get().channel())));
+    }
+
+    /** A sale time given in the future (beyond the clock skew allowed) is refused, as through the REST API. */
+    private Optional<UseCaseException> futureSale(Mutation mutation) {
+        if (!(mutation instanceof Mutation.Upsert upsert)) return Optional.empty();
+        Write<ItemValue> write = upsert.fields().get(ItemField.LIFECYCLE);
+        if (write == null || !(write.value() instanceof ItemValue.Status status)) return Optional.empty();
+        Optional<Sale> sale = status.value().sale();
+        if (sale.isEmpty() || sale.get().soldAt().toEpochMilli() == write.stamp().wallMillis()) return Optional.empty();
+        if (!sale.get().soldAt().isAfter(clock.instant().plus(HybridLogicalClock.DEFAULT_MAX_SKEW))) return Optional.empty();
+        return Optional.of(SyncProblems.invalid("fields." + ItemField.LIFECYCLE.wireName() + ".value.soldAt", "cannot be in the future"));
     }
 
     /** A device stamps its own writes: a stamp naming another device would break ties in its name. */

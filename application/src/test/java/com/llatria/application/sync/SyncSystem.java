@@ -52,7 +52,7 @@ final class SyncSystem {
                 clock);
         push = new SyncPush(writer, persistence.items(), persistence.syncDevices(), persistence.syncFeed(),
                 persistence.conflicts(), photos, persistence.transactions(), ids, clock, hlc);
-        conflicts = new SyncConflicts(persistence.conflicts(), writer, views, persistence.transactions(), clock, hlc);
+        conflicts = new SyncConflicts(persistence.conflicts(), writer, views, persistence.transactions(), clock);
     }
 
     static SyncSystem inMemory() {

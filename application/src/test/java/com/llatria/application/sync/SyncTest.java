@@ -264,6 +264,27 @@ class SyncTest {
     }
 
     @Test
+    void one_users_clock_ahead_never_dates_another_users_writes() {
+        ItemId bobs = new ItemId(UUID.randomUUID());
+        DeviceId bobPhone = new DeviceId("bob-phone");
+        // Ann's device runs 59 s ahead: within the allowed skew, so its stamps are kept as they are.
+        push(DESK, new Mutation.Upsert(1, lamp, 0, fields(at(59_000, DESK), new ItemValue.Title("Lamp"), new ItemValue.Price(Money.usd("5")))));
+        sync.push.push(bob, bobPhone, 1, List.of(new Mutation.Upsert(1, bobs, 0,
+                fields(new Hlc(sync.clock.millis(), 0, bobPhone), new ItemValue.Title("Vase"), new ItemValue.Price(Money.usd("5"))))));
+        ItemPatch retitle = new ItemPatch(new ItemPatch.Field.Set<>("Vase (web)"), ItemPatch.Field.keep(), ItemPatch.Field.keep(),
+                ItemPatch.Field.keep(), ItemPatch.Field.keep(), ItemPatch.Field.keep(), ItemPatch.Field.keep(), ItemPatch.Field.keep(),
+                ItemPatch.Field.keep(), ItemPatch.Field.keep(), ItemPatch.Field.keep());
+        long seen = sync.inventory.patch(bob, new DeviceId("web"), bobs, retitle, Optional.empty()).item().version();
+        sync.clock.advance(Duration.ofSeconds(2));
+
+        SyncPush.Result later = sync.push.push(bob, bobPhone, 1, List.of(new Mutation.Upsert(2, bobs, seen,
+                fields(new Hlc(sync.clock.millis(), 0, bobPhone), new ItemValue.Title("Vase (phone)")))));
+
+        assertThat(later.results().get(0).status()).isEqualTo(SyncPush.Status.APPLIED);
+        assertThat(sync.persistence.items().find(bob, bobs).orElseThrow().details().title()).isEqualTo("Vase (phone)");
+    }
+
+    @Test
     void an_unknown_schema_version_applies_nothing_and_tells_the_client_to_upgrade() {
         assertThatThrownBy(() -> sync.push.push(ann, DESK, 0, List.of(create(1, DESK, "Lamp"))))
                 .isInstanceOf(UseCaseException.class).hasMessageContaining("update the app");

@@ -11,6 +11,10 @@ public record Hlc(long wallMillis, int counter, DeviceId device) implements Comp
     private static final Comparator<Hlc> ORDER = Comparator.comparingLong(Hlc::wallMillis)
             .thenComparingInt(Hlc::counter)
             .thenComparing(Hlc::device);
+    /** The largest counter of the text form's five digits; a clock that reaches it moves to the next millisecond. */
+    public static final int MAX_COUNTER = 99_999;
+    /** The last millisecond of year 9999: later stamps are refused where they come in (sale times derive from them). */
+    public static final long MAX_WALL_MILLIS = 253_402_300_799_999L;
 
     public Hlc {
         Objects.requireNonNull(device, "device");

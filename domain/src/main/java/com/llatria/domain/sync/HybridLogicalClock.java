@@ -6,9 +6,13 @@ import java.util.Objects;
 
 /**
  * The server's hybrid logical clock. {@link #now()} stamps the server's own writes;
- * {@link #receive(Hlc)} takes a device's stamp, clamps it when the device's clock runs more than
- * {@code maxSkew} ahead (a device with a wrong clock must not win every conflict), and keeps the
- * server clock ahead of everything it has seen.
+ * {@link #receive(Hlc)} takes a device's stamp and clamps it when the device's clock runs more than
+ * {@code maxSkew} ahead (a device with a wrong clock must not win every conflict).
+ *
+ * <p>One clock stamps every tenant's writes on an instance, so what one tenant's devices send
+ * must not move it: a stamp within the skew (up to a minute ahead) would otherwise date everyone
+ * else's writes in the future too. A server write that must beat the stamps already on an entity
+ * asks {@link #nowAfter(Hlc)} with the latest of them instead.
  */
 public final class HybridLogicalClock {
     public static final Duration DEFAULT_MAX_SKEW = Duration.ofSeconds(60);
@@ -56,29 +60,28 @@ public final class HybridLogicalClock {
         if (remote.wallMillis() - physical > maxSkewMillis) {
             return tick(remote.device());
         }
-        if (remote.wallMillis() > lastWall || (remote.wallMillis() == lastWall && remote.counter() > lastCounter)) {
-            lastWall = remote.wallMillis();
-            lastCounter = remote.counter();
-        }
         return remote;
     }
 
     /**
-     * Moves the clock past a stamp already stored (written by another instance or a device), so
-     * that the next {@link #now()} is later than it: a server write meant to win (a resolution,
-     * a plain REST write) then does, whatever clock the earlier writer had.
+     * A stamp of this server later than {@code latest} (the latest stamp on the entity it writes)
+     * and than every earlier reading, without moving the clock past {@code latest}: a plain REST
+     * write or a resolution then wins on that entity, and nothing else is dated by it.
      */
-    public synchronized void observe(Hlc seen) {
-        if (seen.wallMillis() > lastWall || (seen.wallMillis() == lastWall && seen.counter() > lastCounter)) {
-            lastWall = seen.wallMillis();
-            lastCounter = seen.counter();
-        }
+    public synchronized Hlc nowAfter(Hlc latest) {
+        Hlc next = tick(self);
+        if (next.isAfter(latest)) return next;
+        return latest.counter() >= Hlc.MAX_COUNTER ? new Hlc(latest.wallMillis() + 1, 0, self)
+                : new Hlc(latest.wallMillis(), latest.counter() + 1, self);
     }
 
     private Hlc tick(DeviceId device) {
         long physical = clock.millis();
         if (physical > lastWall) {
             lastWall = physical;
+            lastCounter = 0;
+        } else if (lastCounter >= Hlc.MAX_COUNTER) {
+            lastWall++;
             lastCounter = 0;
         } else {
             lastCounter++;

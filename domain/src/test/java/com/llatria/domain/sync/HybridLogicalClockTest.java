@@ -25,11 +25,28 @@ class HybridLogicalClockTest {
     }
 
     @Test
-    void a_stamp_within_the_allowed_skew_is_kept_and_moves_the_server_clock_past_it() {
+    void a_stamp_within_the_allowed_skew_is_kept_but_does_not_drag_the_server_clock_ahead() {
         Hlc remote = new Hlc(clock.millis() + 30_000, 4, phone);
 
         assertThat(hlc.receive(remote)).isEqualTo(remote);
-        assertThat(hlc.now()).isGreaterThan(remote);
+        // One tenant's device must not date every other tenant's writes half a minute ahead.
+        assertThat(hlc.now().wallMillis()).isEqualTo(clock.millis());
+        assertThat(hlc.nowAfter(remote)).isGreaterThan(remote);
+    }
+
+    @Test
+    void a_huge_counter_never_overflows_the_clock() {
+        Hlc remote = new Hlc(clock.millis() + 30_000, Integer.MAX_VALUE, phone);
+
+        hlc.receive(remote);
+        Hlc after = hlc.nowAfter(remote);
+
+        assertThat(after).isGreaterThan(remote);
+        assertThat(after.counter()).isZero();
+        Hlc reading = hlc.now();
+        for (int i = 0; i < Hlc.MAX_COUNTER + 5; i++) reading = hlc.now();
+        assertThat(reading.counter()).isLessThanOrEqualTo(Hlc.MAX_COUNTER);
+        assertThat(reading.wallMillis()).isEqualTo(clock.millis() + 1);
     }
 
     @Test
@@ -64,11 +81,13 @@ class HybridLogicalClockTest {
     }
 
     @Test
-    void after_observing_a_stamp_the_next_reading_is_later_than_it() {
+    void a_reading_after_a_stamp_is_later_than_it_and_later_readings_are_not_moved_by_it() {
         Hlc ahead = new Hlc(clock.millis() + 30_000, 7, new DeviceId("phone"));
 
-        hlc.observe(ahead);
+        Hlc after = hlc.nowAfter(ahead);
 
-        assertThat(hlc.now().isAfter(ahead)).isTrue();
+        assertThat(after.isAfter(ahead)).isTrue();
+        assertThat(after.device()).isEqualTo(DeviceId.SERVER);
+        assertThat(hlc.now().wallMillis()).isEqualTo(clock.millis());
     }
 }

@@ -265,12 +265,23 @@ public final class SyncRoutes {
             errors.add(new FieldError(path, "is required: an HLC stamp such as 0001764100000000-00000-desk-7f3a"));
             return Optional.empty();
         }
+        Hlc stamp;
         try {
-            return Optional.of(Hlc.decode(node.textValue()));
+            stamp = Hlc.decode(node.textValue());
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError(path, "must be an HLC stamp such as 0001764100000000-00000-desk-7f3a"));
             return Optional.empty();
         }
+        // The text form's bounds: five counter digits, and no time after year 9999 (sale times come from stamps).
+        if (stamp.counter() > Hlc.MAX_COUNTER) {
+            errors.add(new FieldError(path, "counter must be at most " + Hlc.MAX_COUNTER + " (five digits)"));
+            return Optional.empty();
+        }
+        if (stamp.wallMillis() > Hlc.MAX_WALL_MILLIS) {
+            errors.add(new FieldError(path, "time must be before year 10000"));
+            return Optional.empty();
+        }
+        return Optional.of(stamp);
     }
 
     private static DeviceId deviceId(JsonNode body, List<FieldError> errors) {

@@ -14,6 +14,7 @@ import com.llatria.domain.item.Lifecycle;
 import com.llatria.domain.item.Money;
 import com.llatria.domain.item.Sale;
 import com.llatria.domain.item.SalesChannel;
+import com.llatria.application.Text;
 import com.llatria.domain.sync.Hlc;
 
 import java.math.BigDecimal;
@@ -122,7 +123,7 @@ public final class SyncValueCodec {
     private static Optional<String> text(JsonNode node, boolean blankAllowed) {
         if (node == null || !node.isTextual()) return Optional.empty();
         String text = node.textValue();
-        if (hasControlCharacters(text)) return Optional.empty();
+        if (!Text.isAcceptable(text)) return Optional.empty();
         if (!blankAllowed && text.isBlank()) return Optional.empty();
         return Optional.of(text);
     }
@@ -130,17 +131,13 @@ public final class SyncValueCodec {
     private static Decoded textProblem(JsonNode node, String path) {
         if (node == null || node.isNull()) return Decoded.problem(path, "is required");
         if (!node.isTextual()) return Decoded.problem(path, "must be a string");
-        if (hasControlCharacters(node.textValue())) return Decoded.problem(path, "must not contain control characters");
+        Optional<String> bad = Text.problem(node.textValue());
+        if (bad.isPresent()) return Decoded.problem(path, bad.get());
         return Decoded.problem(path, "must not be blank");
     }
 
     private static boolean isBlankText(JsonNode node) {
         return node.isTextual() && node.textValue().isBlank();
-    }
-
-    /** NUL and other control characters (tabs and line breaks aside) are refused, as everywhere text enters. */
-    static boolean hasControlCharacters(String text) {
-        return text.chars().anyMatch(c -> (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f);
     }
 
     /** The money, or (when empty) the problem. */
