@@ -140,7 +140,7 @@ public final class Llatria implements AutoCloseable {
         JwtAccessTokens accessTokens = new JwtAccessTokens(b.jwtSecret, b.accessTokenLifetime, b.clock);
         // The live relay starts with the first WebSocket client, so a Llatria that serves none runs no thread for it.
         this.syncHub = new SyncHub(events, syncPull);
-        SyncSocket syncSocket = new SyncSocket(syncHub, accessTokens, b.clock);
+        SyncSocket syncSocket = new SyncSocket(syncHub, accessTokens, b.clock, authentication::isActive);
         owned.add(syncHub);
         owned.add(syncSocket::close);
         this.http = new HttpApi(authentication, inventory, photos, accessTokens, b.clock, serveFiles, assistant,

@@ -50,7 +50,7 @@ class SyncApiTest extends ServerFixture {
     void a_push_from_one_device_is_pulled_by_the_other_and_a_retry_applies_nothing_twice() {
         ApiClient.User ann = api.register(uniqueEmail("ann"));
         String id = UUID.randomUUID().toString();
-        Map<String, Object> create = upsert(41, id, 0, Map.of("title", field("Brass lamp", "desk-7f3a"),
+        Map<String, Object> create = upsert(1, id, 0, Map.of("title", field("Brass lamp", "desk-7f3a"),
                 "price", field(Map.of("amount", "20.00", "currency", "USD"), "desk-7f3a")));
 
         ApiClient.Response first = push(ann, "desk-7f3a", create);
@@ -68,7 +68,7 @@ class SyncApiTest extends ServerFixture {
         assertThat(page.get("cursor").asLong()).isEqualTo(1);
         assertThat(page.get("hasMore").asBoolean()).isFalse();
         JsonNode last = api.get("/api/sync/last-sync?deviceId=desk-7f3a", ann.accessToken()).json();
-        assertThat(last.get("lastMutationId").asLong()).isEqualTo(41);
+        assertThat(last.get("lastMutationId").asLong()).isEqualTo(1);
         assertThat(last.get("version").asLong()).isEqualTo(1);
     }
 
@@ -208,6 +208,23 @@ class SyncApiTest extends ServerFixture {
 
             assertThat(stranger.closed.get(5, TimeUnit.SECONDS)).isEqualTo(4401);
             assertThat(forged.closed.get(5, TimeUnit.SECONDS)).isEqualTo(4401);
+        }
+    }
+
+    @Test
+    void a_deactivated_accounts_token_opens_no_socket() throws Exception {
+        ApiClient.User gone = api.register(uniqueEmail("gone"));
+        api.createItem(gone, "Lamp", "5", null);
+        assertThat(api.send("DELETE", "/api/auth/me", gone.accessToken(), Map.of("password", "correct horse battery")).status())
+                .isEqualTo(204);
+
+        try (SyncSocketClient byHello = SyncSocketClient.connect(server.port());
+             SyncSocketClient byHeader = SyncSocketClient.connectWithHeader(server.port(), gone.accessToken())) {
+            byHello.hello(gone.accessToken(), "phone", 0);
+
+            assertThat(byHello.closed.get(5, TimeUnit.SECONDS)).isEqualTo(4401);
+            assertThat(byHeader.closed.get(5, TimeUnit.SECONDS)).isEqualTo(4401);
+            assertThat(byHello.messages).noneMatch(m -> m.path("type").asText().equals("sync:changes"));
         }
     }
 

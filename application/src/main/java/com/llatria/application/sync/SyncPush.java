@@ -26,6 +26,7 @@ import com.llatria.domain.sync.Change;
 import com.llatria.domain.sync.ChangeKind;
 import com.llatria.domain.sync.ConflictId;
 import com.llatria.domain.sync.DeviceId;
+import com.llatria.domain.sync.DeviceSyncState;
 import com.llatria.domain.sync.Hlc;
 import com.llatria.domain.sync.HybridLogicalClock;
 import com.llatria.domain.sync.RecordedConflict;
@@ -112,14 +113,30 @@ public final class SyncPush {
             if (mutations.get(i).mutationId() < 1) {
                 throw SyncProblems.invalid("mutations[" + i + "].mutationId", "must be 1 or more");
             }
-            if (i > 0 && mutations.get(i).mutationId() <= mutations.get(i - 1).mutationId()) {
+            if (i > 0 && mutations.get(i).mutationId() != mutations.get(i - 1).mutationId() + 1) {
                 throw SyncProblems.invalid("mutations[" + i + "].mutationId",
-                        "must be greater than the one before it (mutations go in the device's order)");
+                        "must be one more than the one before it (mutations go in the device's order, none left out)");
+            }
+        }
+        // Ids run 1, 2, 3, … per device. One above the next expected means mutations are missing
+        // (a batch overtook an earlier one): refused, so that nothing skipped is ever called a duplicate.
+        long last = devices.find(owner, device).map(DeviceSyncState::lastMutationId).orElse(0L);
+        for (int i = 0; i < mutations.size(); i++) {
+            if (mutations.get(i).mutationId() > last) {
+                if (mutations.get(i).mutationId() != last + 1) throw gap(device, i, last);
+                break;
             }
         }
         List<Outcome> results = new ArrayList<>();
         for (Mutation mutation : mutations) results.add(apply(owner, device, mutation));
         return new Result(feed.currentVersion(owner), results);
+    }
+
+    private static UseCaseException gap(DeviceId device, int index, long last) {
+        return new UseCaseException(Kind.CONFLICT, "mutation-gap", "Mutations missing",
+                "device " + device + " has mutations up to " + last + " applied; push " + (last + 1) + " and the ones after it, in order")
+                .withErrors(List.of(new FieldError("mutations[" + index + "].mutationId", "must be " + (last + 1)
+                        + ": the next after the device's last applied mutation (GET /api/sync/last-sync)")));
     }
 
     /**

@@ -225,10 +225,18 @@ final class SyncSimulation {
             SyncPush.Status before = device.processed.put(mutation.mutationId(), outcome.status());
             if (before != null) problems.add(device.id + " mutation " + mutation.mutationId() + " processed twice: " + before + " then " + outcome.status());
             if (mutation instanceof Mutation.Upsert upsert && outcome.status() != SyncPush.Status.REJECTED && outcome.version() > 0) {
-                upsert.fields().forEach((field, write) -> applied.add(new Applied(upsert.id(), field, write.value(), device.id,
+                upsert.fields().forEach((field, write) -> applied.add(new Applied(upsert.id(), field, asTaken(write), device.id,
                         outcome.version(), upsert.baseVersion())));
             }
         }
+    }
+
+    /** The value as the server takes it: a bare sale from a clock more than a minute ahead is sold at the server's time. */
+    private ItemValue asTaken(Write<ItemValue> write) {
+        if (!(write.value() instanceof ItemValue.Status status) || status.value().sale().isEmpty()) return write.value();
+        if (write.stamp().wallMillis() - sync.clock.millis() <= 60_000) return write.value();
+        Sale sale = status.value().sale().get();
+        return new ItemValue.Status(Lifecycle.sold(new Sale(Instant.ofEpochMilli(sync.clock.millis()), sale.soldPrice(), sale.channel())));
     }
 
     private void pull(Device device) {

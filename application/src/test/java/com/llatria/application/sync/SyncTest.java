@@ -64,7 +64,7 @@ class SyncTest {
 
     @Test
     void a_pushed_create_is_stored_with_the_devices_stamps_and_pulled_by_the_other_device() {
-        SyncPush.Result result = push(DESK, create(41, DESK, "Brass lamp"));
+        SyncPush.Result result = push(DESK, create(1, DESK, "Brass lamp"));
 
         assertThat(result.results()).singleElement().satisfies(r -> {
             assertThat(r.status()).isEqualTo(SyncPush.Status.APPLIED);
@@ -81,18 +81,18 @@ class SyncTest {
 
     @Test
     void a_retried_batch_applies_nothing_twice() {
-        push(DESK, create(41, DESK, "Brass lamp"),
-                new Mutation.Upsert(42, lamp, 1, fields(at(5, DESK), new ItemValue.Title("Brass lamp, 1950s"))));
+        push(DESK, create(1, DESK, "Brass lamp"),
+                new Mutation.Upsert(2, lamp, 1, fields(at(5, DESK), new ItemValue.Title("Brass lamp, 1950s"))));
 
-        SyncPush.Result retry = push(DESK, create(41, DESK, "Brass lamp"),
-                new Mutation.Upsert(42, lamp, 1, fields(at(5, DESK), new ItemValue.Title("Brass lamp, 1950s"))),
-                new Mutation.Upsert(43, lamp, 2, fields(at(9, DESK), new ItemValue.Price(Money.usd("25.00")))));
+        SyncPush.Result retry = push(DESK, create(1, DESK, "Brass lamp"),
+                new Mutation.Upsert(2, lamp, 1, fields(at(5, DESK), new ItemValue.Title("Brass lamp, 1950s"))),
+                new Mutation.Upsert(3, lamp, 2, fields(at(9, DESK), new ItemValue.Price(Money.usd("25.00")))));
 
         assertThat(retry.results()).extracting(SyncPush.Outcome::status)
                 .containsExactly(SyncPush.Status.DUPLICATE, SyncPush.Status.DUPLICATE, SyncPush.Status.APPLIED);
         assertThat(stored().version()).isEqualTo(3);
         assertThat(stored().details().title()).isEqualTo("Brass lamp, 1950s");
-        assertThat(sync.pull.lastSync(ann, DESK)).isEqualTo(new SyncPull.LastSync(3, 43, 0));
+        assertThat(sync.pull.lastSync(ann, DESK)).isEqualTo(new SyncPull.LastSync(3, 3, 0));
     }
 
     @Test
@@ -299,9 +299,28 @@ class SyncTest {
         for (int i = 1; i <= SyncPush.MAX_MUTATIONS + 1; i++) many.add(new Mutation.Delete(i, lamp, 0, at(i, DESK)));
         assertThatThrownBy(() -> sync.push.push(ann, DESK, 1, many)).isInstanceOf(UseCaseException.class)
                 .extracting(e -> ((UseCaseException) e).kind()).isEqualTo(UseCaseException.Kind.TOO_LARGE);
-        assertThatThrownBy(() -> push(DESK, create(5, DESK, "Lamp"), new Mutation.Delete(5, lamp, 1, at(1, DESK))))
+        assertThatThrownBy(() -> push(DESK, create(1, DESK, "Lamp"), new Mutation.Delete(1, lamp, 1, at(1, DESK))))
+                .isInstanceOf(UseCaseException.class).hasMessageContaining("mutations[1].mutationId");
+        assertThatThrownBy(() -> push(DESK, create(1, DESK, "Lamp"), new Mutation.Delete(3, lamp, 1, at(1, DESK))))
                 .isInstanceOf(UseCaseException.class).hasMessageContaining("mutations[1].mutationId");
         assertThat(sync.pull.lastSync(ann, DESK).lastMutationId()).isZero();
+    }
+
+    @Test
+    void a_mutation_that_overtakes_an_earlier_one_is_refused_never_called_a_duplicate() {
+        ItemId vase = new ItemId(UUID.randomUUID());
+        Mutation first = create(1, DESK, "Lamp");
+        Mutation second = new Mutation.Upsert(2, vase, 0, fields(at(1, DESK), new ItemValue.Title("Vase"), new ItemValue.Price(Money.usd("5"))));
+
+        assertThatThrownBy(() -> push(DESK, second)).isInstanceOf(UseCaseException.class)
+                .satisfies(e -> assertThat(((UseCaseException) e).type()).isEqualTo("mutation-gap"))
+                .satisfies(e -> assertThat(((UseCaseException) e).kind()).isEqualTo(UseCaseException.Kind.CONFLICT));
+        assertThat(push(DESK, first).results()).extracting(SyncPush.Outcome::status).containsExactly(SyncPush.Status.APPLIED);
+        assertThat(push(DESK, second).results()).extracting(SyncPush.Outcome::status).containsExactly(SyncPush.Status.APPLIED);
+        assertThat(sync.persistence.items().find(ann, vase)).isPresent();
+        assertThatThrownBy(() -> push(DESK, new Mutation.Delete(Long.MAX_VALUE, vase, 2, at(9, DESK))))
+                .isInstanceOf(UseCaseException.class).hasMessageContaining("push 3");
+        assertThat(sync.pull.lastSync(ann, DESK).lastMutationId()).isEqualTo(2);
     }
 
     private static <T> ItemPatch.Field<T> keep() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.llatria.adapters.web.Json;
 import com.llatria.adapters.web.auth.JwtAccessTokens;
 import com.llatria.domain.sync.DeviceId;
+import com.llatria.domain.user.UserId;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,11 +47,14 @@ public final class SyncSocket {
     private final ExecutorService catchUp = Executors.newFixedThreadPool(2, daemon("sync-catch-up"));
     private final ScheduledExecutorService timers = timers();
     private final Clock clock;
+    private final Predicate<UserId> active;
 
-    public SyncSocket(SyncHub hub, JwtAccessTokens tokens, Clock clock) {
+    /** {@code active}: whether an account may still sign in (a genuine token outlives a deactivated account). */
+    public SyncSocket(SyncHub hub, JwtAccessTokens tokens, Clock clock, Predicate<UserId> active) {
         this.hub = hub;
         this.tokens = tokens;
         this.clock = clock;
+        this.active = active;
     }
 
     private static ScheduledExecutorService timers() {
@@ -75,7 +80,7 @@ public final class SyncSocket {
             bySession.put(ctx.sessionId(), connection);
             String header = ctx.header("Authorization");
             if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                Optional<JwtAccessTokens.Verified> user = tokens.check(header.substring(7).trim());
+                Optional<JwtAccessTokens.Verified> user = tokens.check(header.substring(7).trim()).filter(v -> active.test(v.user()));
                 if (user.isEmpty()) {
                     connection.close(SyncConnection.CLOSE_UNAUTHENTICATED, "the access token is invalid or has expired");
                     return;
@@ -116,7 +121,7 @@ public final class SyncSocket {
         }
         Optional<JwtAccessTokens.Verified> user = Optional.ofNullable(headerAuth.get(ctx.sessionId()));
         JsonNode token = message.get("token");
-        if (token != null && token.isTextual()) user = tokens.check(token.textValue());
+        if (token != null && token.isTextual()) user = tokens.check(token.textValue()).filter(v -> active.test(v.user()));
         if (user.isEmpty()) {
             connection.close(SyncConnection.CLOSE_UNAUTHENTICATED, "the access token is missing, invalid or has expired");
             return;
