@@ -19,7 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One device's socket. It first catches up (pages of changes after the device's cursor), then
  * goes live; live events that arrive while it catches up are held and sent after, without any
- * the catch-up already covered. Sends are asynchronous and counted: a client that lets more than
+ * the catch-up already covered (too many to hold: the client is told to pull). Once live, every
+ * change is sent, whatever its version: events are read at their newest state and may reach the
+ * relay out of commit order, so dropping one "already covered" by a higher version could drop
+ * another entity's change. Sends are asynchronous and counted: a client that lets more than
  * {@code maxPending} messages pile up is disconnected (4429) instead of growing server memory.
  */
 final class SyncConnection {
@@ -39,6 +42,9 @@ final class SyncConnection {
     private final List<Held> held = new ArrayList<>();
     private volatile boolean closed;
 
+    private boolean heldOverflow;
+
+    /** {@code version}: the change's own version (the change log's), not its entity's. */
     private record Held(long version, List<String> messages) {
     }
 
@@ -88,27 +94,25 @@ final class SyncConnection {
             return;
         }
         synchronized (this) {
+            // Every change up to the catch-up's cursor had committed when its pages were read.
             sentUpTo = Math.max(sentUpTo, cursor);
             for (Held h : held) {
-                if (h.version() > sentUpTo) {
-                    h.messages().forEach(this::send);
-                    sentUpTo = h.version();
-                }
+                if (h.version() > sentUpTo) h.messages().forEach(this::send);
             }
             held.clear();
             live = true;
+            if (heldOverflow) send(SyncHub.PULL_HINT);
         }
     }
 
-    /** A committed change for this connection's user, at {@code version}. */
+    /** A committed change for this connection's user, at the change log's {@code version}. */
     synchronized void live(long version, List<String> messages) {
         if (closed) return;
         if (!live) {
             if (held.size() < 1000) held.add(new Held(version, messages));
+            else heldOverflow = true;
             return;
         }
-        if (version <= sentUpTo) return;
-        sentUpTo = version;
         messages.forEach(this::send);
     }
 

@@ -117,10 +117,8 @@ public final class SyncHub implements AutoCloseable {
         if (connections == null || connections.isEmpty()) return;
         SyncPull.Event event = pull.event(change);
         List<String> messages = new ArrayList<>();
-        long version = change.version();
         if (event.entity().isPresent()) {
-            version = event.entity().get().item().version();
-            String type = type(change, event.entity().get().item().deleted(), version);
+            String type = type(change, event.entity().get().item().deleted());
             // Rendered once for every connection of the owner on this instance.
             messages.add(SyncJson.event(type, event.entity().get(), change.device().value()));
         }
@@ -131,24 +129,26 @@ public final class SyncHub implements AutoCloseable {
             message.set("conflict", SyncJson.conflict(conflict));
             messages.add(message.toString());
         }
-        for (SyncConnection connection : connections) connection.live(version, messages);
+        for (SyncConnection connection : connections) connection.live(change.version(), messages);
     }
 
     /**
      * The event's name: from the change's kind, except that an entity deleted meanwhile is
      * announced as deleted (the event carries its newest state).
      */
-    static String type(ChangeLogEntry change, boolean deleted, long version) {
+    static String type(ChangeLogEntry change, boolean deleted) {
         if (deleted) return "inventory:deleted";
         return switch (change.kind()) {
             case POSTING -> "posting:status-changed";
-            case CREATE -> version == change.version() ? "inventory:created" : "inventory:updated";
+            // Even when read at a later version: a client hears of a new item first as created.
+            case CREATE -> "inventory:created";
             case UPDATE, DELETE -> "inventory:updated";
         };
     }
 
+    static final String PULL_HINT = "{\"type\":\"sync:pull\",\"reason\":\"some live events may have been missed; pull to catch up\"}";
+
     private void broadcastPull() {
-        String message = "{\"type\":\"sync:pull\",\"reason\":\"some live events may have been missed; pull to catch up\"}";
-        byUser.values().forEach(connections -> connections.forEach(c -> c.hint(message)));
+        byUser.values().forEach(connections -> connections.forEach(c -> c.hint(PULL_HINT)));
     }
 }
