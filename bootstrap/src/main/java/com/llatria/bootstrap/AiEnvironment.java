@@ -2,6 +2,7 @@ package com.llatria.bootstrap;
 
 import com.llatria.adapters.ai.GeminiAdapter;
 import com.llatria.adapters.ai.OpenAiAdapter;
+import com.llatria.adapters.ai.ProviderSettings;
 import com.llatria.domain.ai.AiProvider;
 
 import java.net.URI;
@@ -15,28 +16,29 @@ import java.util.Optional;
  * Gemini with a key. Neither: the server starts all the same, recognition answers a problem
  * naming these settings, and price suggestions work from the seller's own sales.
  */
-public record AiEnvironment(Optional<OpenAiAdapter.Settings> openAi, Optional<GeminiAdapter.Settings> gemini,
+public record AiEnvironment(Optional<ProviderSettings> openAi, Optional<ProviderSettings> gemini,
                             Optional<AiProvider> primary, double escalationThreshold, int dailyLimit, int maxConcurrentCalls,
-                            Optional<String> redisUrl) {
+                            Optional<String> redisUrl, Duration deadline) {
 
     public static AiEnvironment from(Map<String, String> env) {
         Duration timeout = Duration.ofSeconds(Settings.integer(env, "AI_TIMEOUT_SECONDS", 30, 1, 600));
         Optional<String> openAiKey = Settings.nonBlank(env, "OPENAI_API_KEY");
         Optional<String> openAiBase = Settings.nonBlank(env, "OPENAI_BASE_URL");
-        Optional<OpenAiAdapter.Settings> openAi = openAiKey.isPresent() || openAiBase.isPresent()
-                ? Optional.of(new OpenAiAdapter.Settings(url(openAiBase.orElse(OpenAiAdapter.DEFAULT_BASE_URL.toString()), "OPENAI_BASE_URL"),
+        Optional<ProviderSettings> openAi = openAiKey.isPresent() || openAiBase.isPresent()
+                ? Optional.of(new ProviderSettings(url(openAiBase.orElse(OpenAiAdapter.DEFAULT_BASE_URL.toString()), "OPENAI_BASE_URL"),
                 openAiKey, Settings.nonBlank(env, "OPENAI_MODEL").orElse(OpenAiAdapter.DEFAULT_MODEL), timeout, 2_000,
                 com.llatria.adapters.ai.Backoff.DEFAULT))
                 : Optional.empty();
-        Optional<GeminiAdapter.Settings> gemini = Settings.nonBlank(env, "GEMINI_API_KEY").map(key -> new GeminiAdapter.Settings(
-                url(Settings.nonBlank(env, "GEMINI_BASE_URL").orElse(GeminiAdapter.DEFAULT_BASE_URL.toString()), "GEMINI_BASE_URL"), key,
+        Optional<ProviderSettings> gemini = Settings.nonBlank(env, "GEMINI_API_KEY").map(key -> new ProviderSettings(
+                url(Settings.nonBlank(env, "GEMINI_BASE_URL").orElse(GeminiAdapter.DEFAULT_BASE_URL.toString()), "GEMINI_BASE_URL"), Optional.of(key),
                 Settings.nonBlank(env, "GEMINI_MODEL").orElse(GeminiAdapter.DEFAULT_MODEL), timeout, 2_000,
                 com.llatria.adapters.ai.Backoff.DEFAULT));
         Optional<AiProvider> primary = Settings.nonBlank(env, "AI_PRIMARY").map(name -> AiProvider.fromWire(name.toLowerCase(java.util.Locale.ROOT))
                 .orElseThrow(() -> new IllegalArgumentException("AI_PRIMARY must be openai or gemini, not '" + name + "'")));
         double threshold = decimal(env, "AI_ESCALATION_THRESHOLD", 0.6);
         return new AiEnvironment(openAi, gemini, primary, threshold, Settings.integer(env, "AI_DAILY_LIMIT", 50, 0, 1_000_000),
-                Settings.integer(env, "AI_MAX_CONCURRENT", 8, 1, 1_000), Settings.nonBlank(env, "REDIS_URL"));
+                Settings.integer(env, "AI_MAX_CONCURRENT", 8, 1, 1_000), Settings.nonBlank(env, "REDIS_URL"),
+                Duration.ofSeconds(Settings.integer(env, "AI_DEADLINE_SECONDS", 60, 1, 3_600)));
     }
 
     public boolean configured() {

@@ -3,6 +3,7 @@ package com.llatria.bootstrap;
 import com.llatria.adapters.ai.DifferenceHasher;
 import com.llatria.adapters.ai.GeminiAdapter;
 import com.llatria.adapters.ai.OpenAiAdapter;
+import com.llatria.adapters.ai.ProviderSettings;
 import com.llatria.adapters.crypto.bcrypt.BcryptPasswordHasher;
 import com.llatria.adapters.persistence.Persistence;
 import com.llatria.adapters.platforms.PlatformHttp;
@@ -366,8 +367,8 @@ public final class Llatria implements AutoCloseable {
         private DeviceId instanceId = randomInstanceId();
         private Duration tombstoneRetention = TombstonePurge.DEFAULT_RETENTION;
         private Duration tombstonePurgeEvery = Duration.ofHours(1);
-        private OpenAiAdapter.Settings openAi;
-        private GeminiAdapter.Settings gemini;
+        private ProviderSettings openAi;
+        private ProviderSettings gemini;
         private AiProvider aiPrimary = AiProvider.GEMINI;
         private double aiEscalationThreshold = 0.6;
         private AiSettings aiSettings = AiSettings.DEFAULT;
@@ -547,12 +548,12 @@ public final class Llatria implements AutoCloseable {
         }
 
         /** OpenAI, or any OpenAI-compatible server (Ollama, LM Studio, vLLM) through its base URL. */
-        public Builder openAi(OpenAiAdapter.Settings value) {
+        public Builder openAi(ProviderSettings value) {
             openAi = value;
             return this;
         }
 
-        public Builder gemini(GeminiAdapter.Settings value) {
+        public Builder gemini(ProviderSettings value) {
             gemini = value;
             return this;
         }

@@ -102,7 +102,8 @@ public final class Server implements AutoCloseable {
             ai.gemini().ifPresent(builder::gemini);
             ai.primary().ifPresent(builder::aiPrimary);
             builder.aiEscalationThreshold(ai.escalationThreshold())
-                    .aiSettings(AiSettings.DEFAULT.withDailyLimit(ai.dailyLimit()).withMaxConcurrentCalls(ai.maxConcurrentCalls()));
+                    .aiSettings(AiSettings.DEFAULT.withDailyLimit(ai.dailyLimit()).withMaxConcurrentCalls(ai.maxConcurrentCalls())
+                            .withDeadline(ai.deadline()));
             if (!ai.configured()) {
                 defaults.add("no GEMINI_API_KEY, OPENAI_API_KEY or OPENAI_BASE_URL: AI recognition is off (price suggestions still work)");
             }

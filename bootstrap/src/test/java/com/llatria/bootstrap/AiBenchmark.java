@@ -1,6 +1,8 @@
 package com.llatria.bootstrap;
 
 import com.llatria.adapters.ai.OpenAiAdapter;
+import com.llatria.adapters.ai.ProviderSettings;
+import com.llatria.domain.ai.CallBudget;
 import com.llatria.adapters.ai.fake.FakeOpenAi;
 import com.llatria.domain.ai.Photo;
 import com.llatria.adapters.persistence.testing.TestPostgres;
@@ -56,10 +58,10 @@ public final class AiBenchmark {
                     byte[] phone = TestImages.jpeg(3000, 2250);
                     Random random = new Random(7);
                     if (!redis) {
-                        OpenAiAdapter alone = new OpenAiAdapter(OpenAiAdapter.Settings.of(openAi.baseUrl(), Optional.of("sk-bench"), "gpt-4o-mini"),
+                        OpenAiAdapter alone = new OpenAiAdapter(ProviderSettings.of(openAi.baseUrl(), Optional.of("sk-bench"), "gpt-4o-mini"),
                                 HttpClient.newHttpClient(), Clock.systemUTC(), new Random());
                         report("provider call alone (OpenAiAdapter -> fake, 640x480 JPEG)",
-                                () -> alone.recognize(List.of(new Photo(distinct(small, random), "image/jpeg"))).value().title().length());
+                                () -> alone.recognize(List.of(new Photo(distinct(small, random), "image/jpeg")), CallBudget.of(java.time.Duration.ofMinutes(1))).value().title().length());
                         report("a signed-in request that calls no provider (GET /api/ai/usage)",
                                 () -> api.get("/api/ai/usage", seller.accessToken()).status());
                         report("recognition, cache miss, 640x480 JPEG (" + small.length / 1024 + " kB)",

@@ -9,6 +9,7 @@ import com.llatria.domain.ai.AiProvider;
 import com.llatria.domain.ai.AiProviderFailure;
 import com.llatria.domain.ai.AiProviderFailure.Reason;
 import com.llatria.domain.ai.AiUsage;
+import com.llatria.domain.ai.CallBudget;
 import com.llatria.domain.ai.DescriptionBrief;
 import com.llatria.domain.ai.DescriptionWriter;
 import com.llatria.domain.ai.ItemRecognizer;
@@ -18,14 +19,12 @@ import com.llatria.domain.ai.Recognition;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
@@ -45,32 +44,18 @@ public final class GeminiAdapter implements ItemRecognizer, DescriptionWriter {
     private static final Pattern RETRY_IN = Pattern.compile("retry in (\\d+(?:\\.\\d+)?)\\s*s", Pattern.CASE_INSENSITIVE);
     private static final Pattern SECONDS = Pattern.compile("(\\d+(?:\\.\\d+)?)s");
 
-    public record Settings(URI baseUrl, String apiKey, String model, Duration timeout, int maxOutputTokens, Backoff backoff) {
-        public Settings {
-            Objects.requireNonNull(baseUrl, "baseUrl");
-            Objects.requireNonNull(apiKey, "apiKey");
-            Objects.requireNonNull(model, "model");
-            Objects.requireNonNull(timeout, "timeout");
-            Objects.requireNonNull(backoff, "backoff");
-        }
-
-        public static Settings of(URI baseUrl, String apiKey, String model) {
-            return new Settings(baseUrl, apiKey, model, Duration.ofSeconds(30), 2_000, Backoff.DEFAULT);
-        }
-    }
-
-    private final Settings settings;
+    private final ProviderSettings settings;
     private final ProviderExchange exchange;
     private final Clock clock;
     private final URI endpoint;
+    private final Map<String, String> headers;
 
-    public GeminiAdapter(Settings settings, HttpClient http, Clock clock, RandomGenerator random) {
+    public GeminiAdapter(ProviderSettings settings, HttpClient http, Clock clock, RandomGenerator random) {
         this.settings = settings;
-        this.exchange = new ProviderExchange(AiProvider.GEMINI, http, settings.timeout(), settings.backoff(), random);
+        this.exchange = new ProviderExchange(AiProvider.GEMINI, http, settings, random);
         this.clock = clock;
-        String base = settings.baseUrl().toString();
-        this.endpoint = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
-                + "/v1beta/models/" + URLEncoder.encode(settings.model(), StandardCharsets.UTF_8) + ":generateContent");
+        this.endpoint = settings.resolve("/v1beta/models/" + URLEncoder.encode(settings.model(), StandardCharsets.UTF_8) + ":generateContent");
+        this.headers = Map.of("x-goog-api-key", settings.apiKey().orElseThrow(() -> new IllegalArgumentException("Gemini needs an API key")));
     }
 
     @Override
@@ -84,7 +69,7 @@ public final class GeminiAdapter implements ItemRecognizer, DescriptionWriter {
     }
 
     @Override
-    public AiAnswer<Recognition> recognize(List<Photo> photos) {
+    public AiAnswer<Recognition> recognize(List<Photo> photos, CallBudget budget) {
         ObjectNode body = request(Prompts.RECOGNIZE_SYSTEM, Prompts.geminiItemSchema());
         ArrayNode parts = userParts(body);
         parts.addObject().put("text", Prompts.RECOGNIZE_USER);
@@ -92,14 +77,14 @@ public final class GeminiAdapter implements ItemRecognizer, DescriptionWriter {
             parts.addObject().putObject("inline_data").put("mime_type", photo.mediaType())
                     .put("data", Base64.getEncoder().encodeToString(photo.bytes()));
         }
-        return call(body).asRecognition(clock);
+        return call(body, budget).asRecognition(clock);
     }
 
     @Override
-    public AiAnswer<String> describe(DescriptionBrief brief) {
+    public AiAnswer<String> describe(DescriptionBrief brief, CallBudget budget) {
         ObjectNode body = request(Prompts.DESCRIBE_SYSTEM, Prompts.geminiDescriptionSchema());
         userParts(body).addObject().put("text", Prompts.describeUser(brief));
-        return call(body).asDescription();
+        return call(body, budget).asDescription();
     }
 
     private ObjectNode request(String system, ObjectNode schema) {
@@ -116,19 +101,14 @@ public final class GeminiAdapter implements ItemRecognizer, DescriptionWriter {
         return (ArrayNode) body.get("contents").get(0).get("parts");
     }
 
-    private ModelReply call(ObjectNode body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-                .header("Content-Type", "application/json")
-                .header("x-goog-api-key", settings.apiKey())
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-        Instant started = clock.instant();
-        return exchange.call(request, response -> judge(response, started));
+    private ModelReply call(ObjectNode body, CallBudget budget) {
+        return exchange.post(endpoint, headers, body.toString(), budget, this::judge);
     }
 
-    private Verdict<ModelReply> judge(ProviderResponse response, Instant started) {
+    private Verdict<ModelReply> judge(ProviderResponse response, Duration latency) {
         int status = response.status();
-        if (status == 200) return new Verdict.Done<>(reply(response, Duration.between(started, clock.instant())));
-        JsonNode error = errorOf(response);
+        if (status == 200) return new Verdict.Done<>(reply(response, latency));
+        JsonNode error = ProviderExchange.errorOf(response);
         String message = "Gemini answered " + status + " " + error.path("status").asText("") + ": "
                 + OpenAiAdapter.brief(error.path("message").asText(""));
         if (RETRIED.contains(status) || status > 500) {
@@ -173,14 +153,6 @@ public final class GeminiAdapter implements ItemRecognizer, DescriptionWriter {
         }
         if (text.isEmpty()) throw failure(Reason.INVALID_ANSWER, "the answer has no text", usage);
         return new ModelReply(text.toString(), usage);
-    }
-
-    private static JsonNode errorOf(ProviderResponse response) {
-        try {
-            return UntrustedAnswer.JSON.readTree(response.body()).path("error");
-        } catch (java.io.IOException | RuntimeException e) {
-            return UntrustedAnswer.JSON.createObjectNode();
-        }
     }
 
     private static AiProviderFailure failure(Reason reason, String message, AiUsage usage) {

@@ -9,6 +9,7 @@ import com.llatria.domain.ai.AiProvider;
 import com.llatria.domain.ai.AiProviderFailure;
 import com.llatria.domain.ai.AiProviderFailure.Reason;
 import com.llatria.domain.ai.AiUsage;
+import com.llatria.domain.ai.CallBudget;
 import com.llatria.domain.ai.DescriptionBrief;
 import com.llatria.domain.ai.DescriptionWriter;
 import com.llatria.domain.ai.ItemRecognizer;
@@ -17,13 +18,11 @@ import com.llatria.domain.ai.Recognition;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -37,33 +36,16 @@ public final class OpenAiAdapter implements ItemRecognizer, DescriptionWriter {
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.openai.com/v1");
     public static final String DEFAULT_MODEL = "gpt-4o-mini";
 
-    /** @param maxOutputTokens enough for a full listing; an answer cut at this length is refused, not half-used */
-    public record Settings(URI baseUrl, Optional<String> apiKey, String model, Duration timeout, int maxOutputTokens,
-                           Backoff backoff) {
-        public Settings {
-            Objects.requireNonNull(baseUrl, "baseUrl");
-            Objects.requireNonNull(apiKey, "apiKey");
-            Objects.requireNonNull(model, "model");
-            Objects.requireNonNull(timeout, "timeout");
-            Objects.requireNonNull(backoff, "backoff");
-        }
-
-        public static Settings of(URI baseUrl, Optional<String> apiKey, String model) {
-            return new Settings(baseUrl, apiKey, model, Duration.ofSeconds(30), 2_000, Backoff.DEFAULT);
-        }
-    }
-
-    private final Settings settings;
+    private final ProviderSettings settings;
     private final ProviderExchange exchange;
     private final Clock clock;
     private final URI endpoint;
 
-    public OpenAiAdapter(Settings settings, HttpClient http, Clock clock, RandomGenerator random) {
+    public OpenAiAdapter(ProviderSettings settings, HttpClient http, Clock clock, RandomGenerator random) {
         this.settings = settings;
-        this.exchange = new ProviderExchange(AiProvider.OPENAI, http, settings.timeout(), settings.backoff(), random);
+        this.exchange = new ProviderExchange(AiProvider.OPENAI, http, settings, random);
         this.clock = clock;
-        String base = settings.baseUrl().toString();
-        this.endpoint = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/chat/completions");
+        this.endpoint = settings.resolve("/chat/completions");
     }
 
     @Override
@@ -77,7 +59,7 @@ public final class OpenAiAdapter implements ItemRecognizer, DescriptionWriter {
     }
 
     @Override
-    public AiAnswer<Recognition> recognize(List<Photo> photos) {
+    public AiAnswer<Recognition> recognize(List<Photo> photos, CallBudget budget) {
         ObjectNode body = request(Prompts.RECOGNIZE_SYSTEM, "item", Prompts.openAiItemSchema());
         ArrayNode content = ((ObjectNode) body.withArray("messages").addObject().put("role", "user")).putArray("content");
         content.addObject().put("type", "text").put("text", Prompts.RECOGNIZE_USER);
@@ -86,14 +68,14 @@ public final class OpenAiAdapter implements ItemRecognizer, DescriptionWriter {
                     .put("url", "data:" + photo.mediaType() + ";base64," + Base64.getEncoder().encodeToString(photo.bytes()))
                     .put("detail", "auto");
         }
-        return call(body).asRecognition(clock);
+        return call(body, budget).asRecognition(clock);
     }
 
     @Override
-    public AiAnswer<String> describe(DescriptionBrief brief) {
+    public AiAnswer<String> describe(DescriptionBrief brief, CallBudget budget) {
         ObjectNode body = request(Prompts.DESCRIBE_SYSTEM, "description", Prompts.openAiDescriptionSchema());
         body.withArray("messages").addObject().put("role", "user").put("content", Prompts.describeUser(brief));
-        return call(body).asDescription();
+        return call(body, budget).asDescription();
     }
 
     private ObjectNode request(String system, String schemaName, ObjectNode schema) {
@@ -105,19 +87,15 @@ public final class OpenAiAdapter implements ItemRecognizer, DescriptionWriter {
         return body;
     }
 
-    private ModelReply call(ObjectNode body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-        settings.apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
-        Instant started = clock.instant();
-        return exchange.call(request, response -> judge(response, started));
+    private ModelReply call(ObjectNode body, CallBudget budget) {
+        Map<String, String> headers = settings.apiKey().map(key -> Map.of("Authorization", "Bearer " + key)).orElse(Map.of());
+        return exchange.post(endpoint, headers, body.toString(), budget, this::judge);
     }
 
-    private Verdict<ModelReply> judge(ProviderResponse response, Instant started) {
+    private Verdict<ModelReply> judge(ProviderResponse response, Duration latency) {
         int status = response.status();
-        if (status == 200) return new Verdict.Done<>(reply(response, Duration.between(started, clock.instant())));
-        JsonNode error = errorOf(response);
+        if (status == 200) return new Verdict.Done<>(reply(response, latency));
+        JsonNode error = ProviderExchange.errorOf(response);
         String code = error.path("code").asText(error.path("type").asText(""));
         String message = "OpenAI answered " + status + (code.isEmpty() ? "" : " " + code) + ": " + brief(error.path("message").asText(""));
         if (status == 429 && (code.equals("insufficient_quota") || error.path("type").asText().equals("insufficient_quota"))) {
@@ -151,14 +129,6 @@ public final class OpenAiAdapter implements ItemRecognizer, DescriptionWriter {
             return UntrustedAnswer.JSON.readTree(response.body());
         } catch (java.io.IOException e) {
             throw new AiProviderFailure(AiProvider.OPENAI, Reason.INVALID_ANSWER, "OpenAI's answer is not JSON");
-        }
-    }
-
-    private static JsonNode errorOf(ProviderResponse response) {
-        try {
-            return UntrustedAnswer.JSON.readTree(response.body()).path("error");
-        } catch (java.io.IOException | RuntimeException e) {
-            return UntrustedAnswer.JSON.createObjectNode();
         }
     }
 

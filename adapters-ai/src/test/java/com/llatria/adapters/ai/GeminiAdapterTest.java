@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -25,7 +26,7 @@ class GeminiAdapterTest extends ItemRecognizerContract {
 
     @Override
     protected ItemRecognizer adapter(FakeModelServer fake, Duration timeout, Backoff backoff) {
-        return new GeminiAdapter(new GeminiAdapter.Settings(fake.baseUrl(), KEY, "gemini-2.5-flash", timeout, 2000, backoff),
+        return new GeminiAdapter(new ProviderSettings(fake.baseUrl(), Optional.of(KEY), "gemini-2.5-flash", timeout, 2000, backoff),
                 HTTP, CLOCK, seeded());
     }
 
@@ -48,7 +49,7 @@ class GeminiAdapterTest extends ItemRecognizerContract {
 
     @Test
     void the_request_carries_the_photo_as_inline_data_and_asks_for_json_against_a_schema() {
-        recognizer.recognize(List.of(new Photo(PHOTO, "image/webp")));
+        recognizer.recognize(List.of(new Photo(PHOTO, "image/webp")), BUDGET);
 
         var body = fake.requests().get(0).body();
         var inline = body.at("/contents/0/parts/1/inline_data");
@@ -61,7 +62,7 @@ class GeminiAdapterTest extends ItemRecognizerContract {
     @Test
     void a_400_is_never_retried_and_404_neither() {
         fake.always(fake.rejected());
-        catchThrowableOfType(AiProviderFailure.class, () -> recognizer.recognize(List.of(new Photo(PHOTO, "image/jpeg"))));
+        catchThrowableOfType(AiProviderFailure.class, () -> recognizer.recognize(List.of(new Photo(PHOTO, "image/jpeg")), BUDGET));
         assertThat(fake.calls()).isEqualTo(1);
     }
 
@@ -69,7 +70,7 @@ class GeminiAdapterTest extends ItemRecognizerContract {
     void a_504_is_retried() {
         fake.next(fake.serverError(504));
 
-        assertThat(recognizer.recognize(List.of(new Photo(PHOTO, "image/jpeg"))).value().title()).startsWith("Levi's");
+        assertThat(recognizer.recognize(List.of(new Photo(PHOTO, "image/jpeg")), BUDGET).value().title()).startsWith("Levi's");
         assertThat(fake.calls()).isEqualTo(2);
     }
 }

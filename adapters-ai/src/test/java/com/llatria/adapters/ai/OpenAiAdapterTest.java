@@ -29,7 +29,7 @@ class OpenAiAdapterTest extends ItemRecognizerContract {
     }
 
     private static OpenAiAdapter adapter(FakeModelServer fake, Optional<String> key, Duration timeout, Backoff backoff) {
-        return new OpenAiAdapter(new OpenAiAdapter.Settings(fake.baseUrl(), key, "gpt-4o-mini", timeout, 2000, backoff),
+        return new OpenAiAdapter(new ProviderSettings(fake.baseUrl(), key, "gpt-4o-mini", timeout, 2000, backoff),
                 HTTP, CLOCK, seeded());
     }
 
@@ -51,7 +51,7 @@ class OpenAiAdapterTest extends ItemRecognizerContract {
 
     @Test
     void the_request_uses_strict_structured_output_and_a_data_url() {
-        recognizer.recognize(List.of(new Photo(PHOTO, "image/png")));
+        recognizer.recognize(List.of(new Photo(PHOTO, "image/png")), BUDGET);
 
         var body = fake.requests().get(0).body();
         assertThat(body.at("/model").asText()).isEqualTo("gpt-4o-mini");
@@ -70,7 +70,7 @@ class OpenAiAdapterTest extends ItemRecognizerContract {
         recognizer = adapter(fake, Optional.empty(), TIMEOUT, FAST);
         fake.always(fake.ok(SampleAnswers.CAMERA));
 
-        assertThat(recognizer.recognize(List.of(new Photo(PHOTO, "image/jpeg"))).value().brand()).contains("Canon");
+        assertThat(recognizer.recognize(List.of(new Photo(PHOTO, "image/jpeg")), BUDGET).value().brand()).contains("Canon");
         assertThat(fake.requests().get(0).headers()).doesNotContainKey("authorization");
     }
 }

@@ -30,9 +30,11 @@ final class AiFailures {
                 .withRetryAfter(untilTomorrow);
     }
 
-    static UseCaseException provider(AiProviderFailure failure) {
+    /** @param dailyLimit the user's daily limit, for a failure that is the allowance being spent */
+    static UseCaseException provider(AiProviderFailure failure, java.util.function.Supplier<UseCaseException> dailyLimit) {
         String who = failure.provider().wireName();
         return switch (failure.reason()) {
+            case ALLOWANCE_SPENT -> dailyLimit.get();
             case RATE_LIMITED, UNAVAILABLE, TIMEOUT -> new UseCaseException(Kind.UNAVAILABLE, "ai-provider-unavailable",
                     "AI provider unavailable", "The AI provider (" + who + ") did not answer usefully: " + failure.getMessage()
                     + ". Nothing was changed; try again later.")

@@ -4,6 +4,7 @@ import com.llatria.domain.ai.AiAnswer;
 import com.llatria.domain.ai.AiProvider;
 import com.llatria.domain.ai.AiProviderFailure;
 import com.llatria.domain.ai.AiUsage;
+import com.llatria.domain.ai.CallBudget;
 import com.llatria.domain.ai.ItemRecognizer;
 import com.llatria.domain.ai.Photo;
 import com.llatria.domain.ai.Recognition;
@@ -35,6 +36,11 @@ public final class HybridRecognizer {
         public String outcome() {
             return failure.map(f -> f.reason().name().toLowerCase(java.util.Locale.ROOT)).orElse("ok");
         }
+
+        /** Turned away by the owner's daily allowance: no request was sent, nothing to record. */
+        public boolean allowanceSpent() {
+            return failure.map(f -> f.reason() == AiProviderFailure.Reason.ALLOWANCE_SPENT).orElse(false);
+        }
     }
 
     public sealed interface Result {
@@ -60,14 +66,15 @@ public final class HybridRecognizer {
         return threshold;
     }
 
-    public Result recognize(List<Photo> photos) {
+    /** Both providers share {@code budget}: the escalation gets what time and calls the primary left. */
+    public Result recognize(List<Photo> photos, CallBudget budget) {
         List<Attempt> attempts = new ArrayList<>();
-        Optional<AiAnswer<Recognition>> first = call(primary, photos, attempts);
+        Optional<AiAnswer<Recognition>> first = call(primary, photos, budget, attempts);
         if (first.isPresent() && (first.get().value().confidence() >= threshold || escalation.isEmpty())) {
             return new Result.Recognized(first.get(), false, attempts);
         }
-        if (escalation.isEmpty()) return failed(attempts);
-        Optional<AiAnswer<Recognition>> second = call(escalation.get(), photos, attempts);
+        if (escalation.isEmpty() || spent(attempts)) return failed(attempts);
+        Optional<AiAnswer<Recognition>> second = call(escalation.get(), photos, budget, attempts);
         if (first.isEmpty() && second.isEmpty()) return failed(attempts);
         if (first.isEmpty()) return new Result.Recognized(second.get(), true, attempts);
         if (second.isEmpty()) return new Result.Recognized(first.get(), true, attempts);
@@ -75,9 +82,15 @@ public final class HybridRecognizer {
         return new Result.Recognized(surer, true, attempts);
     }
 
-    private static Optional<AiAnswer<Recognition>> call(ItemRecognizer recognizer, List<Photo> photos, List<Attempt> attempts) {
+    /** The allowance was spent before the primary could be asked: the other provider would be refused too. */
+    private static boolean spent(List<Attempt> attempts) {
+        return attempts.stream().anyMatch(Attempt::allowanceSpent);
+    }
+
+    private static Optional<AiAnswer<Recognition>> call(ItemRecognizer recognizer, List<Photo> photos, CallBudget budget,
+                                                        List<Attempt> attempts) {
         try {
-            AiAnswer<Recognition> answer = recognizer.recognize(photos);
+            AiAnswer<Recognition> answer = recognizer.recognize(photos, budget);
             attempts.add(new Attempt(recognizer.provider(), answer.usage().model(), Optional.of(answer.usage()), Optional.empty()));
             return Optional.of(answer);
         } catch (AiProviderFailure failure) {
@@ -87,13 +100,15 @@ public final class HybridRecognizer {
     }
 
     /**
-     * Both failed: report the failure the client can act on. A transient one (come back later)
-     * beats a permanent one, so a client is not told "quota exhausted" when the other provider
-     * merely asked for a minute's pause.
+     * Both failed: report the failure the client can act on. The daily allowance first (the
+     * user's own limit, said as such); then a transient one (come back later) beats a permanent
+     * one, so a client is not told "quota exhausted" when the other provider merely asked for a
+     * minute's pause.
      */
     private static Result failed(List<Attempt> attempts) {
         List<AiProviderFailure> failures = attempts.stream().flatMap(a -> a.failure().stream()).toList();
-        AiProviderFailure report = failures.stream().filter(f -> f.reason().isTransient()).findFirst().orElse(failures.get(0));
+        AiProviderFailure report = failures.stream().filter(f -> f.reason() == AiProviderFailure.Reason.ALLOWANCE_SPENT).findFirst()
+                .or(() -> failures.stream().filter(f -> f.reason().isTransient()).findFirst()).orElse(failures.get(0));
         return new Result.Failed(report, attempts);
     }
 }

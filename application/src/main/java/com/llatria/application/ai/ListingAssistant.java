@@ -25,6 +25,8 @@ import com.llatria.domain.ai.AiUsage;
 import com.llatria.domain.ai.AiUsageLedger;
 import com.llatria.domain.ai.AiUsageRecord;
 import com.llatria.domain.ai.CachedRecognition;
+import com.llatria.domain.ai.CallBudget;
+import com.llatria.domain.ai.Deadline;
 import com.llatria.domain.ai.DescriptionBrief;
 import com.llatria.domain.ai.DescriptionWriter;
 import com.llatria.domain.ai.PerceptualHash;
@@ -67,9 +69,10 @@ import java.util.function.Supplier;
  * listing, write a description, suggest a price.
  *
  * <p>A recognition is looked up by the photos' SHA-256 first (free); otherwise one provider
- * request is made for concurrent identical requests of a user, within the user's daily allowance
- * and the instance's cap on calls in flight, and cached for a day. Every provider call is
- * recorded with its cost. Items change only through {@link Inventory} (version, change log, live
+ * request is made for concurrent identical requests (on this instance by a single flight, across
+ * instances by a claim in the shared cache), within the request's deadline, the user's daily
+ * allowance of provider calls and the instance's cap on calls in flight, and cached for a day.
+ * Every provider asked is recorded with its cost. Items change only through {@link Inventory} (version, change log, live
  * event), never here.
  */
 public final class ListingAssistant {
@@ -103,6 +106,9 @@ public final class ListingAssistant {
 
     private record Flight(UserId owner, PhotoHash photos) {
     }
+
+    /** How often a request waiting on another instance's provider call looks for its answer. */
+    private static final Duration CLAIM_POLL = Duration.ofMillis(50);
 
     private record Obtained(CachedRecognition recognition, boolean cached, boolean escalated) {
     }
@@ -175,20 +181,22 @@ public final class ListingAssistant {
         DescriptionBrief brief = new DescriptionBrief(item.details().title(), item.details().category(), item.details().condition(),
                 known.flatMap(d -> d.recognition().brand()), known.flatMap(d -> d.recognition().model()),
                 known.map(d -> d.recognition().specifications()).orElse(java.util.Map.of()), item.details().description());
-        AiAnswer<String> answer = throughGate(owner, () -> {
+        CallBudget budget = budget(owner);
+        AiAnswer<String> answer = throughGate(() -> {
             AiProviderFailure last = null;
             for (DescriptionWriter writer : providers.writers()) {
                 try {
-                    AiAnswer<String> written = writer.describe(brief);
+                    AiAnswer<String> written = writer.describe(brief, budget);
                     record(owner, AiOperation.DESCRIBE, written.usage(), "ok");
                     return written;
                 } catch (AiProviderFailure failure) {
+                    if (failure.reason() == AiProviderFailure.Reason.ALLOWANCE_SPENT) throw failed(failure);
                     record(owner, AiOperation.DESCRIBE, failure.usage().orElse(new AiUsage(failure.provider(), "unknown", 0, 0, Duration.ZERO)),
                             failure.reason().name().toLowerCase(java.util.Locale.ROOT));
                     last = failure;
                 }
             }
-            throw AiFailures.provider(Objects.requireNonNull(last));
+            throw failed(Objects.requireNonNull(last));
         });
         known.ifPresent(d -> stores.aiData().save(new AiData(d.item(), d.owner(), d.recognition().withDescription(answer.value()),
                 d.usage(), d.photos(), d.createdAt(), now())));
@@ -231,31 +239,67 @@ public final class ListingAssistant {
             // A request that finished while this one waited for its turn has filled the cache.
             Optional<CachedRecognition> meanwhile = stores.cache().find(key);
             if (meanwhile.isPresent()) return new Obtained(meanwhile.get(), true, false);
-            HybridRecognizer.Result result = throughGate(owner, () -> recognizer.recognize(sent));
-            for (Attempt attempt : result.attempts()) {
-                record(owner, AiOperation.RECOGNIZE,
-                        attempt.usage().orElse(new AiUsage(attempt.provider(), attempt.model(), 0, 0, Duration.ZERO)), attempt.outcome());
+            CallBudget budget = budget(owner);
+            String claimant = UUID.randomUUID().toString();
+            // Another instance may be asking a provider for these photos: wait for its answer in the
+            // shared cache rather than pay twice; its claim lapses if it dies.
+            while (!stores.cache().tryClaim(key, claimant, settings.deadline())) {
+                if (budget.deadline().remaining().compareTo(CLAIM_POLL) <= 0) throw AiFailures.busy(Duration.ofSeconds(2));
+                pause(CLAIM_POLL);
+                Optional<CachedRecognition> theirs = stores.cache().find(key);
+                if (theirs.isPresent()) return new Obtained(theirs.get(), true, false);
             }
-            if (result instanceof HybridRecognizer.Result.Failed failed) throw AiFailures.provider(failed.failure());
-            HybridRecognizer.Result.Recognized done = (HybridRecognizer.Result.Recognized) result;
-            CachedRecognition fresh = new CachedRecognition(done.answer().value(), done.answer().usage(), now());
-            stores.cache().put(key, fresh, settings.cacheTtl());
-            return new Obtained(fresh, false, done.escalated());
+            try {
+                return recognizeNow(owner, key, sent, recognizer, budget);
+            } finally {
+                stores.cache().release(key, claimant);
+            }
         }).value();
     }
 
+    private Obtained recognizeNow(UserId owner, PhotoHash key, List<Photo> sent, HybridRecognizer recognizer, CallBudget budget) {
+        HybridRecognizer.Result result = throughGate(() -> recognizer.recognize(sent, budget));
+        for (Attempt attempt : result.attempts()) {
+            if (attempt.allowanceSpent()) continue;
+            record(owner, AiOperation.RECOGNIZE,
+                    attempt.usage().orElse(new AiUsage(attempt.provider(), attempt.model(), 0, 0, Duration.ZERO)), attempt.outcome());
+        }
+        if (result instanceof HybridRecognizer.Result.Failed failed) throw failed(failed.failure());
+        HybridRecognizer.Result.Recognized done = (HybridRecognizer.Result.Recognized) result;
+        CachedRecognition fresh = new CachedRecognition(done.answer().value(), done.answer().usage(), now());
+        stores.cache().put(key, fresh, settings.cacheTtl());
+        return new Obtained(fresh, false, done.escalated());
+    }
+
     /**
-     * A provider request: a slot among the instance's calls in flight first (503 when none comes
-     * free soon), then one request from the owner's daily allowance (429 when spent).
+     * What one request may spend: the deadline, and the owner's daily allowance, from which each
+     * HTTP request to a provider takes one call (atomically in the ledger, so racing requests
+     * never make more calls than the limit).
      */
-    private <T> T throughGate(UserId owner, Supplier<T> call) {
-        return gate.through(() -> {
-            if (!stores.usage().tryReserve(owner, today(), settings.dailyLimit())) {
-                Instant midnight = today().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-                throw AiFailures.dailyLimit(settings.dailyLimit(), Duration.between(now(), midnight).plusSeconds(1));
-            }
-            return call.get();
-        }).orElseThrow(() -> AiFailures.busy(Duration.ofSeconds(2)));
+    private CallBudget budget(UserId owner) {
+        return new CallBudget(Deadline.after(settings.deadline()), () -> stores.usage().tryReserve(owner, today(), settings.dailyLimit()));
+    }
+
+    /** A provider failure as the client should hear it; a spent allowance is the user's daily limit (429). */
+    private UseCaseException failed(AiProviderFailure failure) {
+        return AiFailures.provider(failure, () -> {
+            Instant midnight = today().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            return AiFailures.dailyLimit(settings.dailyLimit(), Duration.between(now(), midnight).plusSeconds(1));
+        });
+    }
+
+    /** A slot among the instance's provider calls in flight (503 when none comes free soon). */
+    private <T> T throughGate(Supplier<T> call) {
+        return gate.through(call).orElseThrow(() -> AiFailures.busy(Duration.ofSeconds(2)));
+    }
+
+    private static void pause(Duration time) {
+        try {
+            Thread.sleep(time.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw AiFailures.busy(Duration.ofSeconds(2));
+        }
     }
 
     private List<SimilarItem> similarTo(UserId owner, PhotoHash key, Photo first) {

@@ -3,9 +3,11 @@ package com.llatria.application.ai;
 import com.llatria.application.ai.HybridRecognizer.Result;
 import com.llatria.domain.ai.AiProvider;
 import com.llatria.domain.ai.AiProviderFailure.Reason;
+import com.llatria.domain.ai.CallBudget;
 import com.llatria.domain.ai.Photo;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,13 +15,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HybridRecognizerTest {
     private static final List<Photo> PHOTOS = List.of(new Photo(new byte[]{1, 2, 3}, "image/jpeg"));
+    private static final CallBudget BUDGET = CallBudget.of(Duration.ofMinutes(1));
     private final ScriptedRecognizer gemini = new ScriptedRecognizer(AiProvider.GEMINI, 0.9);
     private final ScriptedRecognizer openai = new ScriptedRecognizer(AiProvider.OPENAI, 0.95);
     private final HybridRecognizer hybrid = new HybridRecognizer(gemini, Optional.of(openai), 0.7);
 
     @Test
     void a_confident_primary_answer_is_enough() {
-        Result.Recognized result = (Result.Recognized) hybrid.recognize(PHOTOS);
+        Result.Recognized result = (Result.Recognized) hybrid.recognize(PHOTOS, BUDGET);
 
         assertThat(result.answer().usage().provider()).isEqualTo(AiProvider.GEMINI);
         assertThat(result.escalated()).isFalse();
@@ -31,7 +34,7 @@ class HybridRecognizerTest {
     void an_unsure_primary_answer_is_escalated_and_the_surer_answer_kept() {
         gemini.always(ScriptedRecognizer.recognition("Some jeans", 0.4));
 
-        Result.Recognized result = (Result.Recognized) hybrid.recognize(PHOTOS);
+        Result.Recognized result = (Result.Recognized) hybrid.recognize(PHOTOS, BUDGET);
 
         assertThat(result.escalated()).isTrue();
         assertThat(result.answer().usage().provider()).isEqualTo(AiProvider.OPENAI);
@@ -43,7 +46,7 @@ class HybridRecognizerTest {
         gemini.always(ScriptedRecognizer.recognition("Some jeans", 0.5));
         openai.always(ScriptedRecognizer.recognition("Trousers", 0.3));
 
-        Result.Recognized result = (Result.Recognized) hybrid.recognize(PHOTOS);
+        Result.Recognized result = (Result.Recognized) hybrid.recognize(PHOTOS, BUDGET);
 
         assertThat(result.answer().value().title()).isEqualTo("Some jeans");
         assertThat(result.escalated()).isTrue();
@@ -53,7 +56,7 @@ class HybridRecognizerTest {
     void a_failing_primary_falls_over_to_the_other_provider() {
         gemini.always(gemini.failure(Reason.UNAVAILABLE));
 
-        Result.Recognized result = (Result.Recognized) hybrid.recognize(PHOTOS);
+        Result.Recognized result = (Result.Recognized) hybrid.recognize(PHOTOS, BUDGET);
 
         assertThat(result.answer().usage().provider()).isEqualTo(AiProvider.OPENAI);
         assertThat(result.attempts()).extracting(HybridRecognizer.Attempt::outcome).containsExactly("unavailable", "ok");
@@ -64,7 +67,7 @@ class HybridRecognizerTest {
         gemini.always(ScriptedRecognizer.recognition("Some jeans", 0.4));
         openai.always(openai.failure(Reason.QUOTA_EXHAUSTED));
 
-        assertThat(hybrid.recognize(PHOTOS)).isInstanceOf(Result.Recognized.class);
+        assertThat(hybrid.recognize(PHOTOS, BUDGET)).isInstanceOf(Result.Recognized.class);
     }
 
     @Test
@@ -72,7 +75,7 @@ class HybridRecognizerTest {
         gemini.always(gemini.failure(Reason.QUOTA_EXHAUSTED));
         openai.always(openai.failure(Reason.RATE_LIMITED));
 
-        Result.Failed result = (Result.Failed) hybrid.recognize(PHOTOS);
+        Result.Failed result = (Result.Failed) hybrid.recognize(PHOTOS, BUDGET);
 
         assertThat(result.failure().reason()).isEqualTo(Reason.RATE_LIMITED);
         assertThat(result.attempts()).hasSize(2);
@@ -83,7 +86,7 @@ class HybridRecognizerTest {
         HybridRecognizer alone = new HybridRecognizer(gemini, Optional.empty(), 0.7);
         gemini.always(ScriptedRecognizer.recognition("Some jeans", 0.2));
 
-        Result.Recognized result = (Result.Recognized) alone.recognize(PHOTOS);
+        Result.Recognized result = (Result.Recognized) alone.recognize(PHOTOS, BUDGET);
 
         assertThat(result.escalated()).isFalse();
         assertThat(result.answer().value().confidence()).isEqualTo(0.2);

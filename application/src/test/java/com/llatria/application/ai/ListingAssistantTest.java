@@ -19,6 +19,9 @@ import com.llatria.application.photos.PhotoUpload;
 import com.llatria.domain.ai.AiProvider;
 import com.llatria.domain.ai.AiProviderFailure.Reason;
 import com.llatria.domain.ai.AiUsageRecord;
+import com.llatria.domain.ai.Photo;
+import com.llatria.domain.ai.PhotoHash;
+import com.llatria.domain.ai.RecognitionCache;
 import com.llatria.domain.fixtures.MutableClock;
 import com.llatria.domain.fixtures.SequentialIds;
 import com.llatria.domain.item.Item;
@@ -60,9 +63,17 @@ class ListingAssistantTest {
     private final UserId ann = user();
 
     private ListingAssistant assistant(ListingAssistant.Providers providers, AiSettings settings) {
+        return assistant(providers, settings, new InMemoryRecognitionCache(clock, 100));
+    }
+
+    private ListingAssistant assistant(ListingAssistant.Providers providers, AiSettings settings, RecognitionCache cache) {
         return new ListingAssistant(providers, new ListingAssistant.Stores(persistence.ai().aiData(), persistence.ai().usage(),
-                persistence.ai().sales(), new InMemoryRecognitionCache(clock, 100), photo -> Optional.empty()),
+                persistence.ai().sales(), cache, photo -> Optional.empty()),
                 persistence.items(), persistence.images(), store, inventory, photos, new SequentialIds(), clock, settings);
+    }
+
+    private static ListingAssistant.Providers single(ScriptedRecognizer provider) {
+        return new ListingAssistant.Providers(Optional.of(new HybridRecognizer(provider, Optional.empty(), 0.6)), List.of(provider));
     }
 
     private ListingAssistant both(AiSettings settings) {
@@ -82,7 +93,7 @@ class ListingAssistantTest {
     }
 
     @Test
-    void an_unsure_answer_is_escalated_and_every_call_is_recorded_but_the_allowance_counts_one_request() {
+    void an_unsure_answer_is_escalated_and_every_call_is_recorded_and_counted_against_the_allowance() {
         gemini.always(ScriptedRecognizer.recognition("Some jeans", 0.4));
         ListingAssistant assistant = both(AiSettings.DEFAULT);
 
@@ -91,7 +102,63 @@ class ListingAssistantTest {
         assertThat(result.usage().provider()).isEqualTo(AiProvider.OPENAI);
         assertThat(result.escalated()).isTrue();
         assertThat(assistant.usage(ann).recent()).extracting(r -> r.usage().provider()).containsExactlyInAnyOrder(AiProvider.GEMINI, AiProvider.OPENAI);
+        assertThat(assistant.usage(ann).usedToday()).as("two provider calls").isEqualTo(2);
+    }
+
+    @Test
+    void an_escalation_the_allowance_cannot_pay_for_is_not_made_and_the_first_answer_stands() {
+        gemini.always(ScriptedRecognizer.recognition("Some jeans", 0.4));
+        ListingAssistant assistant = both(AiSettings.DEFAULT.withDailyLimit(1));
+
+        RecognitionResult result = assistant.recognize(ann, PHONE, aPhoto());
+        UseCaseException next = catchThrowableOfType(UseCaseException.class, () -> assistant.recognize(ann, PHONE, aPhoto()));
+
+        assertThat(result.usage().provider()).isEqualTo(AiProvider.GEMINI);
+        assertThat(openai.calls).hasValue(0);
+        assertThat(gemini.calls).hasValue(1);
         assertThat(assistant.usage(ann).usedToday()).isEqualTo(1);
+        assertThat(assistant.usage(ann).recent()).hasSize(1);
+        assertThat(next.kind()).isEqualTo(Kind.RATE_LIMITED);
+        assertThat(next.type()).isEqualTo("ai-daily-limit");
+    }
+
+    @Test
+    void two_instances_sharing_a_cache_make_one_provider_call_for_the_same_photos() throws Exception {
+        InMemoryRecognitionCache shared = new InMemoryRecognitionCache(clock, 100);
+        ListingAssistant first = assistant(single(gemini), AiSettings.DEFAULT, shared);
+        ListingAssistant second = assistant(single(gemini), AiSettings.DEFAULT, shared);
+        RecognizeRequest photo = aPhoto();
+        gemini.holdCalls();
+        CompletableFuture<RecognitionResult> a = CompletableFuture.supplyAsync(() -> first.recognize(ann, PHONE, photo));
+        assertThat(gemini.entered.await(5, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<RecognitionResult> b = CompletableFuture.supplyAsync(() -> second.recognize(user(), PHONE, photo));
+        // Time enough for the second instance to have called the provider, were it going to.
+        long until = System.nanoTime() + Duration.ofMillis(500).toNanos();
+        while (gemini.calls.get() < 2 && System.nanoTime() < until) Thread.onSpinWait();
+        gemini.release();
+
+        assertThat(a.get(5, TimeUnit.SECONDS).cached()).isFalse();
+        assertThat(b.get(5, TimeUnit.SECONDS).cached()).as("the second waited for the first's answer").isTrue();
+        assertThat(gemini.calls).hasValue(1);
+    }
+
+    @Test
+    void a_request_waiting_on_another_instances_call_gives_up_at_its_deadline() {
+        InMemoryRecognitionCache shared = new InMemoryRecognitionCache(clock, 100);
+        ListingAssistant assistant = assistant(single(gemini), AiSettings.DEFAULT.withDeadline(Duration.ofMillis(300)), shared);
+        byte[] bytes = TestImages.jpeg(180, 120);
+        RecognizeRequest photo = RecognizeRequest.photos(List.of(new PhotoUpload("p.jpg", bytes.length, () -> bytes)));
+        // Another instance holds the claim on these photos and never answers.
+        assertThat(shared.tryClaim(PhotoHash.of(List.of(new Photo(bytes, "image/jpeg"))), "other", Duration.ofHours(1))).isTrue();
+        long started = System.nanoTime();
+
+        UseCaseException busy = catchThrowableOfType(UseCaseException.class, () -> assistant.recognize(ann, PHONE, photo));
+
+        assertThat(busy.type()).isEqualTo("ai-busy");
+        assertThat(busy.retryAfter()).isPresent();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        assertThat(gemini.calls).hasValue(0);
     }
 
     @Test

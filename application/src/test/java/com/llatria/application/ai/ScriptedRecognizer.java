@@ -4,6 +4,7 @@ import com.llatria.domain.ai.AiAnswer;
 import com.llatria.domain.ai.AiProvider;
 import com.llatria.domain.ai.AiProviderFailure;
 import com.llatria.domain.ai.AiUsage;
+import com.llatria.domain.ai.CallBudget;
 import com.llatria.domain.ai.DescriptionBrief;
 import com.llatria.domain.ai.DescriptionWriter;
 import com.llatria.domain.ai.ItemRecognizer;
@@ -68,6 +69,13 @@ final class ScriptedRecognizer implements ItemRecognizer, DescriptionWriter {
                 reason == AiProviderFailure.Reason.RATE_LIMITED ? Optional.of(Duration.ofSeconds(30)) : Optional.empty(), Optional.empty());
     }
 
+    /** As the adapters do: one call from the allowance per request sent, none sent without one. */
+    private void takeFrom(CallBudget budget) {
+        if (!budget.allowance().tryTake()) {
+            throw new AiProviderFailure(provider, AiProviderFailure.Reason.ALLOWANCE_SPENT, "the daily allowance is spent");
+        }
+    }
+
     @Override
     public AiProvider provider() {
         return provider;
@@ -79,7 +87,8 @@ final class ScriptedRecognizer implements ItemRecognizer, DescriptionWriter {
     }
 
     @Override
-    public AiAnswer<Recognition> recognize(List<Photo> photos) {
+    public AiAnswer<Recognition> recognize(List<Photo> photos, CallBudget budget) {
+        takeFrom(budget);
         calls.incrementAndGet();
         entered.countDown();
         try {
@@ -96,7 +105,8 @@ final class ScriptedRecognizer implements ItemRecognizer, DescriptionWriter {
     }
 
     @Override
-    public AiAnswer<String> describe(DescriptionBrief brief) {
+    public AiAnswer<String> describe(DescriptionBrief brief, CallBudget budget) {
+        takeFrom(budget);
         calls.incrementAndGet();
         Object next;
         synchronized (this) {

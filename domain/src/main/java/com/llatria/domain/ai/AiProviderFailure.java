@@ -17,8 +17,10 @@ public final class AiProviderFailure extends RuntimeException {
         QUOTA_EXHAUSTED(false),
         /** 5xx or network failure after the retries. */
         UNAVAILABLE(true),
-        /** No answer within the per-call timeout, after the retries. */
+        /** No answer within the per-call timeout, after the retries, or the request's deadline came first. */
         TIMEOUT(true),
+        /** The user's daily allowance of provider calls is spent: no call was made. */
+        ALLOWANCE_SPENT(false),
         /** The provider refused the request itself (bad key, bad model name, 4xx). */
         REJECTED(false),
         /** The model declined to answer (a refusal or a safety block). */

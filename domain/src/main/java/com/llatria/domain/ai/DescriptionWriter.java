@@ -5,5 +5,5 @@ public interface DescriptionWriter {
     AiProvider provider();
 
     /** A description within the item limits. @throws AiProviderFailure as {@link ItemRecognizer#recognize} */
-    AiAnswer<String> describe(DescriptionBrief brief);
+    AiAnswer<String> describe(DescriptionBrief brief, CallBudget budget);
 }

@@ -9,8 +9,10 @@ public interface ItemRecognizer {
     String model();
 
     /**
-     * A validated recognition. @throws AiProviderFailure when no usable answer came, after the
-     * retries the provider's contract allows
+     * A validated recognition, within {@code budget}: each HTTP request to the provider takes a
+     * call from its allowance first, and no attempt or wait outlasts its deadline.
+     * @throws AiProviderFailure when no usable answer came, after the retries the provider's
+     * contract allows (and the budget leaves room for)
      */
-    AiAnswer<Recognition> recognize(List<Photo> photos);
+    AiAnswer<Recognition> recognize(List<Photo> photos, CallBudget budget);
 }

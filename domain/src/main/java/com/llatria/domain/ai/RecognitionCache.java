@@ -16,6 +16,17 @@ public interface RecognitionCache {
 
     void put(PhotoHash key, CachedRecognition value, Duration ttl);
 
+    /**
+     * Claims the filling of {@code key} for at most {@code lease}, so that concurrent requests
+     * for the same photos make one provider call on every instance sharing this cache: true for
+     * one claimant at a time, until it releases the claim or the lease runs out. A cache whose
+     * store is unavailable says true (an extra provider call beats a failed request).
+     */
+    boolean tryClaim(PhotoHash key, String claimant, Duration lease);
+
+    /** Gives up {@code claimant}'s claim on {@code key}, if it still holds it (never another's). */
+    void release(PhotoHash key, String claimant);
+
     /** Remembers that the owner's photos recognised under {@code key} look like {@code look}. */
     void rememberLook(UserId owner, PerceptualHash look, PhotoHash key, Duration ttl);
 

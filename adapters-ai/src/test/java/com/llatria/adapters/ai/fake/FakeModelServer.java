@@ -37,12 +37,27 @@ public abstract class FakeModelServer implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
-    /** One scripted HTTP answer; {@code delay} holds it back (a slow provider, a timeout). */
-    public record Reply(int status, Map<String, String> headers, String body, Duration delay) {
+    /**
+     * One scripted HTTP answer; {@code delay} holds it back (a slow provider, a timeout);
+     * {@code trickle}, when not zero, sends the headers at once and then the body a few bytes at
+     * a time with that pause between them (a stalled or throttled stream).
+     */
+    public record Reply(int status, Map<String, String> headers, String body, Duration delay, Duration trickle) {
+        public Reply(int status, Map<String, String> headers, String body, Duration delay) {
+            this(status, headers, body, delay, Duration.ZERO);
+        }
+
         public Reply after(Duration wait) {
-            return new Reply(status, headers, body, wait);
+            return new Reply(status, headers, body, wait, trickle);
+        }
+
+        public Reply trickling(Duration pause) {
+            return new Reply(status, headers, body, delay, pause);
         }
     }
+
+    /** Bytes per write when an answer trickles. */
+    private static final int TRICKLE_BYTES = 16;
 
     public record Recorded(String method, String path, Map<String, String> headers, JsonNode body) {
     }
@@ -179,6 +194,10 @@ public abstract class FakeModelServer implements AutoCloseable {
             }
             byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            if (!reply.trickle().isZero()) {
+                trickle(exchange, reply, out);
+                return;
+            }
             exchange.sendResponseHeaders(reply.status(), out.length == 0 ? -1 : out.length);
             if (out.length > 0) {
                 try (OutputStream os = exchange.getResponseBody()) {
@@ -187,6 +206,22 @@ public abstract class FakeModelServer implements AutoCloseable {
             }
         } catch (IOException e) {
             // the client gave up (a timeout test): nothing to answer
+        }
+    }
+
+    private static void trickle(HttpExchange exchange, Reply reply, byte[] out) throws IOException {
+        exchange.sendResponseHeaders(reply.status(), 0);
+        try (OutputStream os = exchange.getResponseBody()) {
+            for (int at = 0; at < out.length; at += TRICKLE_BYTES) {
+                os.write(out, at, Math.min(TRICKLE_BYTES, out.length - at));
+                os.flush();
+                try {
+                    Thread.sleep(reply.trickle().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 }

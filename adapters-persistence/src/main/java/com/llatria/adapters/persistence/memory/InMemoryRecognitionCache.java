@@ -28,6 +28,7 @@ public final class InMemoryRecognitionCache implements RecognitionCache {
 
     private final Map<PhotoHash, Entry<CachedRecognition>> entries = new ConcurrentHashMap<>();
     private final Map<Look, Entry<PerceptualHash>> looks = new ConcurrentHashMap<>();
+    private final Map<PhotoHash, Entry<String>> claims = new ConcurrentHashMap<>();
     private final Clock clock;
     private final int capacity;
 
@@ -51,6 +52,19 @@ public final class InMemoryRecognitionCache implements RecognitionCache {
     public void put(PhotoHash key, CachedRecognition value, Duration ttl) {
         if (entries.size() >= capacity) evict(entries);
         entries.put(key, new Entry<>(value, clock.instant().plus(ttl)));
+    }
+
+    @Override
+    public boolean tryClaim(PhotoHash key, String claimant, Duration lease) {
+        Instant now = clock.instant();
+        Entry<String> mine = new Entry<>(claimant, now.plus(lease));
+        // Atomic per key: a live claim of another stays, an expired one is replaced.
+        return claims.compute(key, (k, held) -> held != null && held.expiresAt().isAfter(now) ? held : mine) == mine;
+    }
+
+    @Override
+    public void release(PhotoHash key, String claimant) {
+        claims.computeIfPresent(key, (k, held) -> held.value().equals(claimant) ? null : held);
     }
 
     @Override

@@ -36,6 +36,7 @@ public final class RedisRecognitionCache implements RecognitionCache {
     private static final Logger LOG = LoggerFactory.getLogger(RedisRecognitionCache.class);
     private static final Duration REST_AFTER_FAILURE = Duration.ofSeconds(1);
     private static final String PREFIX = "llatria:ai:";
+    private static final String RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
     private final JedisPooled redis;
     private volatile long restingUntil;
@@ -52,6 +53,19 @@ public final class RedisRecognitionCache implements RecognitionCache {
     @Override
     public void put(PhotoHash key, CachedRecognition value, Duration ttl) {
         guarded("put", () -> redis.set(PREFIX + "rec:" + key.hex(), RecognitionJson.write(value), SetParams.setParams().px(ttl.toMillis())), null);
+    }
+
+    /** {@code llatria:ai:claim:<sha256>} holds the claimant, set only if absent, gone after the lease. */
+    @Override
+    public boolean tryClaim(PhotoHash key, String claimant, Duration lease) {
+        return guarded("tryClaim", () -> "OK".equals(redis.set(PREFIX + "claim:" + key.hex(), claimant,
+                SetParams.setParams().nx().px(Math.max(1, lease.toMillis())))), true);
+    }
+
+    /** Deletes the claim only if it is still this claimant's (its lease may have run out and another taken it). */
+    @Override
+    public void release(PhotoHash key, String claimant) {
+        guarded("release", () -> redis.eval(RELEASE, List.of(PREFIX + "claim:" + key.hex()), List.of(claimant)), null);
     }
 
     @Override

@@ -50,6 +50,54 @@ public abstract class RecognitionCacheContract {
     }
 
     @Test
+    void one_claimant_at_a_time_fills_a_key_and_only_it_can_release_its_claim() {
+        PhotoHash key = aKey();
+
+        assertThat(cache.tryClaim(key, "a", DAY)).isTrue();
+        assertThat(cache.tryClaim(key, "b", DAY)).isFalse();
+        assertThat(cache.tryClaim(aKey(), "b", DAY)).as("another key is free").isTrue();
+        cache.release(key, "b");
+        assertThat(cache.tryClaim(key, "b", DAY)).as("b could not release a's claim").isFalse();
+        cache.release(key, "a");
+        assertThat(cache.tryClaim(key, "b", DAY)).isTrue();
+    }
+
+    @Test
+    void a_claim_ends_with_its_lease() throws InterruptedException {
+        PhotoHash key = aKey();
+        assertThat(cache.tryClaim(key, "a", Duration.ofMillis(150))).isTrue();
+
+        Thread.sleep(400);
+
+        assertThat(cache.tryClaim(key, "b", DAY)).isTrue();
+        cache.release(key, "a");
+        assertThat(cache.tryClaim(key, "c", DAY)).as("a's late release did not free b's claim").isFalse();
+    }
+
+    @Test
+    void racing_claimants_get_one_claim_between_them() throws Exception {
+        PhotoHash key = aKey();
+        int racers = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(racers);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> claims = new java.util.ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                String claimant = "racer-" + i;
+                claims.add(pool.submit(() -> {
+                    start.await();
+                    return cache.tryClaim(key, claimant, DAY);
+                }));
+            }
+            int won = 0;
+            for (java.util.concurrent.Future<Boolean> claim : claims) won += claim.get() ? 1 : 0;
+            assertThat(won).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void an_entry_is_gone_after_its_time_to_live() throws InterruptedException {
         PhotoHash key = aKey();
         cache.put(key, aRecognition("Canon AE-1"), Duration.ofMillis(150));
