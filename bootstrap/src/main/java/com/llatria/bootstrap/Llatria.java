@@ -132,7 +132,9 @@ public final class Llatria implements AutoCloseable {
                 new ListingAssistant.Stores(persistence.ai().aiData(), persistence.ai().usage(), persistence.ai().sales(),
                         b.recognitionCache != null ? b.recognitionCache : new InMemoryRecognitionCache(b.clock, 10_000),
                         new DifferenceHasher()),
-                persistence.items(), persistence.images(), imageStore, inventory, photos, b.ids, b.clock, b.aiSettings);
+                persistence.items(), persistence.images(), imageStore, inventory, photos, b.ids, b.clock, b.aiSettings,
+                // its own threads: a perceptual hash must not queue behind a burst of uploads
+                own(lazyPool(Runtime.getRuntime().availableProcessors(), "ai-look")));
         this.syncPull = new SyncPull(persistence.syncFeed(), persistence.items(), persistence.syncDevices(),
                 persistence.conflicts(), views, b.clock);
         this.syncPush = new SyncPush(writer, persistence.items(), persistence.syncDevices(),

@@ -39,10 +39,14 @@ import java.util.function.IntSupplier;
 public final class AiBenchmark {
     private static final int ITEMS = 100_000;
     private static final int RUNS = Integer.getInteger("runs", 500);
+    /** "suggestions" to time only the price suggestion (after seeding), "recognition" only the rest. */
+    private static final String ONLY = System.getProperty("only", "");
 
     public static void main(String[] args) throws Exception {
+        System.out.println("load average at start: " + loadAverage());
         try (FakeOpenAi openAi = new FakeOpenAi()) {
             for (boolean redis : new boolean[]{false, true}) {
+                if (redis && ONLY.equals("suggestions")) break;
                 HikariDataSource db = TestPostgres.freshDatabase();
                 Map<String, String> env = new HashMap<>(Map.of(
                         "DATABASE_URL", db.getJdbcUrl(), "DATABASE_USER", "postgres", "DATABASE_PASSWORD", "postgres",
@@ -57,22 +61,26 @@ public final class AiBenchmark {
                     byte[] small = TestImages.jpeg(640, 480);
                     byte[] phone = TestImages.jpeg(3000, 2250);
                     Random random = new Random(7);
-                    if (!redis) {
+                    if (!redis && !ONLY.equals("suggestions")) {
                         OpenAiAdapter alone = new OpenAiAdapter(ProviderSettings.of(openAi.baseUrl(), Optional.of("sk-bench"), "gpt-4o-mini"),
                                 HttpClient.newHttpClient(), Clock.systemUTC(), new Random());
-                        report("provider call alone (OpenAiAdapter -> fake, 640x480 JPEG)",
+                        double provider = report("provider call alone (OpenAiAdapter -> fake, 640x480 JPEG)",
                                 () -> alone.recognize(List.of(new Photo(distinct(small, random), "image/jpeg")), CallBudget.of(java.time.Duration.ofMinutes(1))).value().title().length());
                         report("a signed-in request that calls no provider (GET /api/ai/usage)",
                                 () -> api.get("/api/ai/usage", seller.accessToken()).status());
-                        report("recognition, cache miss, 640x480 JPEG (" + small.length / 1024 + " kB)",
+                        double miss = report("recognition, cache miss, 640x480 JPEG (" + small.length / 1024 + " kB)",
                                 () -> recognize(api, seller, distinct(small, random)));
+                        System.out.printf("  => the server's overhead around the provider call (p50 miss - p50 provider alone): %.2f ms%n",
+                                miss - provider);
                         report("recognition, cache miss, 3000x2250 JPEG (" + phone.length / 1024 + " kB)",
                                 () -> recognize(api, seller, distinct(phone, random)), 100);
                     }
-                    byte[] same = distinct(small, random);
-                    recognize(api, seller, same);
-                    report("recognition, cache hit (" + cache + ")", () -> recognize(api, seller, same));
-                    if (!redis) suggestions(api, seller, db);
+                    if (!ONLY.equals("suggestions")) {
+                        byte[] same = distinct(small, random);
+                        recognize(api, seller, same);
+                        report("recognition, cache hit (" + cache + ")", () -> recognize(api, seller, same));
+                    }
+                    if (!redis && !ONLY.equals("recognition")) suggestions(api, seller, db);
                 }
                 db.close();
             }
@@ -94,6 +102,32 @@ public final class AiBenchmark {
         });
         ApiClient.Response sample = api.get("/api/ai/suggestions/" + targets.get(0), seller.accessToken());
         System.out.println("  e.g. " + sample.json().get("reason").asText() + " -> " + sample.json().at("/suggestedPrice/amount").asText());
+        explain(db, seller.id(), titles[0]);
+    }
+
+    /** The plan of the suggestion's queries for one target: what is read to answer it. */
+    private static void explain(HikariDataSource db, String owner, String title) throws Exception {
+        try (Connection c = java.sql.DriverManager.getConnection(db.getJdbcUrl(), "postgres", "postgres");
+             java.sql.PreparedStatement s = c.prepareStatement("""
+                     EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+                     SELECT id, title, similarity(title, ?) FROM items
+                     WHERE owner_id = ? AND status = 'sold' AND deleted_at IS NULL ORDER BY title <-> ? LIMIT 20""")) {
+            s.setString(1, title);
+            s.setObject(2, java.util.UUID.fromString(owner));
+            s.setString(3, title);
+            System.out.println("  plan of the nearest-titles query:");
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                while (rs.next()) System.out.println("    " + rs.getString(1));
+            }
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     /** 100,000 items straight through SQL, every fifth one sold; titles from a small vocabulary, as a reseller's are. */
@@ -139,11 +173,12 @@ public final class AiBenchmark {
         return copy;
     }
 
-    private static void report(String what, IntSupplier call) {
-        report(what, call, RUNS);
+    private static double report(String what, IntSupplier call) {
+        return report(what, call, RUNS);
     }
 
-    private static void report(String what, IntSupplier call, int runs) {
+    /** Times {@code runs} calls after a warm-up, prints p50/p99 and the load average; returns the p50 in ms. */
+    private static double report(String what, IntSupplier call, int runs) {
         for (int i = 0; i < Math.max(20, runs / 10); i++) call.getAsInt();
         List<Double> times = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
@@ -152,6 +187,8 @@ public final class AiBenchmark {
             times.add((System.nanoTime() - start) / 1e6);
         }
         Collections.sort(times);
-        System.out.printf("%-60s p50 %6.2f ms   p99 %6.2f ms   (%d runs)%n", what, times.get(runs / 2), times.get(runs * 99 / 100), runs);
+        System.out.printf("%-60s p50 %6.2f ms   p99 %6.2f ms   (%d runs; load %s)%n", what, times.get(runs / 2),
+                times.get(runs * 99 / 100), runs, loadAverage().split(" ")[0]);
+        return times.get(runs / 2);
     }
 }

@@ -62,6 +62,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -123,11 +126,14 @@ public final class ListingAssistant {
     private final IdGenerator ids;
     private final Clock clock;
     private final AiSettings settings;
+    private final Executor background;
     private final ProviderGate gate;
     private final SingleFlight<Flight, Obtained> flight = new SingleFlight<>();
 
+    /** @param background where a photo's perceptual hash is computed while its provider call runs */
     public ListingAssistant(Providers providers, Stores stores, ItemRepository items, ImageRepository images, ImageStore imageStore,
-                            Inventory inventory, ItemPhotos photos, IdGenerator ids, Clock clock, AiSettings settings) {
+                            Inventory inventory, ItemPhotos photos, IdGenerator ids, Clock clock, AiSettings settings,
+                            Executor background) {
         this.providers = providers;
         this.stores = stores;
         this.items = items;
@@ -138,6 +144,7 @@ public final class ListingAssistant {
         this.ids = ids;
         this.clock = clock;
         this.settings = settings;
+        this.background = background;
         this.gate = new ProviderGate(settings.maxConcurrentCalls(), settings.gateWait());
     }
 
@@ -156,8 +163,11 @@ public final class ListingAssistant {
         List<Photo> sent = uploads.isEmpty() ? storedPhotos(owner, target.orElseThrow()) : photosOf(uploads);
         PhotoHash key = PhotoHash.of(sent);
 
-        Obtained obtained = obtain(owner, key, sent);
-        List<SimilarItem> similar = obtained.cached() ? List.of() : similarTo(owner, key, sent.get(0));
+        Optional<CachedRecognition> hit = stores.cache().find(key);
+        // A miss: the perceptual hash (a JPEG decode) runs beside the provider call, not after it.
+        CompletableFuture<Optional<PerceptualHash>> look = hit.isPresent() ? null : lookOf(sent.get(0));
+        Obtained obtained = hit.map(h -> new Obtained(h, true, false)).orElseGet(() -> obtain(owner, key, sent));
+        List<SimilarItem> similar = obtained.cached() ? List.of() : similarTo(owner, key, look.join());
         CachedRecognition rec = obtained.recognition();
 
         Optional<ItemView> item = Optional.empty();
@@ -231,9 +241,8 @@ public final class ListingAssistant {
 
     // --- recognition ---
 
+    /** Not in the cache when looked up: one provider call for everyone asking for these photos now. */
     private Obtained obtain(UserId owner, PhotoHash key, List<Photo> sent) {
-        Optional<CachedRecognition> hit = stores.cache().find(key);
-        if (hit.isPresent()) return new Obtained(hit.get(), true, false);
         HybridRecognizer recognizer = providers.recognizer().orElseThrow(AiFailures::notConfigured);
         return flight.run(new Flight(owner, key), () -> {
             // A request that finished while this one waited for its turn has filled the cache.
@@ -302,8 +311,15 @@ public final class ListingAssistant {
         }
     }
 
-    private List<SimilarItem> similarTo(UserId owner, PhotoHash key, Photo first) {
-        Optional<PerceptualHash> look = stores.looks().hash(first);
+    private CompletableFuture<Optional<PerceptualHash>> lookOf(Photo photo) {
+        try {
+            return CompletableFuture.supplyAsync(() -> stores.looks().hash(photo), background);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(stores.looks().hash(photo));
+        }
+    }
+
+    private List<SimilarItem> similarTo(UserId owner, PhotoHash key, Optional<PerceptualHash> look) {
         if (look.isEmpty()) return List.of();
         List<SimilarItem> similar = stores.cache().similar(owner, look.get(), settings.similarDistance()).stream()
                 .filter(s -> !s.key().equals(key))

@@ -69,7 +69,8 @@ class ListingAssistantTest {
     private ListingAssistant assistant(ListingAssistant.Providers providers, AiSettings settings, RecognitionCache cache) {
         return new ListingAssistant(providers, new ListingAssistant.Stores(persistence.ai().aiData(), persistence.ai().usage(),
                 persistence.ai().sales(), cache, photo -> Optional.empty()),
-                persistence.items(), persistence.images(), store, inventory, photos, new SequentialIds(), clock, settings);
+                persistence.items(), persistence.images(), store, inventory, photos, new SequentialIds(), clock, settings,
+                Runnable::run);
     }
 
     private static ListingAssistant.Providers single(ScriptedRecognizer provider) {

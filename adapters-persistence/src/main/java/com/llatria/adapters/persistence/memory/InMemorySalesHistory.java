@@ -31,6 +31,7 @@ public final class InMemorySalesHistory implements SalesHistory {
                 .toList());
         Map<ItemId, SoldComparable> found = new LinkedHashMap<>();
         sold.stream().map(i -> comparable(i, title))
+                .sorted(Comparator.comparing(SoldComparable::soldAt).reversed()).limit(COMPARED)
                 .sorted(Comparator.comparingDouble(SoldComparable::titleSimilarity).reversed().thenComparing(c -> c.id().toString()))
                 .limit(limit).forEach(c -> found.putIfAbsent(c.id(), c));
         category.ifPresent(c -> sold.stream().filter(i -> i.details().category().equals(Optional.of(c)))

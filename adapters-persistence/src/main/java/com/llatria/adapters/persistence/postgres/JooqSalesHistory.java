@@ -10,10 +10,12 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,16 +26,16 @@ import java.util.UUID;
 import static com.llatria.adapters.persistence.postgres.jooq.Tables.ITEMS;
 
 /**
- * The seller's sold items like a given one, for price suggestions. Two index scans, each
- * bounded by {@code limit} however many items the seller has: the nearest titles by trigram
- * distance (GiST index items_sold_title_trgm, a k-nearest-neighbour scan), and the latest sales
- * in the same category (items_sold_category). See V6__ai.sql.
+ * The seller's sold items like a given one, for price suggestions. Bounded whatever the history:
+ * the {@link #COMPARED} latest sales (index items_sold_latest) ranked by pg_trgm similarity in
+ * the database, only the best {@code limit} sent back; and the latest sales in the same category
+ * (items_sold_category). A nearest-neighbour scan over a trigram GiST index was tried first: for
+ * one owner's titles it visited every entry (each inner page's signature is near every query), so
+ * its cost grew with the history; see V6 and V10.
  */
 public final class JooqSalesHistory implements SalesHistory {
-    /** Without pg_trgm: how many of the latest sales are compared in the application. */
-    static final int FALLBACK_SCAN = 2_000;
     private final DSLContext dsl;
-    private volatile Boolean trigramIndex;
+    private volatile Boolean trigrams;
 
     public JooqSalesHistory(DSLContext dsl) {
         this.dsl = dsl;
@@ -41,49 +43,46 @@ public final class JooqSalesHistory implements SalesHistory {
 
     @Override
     public List<SoldComparable> resembling(UserId owner, ItemId exclude, String title, Optional<String> category, int limit) {
-        if (trigramIndex == null) {
-            trigramIndex = dsl.fetchExists(DSL.selectOne().from(DSL.table("pg_extension")).where(DSL.field("extname").eq("pg_trgm")));
+        if (trigrams == null) {
+            trigrams = dsl.fetchExists(DSL.selectOne().from(DSL.table("pg_extension")).where(DSL.field("extname").eq("pg_trgm")));
         }
-        return trigramIndex ? withIndex(owner, exclude, title, category, limit) : withoutIndex(owner, exclude, title, category, limit);
-    }
-
-    private List<SoldComparable> withIndex(UserId owner, ItemId exclude, String title, Optional<String> category, int limit) {
-        Field<Double> similarity = DSL.field("similarity({0}, {1})", Double.class, ITEMS.TITLE, DSL.val(title));
-        Field<Double> distance = DSL.field("{0} <-> {1}", Double.class, ITEMS.TITLE, DSL.val(title));
         Condition sold = ITEMS.OWNER_ID.eq(owner.value()).and(ITEMS.STATUS.eq("sold")).and(ITEMS.DELETED_AT.isNull())
                 .and(ITEMS.ID.ne(exclude.value()));
-        List<Field<?>> fields = List.of(ITEMS.ID, ITEMS.TITLE, ITEMS.CATEGORY, ITEMS.CONDITION, ITEMS.PRICE_AMOUNT,
-                ITEMS.PRICE_CURRENCY, ITEMS.SOLD_PRICE_AMOUNT, ITEMS.SOLD_PRICE_CURRENCY, ITEMS.SOLD_AT, similarity.as("sim"));
         Map<UUID, SoldComparable> found = new LinkedHashMap<>();
-        dsl.select(fields).from(ITEMS).where(sold).orderBy(distance).limit(limit)
-                .fetch().forEach(r -> found.putIfAbsent(r.get(ITEMS.ID), toComparable(r)));
-        category.ifPresent(c -> dsl.select(fields).from(ITEMS).where(sold.and(ITEMS.CATEGORY.eq(c)))
+        nearestTitles(sold, title, limit).forEach(c -> found.putIfAbsent(c.id().value(), c));
+        category.ifPresent(c -> dsl.select(fields(DSL.inline(0.0))).from(ITEMS).where(sold.and(ITEMS.CATEGORY.eq(c)))
                 .orderBy(ITEMS.SOLD_AT.desc()).limit(limit)
-                .fetch().forEach(r -> found.putIfAbsent(r.get(ITEMS.ID), toComparable(r))));
+                .fetch(JooqSalesHistory::toComparable).forEach(s -> found.putIfAbsent(s.id().value(), withSimilarity(s, title))));
         return new ArrayList<>(found.values());
     }
 
-    /**
-     * The database could not have pg_trgm (see V6__ai.sql): the latest sales are compared in the
-     * application with the same measure, so results match, only slower for a large history.
-     */
-    private List<SoldComparable> withoutIndex(UserId owner, ItemId exclude, String title, Optional<String> category, int limit) {
-        Condition sold = ITEMS.OWNER_ID.eq(owner.value()).and(ITEMS.STATUS.eq("sold")).and(ITEMS.DELETED_AT.isNull())
-                .and(ITEMS.ID.ne(exclude.value()));
-        List<Field<?>> fields = List.of(ITEMS.ID, ITEMS.TITLE, ITEMS.CATEGORY, ITEMS.CONDITION, ITEMS.PRICE_AMOUNT,
-                ITEMS.PRICE_CURRENCY, ITEMS.SOLD_PRICE_AMOUNT, ITEMS.SOLD_PRICE_CURRENCY, ITEMS.SOLD_AT,
-                DSL.inline(0.0).as("sim"));
-        List<SoldComparable> latest = dsl.select(fields).from(ITEMS).where(sold).orderBy(ITEMS.SOLD_AT.desc()).limit(FALLBACK_SCAN)
-                .fetch(JooqSalesHistory::toComparable).stream()
-                .map(c -> new SoldComparable(c.id(), c.title(), c.category(), c.condition(), c.price(), c.soldAt(),
-                        Trigrams.similarity(c.title(), title)))
-                .toList();
-        Map<UUID, SoldComparable> found = new LinkedHashMap<>();
-        latest.stream().sorted(java.util.Comparator.comparingDouble(SoldComparable::titleSimilarity).reversed()).limit(limit)
-                .forEach(c -> found.putIfAbsent(c.id().value(), c));
-        category.ifPresent(c -> latest.stream().filter(s -> s.category().equals(Optional.of(c))).limit(limit)
-                .forEach(s -> found.putIfAbsent(s.id().value(), s)));
-        return new ArrayList<>(found.values());
+    private List<SoldComparable> nearestTitles(Condition sold, String title, int limit) {
+        Table<?> latest = dsl.select(fields(DSL.inline(0.0))).from(ITEMS).where(sold).orderBy(ITEMS.SOLD_AT.desc()).limit(COMPARED)
+                .asTable("latest");
+        if (!trigrams) {
+            // The database could not have pg_trgm (see V6): the same measure, computed here.
+            return dsl.selectFrom(latest).fetch(JooqSalesHistory::toComparable).stream()
+                    .map(c -> withSimilarity(c, title))
+                    .sorted(Comparator.comparingDouble(SoldComparable::titleSimilarity).reversed()
+                            .thenComparing(SoldComparable::soldAt, Comparator.reverseOrder()))
+                    .limit(limit).toList();
+        }
+        Field<Double> similarity = DSL.field("similarity({0}, {1})", Double.class, latest.field(ITEMS.TITLE), DSL.val(title));
+        List<Field<?>> columns = new ArrayList<>(List.of(latest.fields()));
+        columns.removeIf(f -> f.getName().equals("sim"));
+        columns.add(similarity.as("sim"));
+        return dsl.select(columns).from(latest)
+                .orderBy(DSL.field(DSL.name("sim")).desc(), latest.field(ITEMS.SOLD_AT).desc()).limit(limit)
+                .fetch(JooqSalesHistory::toComparable);
+    }
+
+    private static List<Field<?>> fields(Field<Double> similarity) {
+        return List.of(ITEMS.ID, ITEMS.TITLE, ITEMS.CATEGORY, ITEMS.CONDITION, ITEMS.PRICE_AMOUNT,
+                ITEMS.PRICE_CURRENCY, ITEMS.SOLD_PRICE_AMOUNT, ITEMS.SOLD_PRICE_CURRENCY, ITEMS.SOLD_AT, similarity.as("sim"));
+    }
+
+    private static SoldComparable withSimilarity(SoldComparable c, String title) {
+        return new SoldComparable(c.id(), c.title(), c.category(), c.condition(), c.price(), c.soldAt(), Trigrams.similarity(c.title(), title));
     }
 
     private static SoldComparable toComparable(Record r) {

@@ -15,6 +15,11 @@ public final class FreshPostgres implements AfterEachCallback {
         return Persistence.postgres(dataSource);
     }
 
+    /** The database behind the last {@link #persistence()}, for seeding in bulk with SQL. */
+    public HikariDataSource dataSource() {
+        return dataSource;
+    }
+
     @Override
     public void afterEach(ExtensionContext context) {
         if (dataSource != null) dataSource.close();
