@@ -30,20 +30,22 @@ public final class InMemorySalesHistory implements SalesHistory {
                 .filter(i -> i.owner().equals(owner) && !i.deleted() && i.status() == ItemStatus.SOLD && !i.id().equals(exclude))
                 .toList());
         Map<ItemId, SoldComparable> found = new LinkedHashMap<>();
-        sold.stream().map(i -> comparable(i, title))
+        Trigrams.Query like = Trigrams.query(title);
+        sold.stream().map(i -> comparable(i, like))
                 .sorted(Comparator.comparing(SoldComparable::soldAt).reversed()).limit(COMPARED)
-                .sorted(Comparator.comparingDouble(SoldComparable::titleSimilarity).reversed().thenComparing(c -> c.id().toString()))
+                .sorted(Comparator.comparingDouble(SoldComparable::titleSimilarity).reversed()
+                        .thenComparing(SoldComparable::soldAt, Comparator.reverseOrder()).thenComparing(c -> c.id().value()))
                 .limit(limit).forEach(c -> found.putIfAbsent(c.id(), c));
         category.ifPresent(c -> sold.stream().filter(i -> i.details().category().equals(Optional.of(c)))
-                .map(i -> comparable(i, title))
+                .map(i -> comparable(i, like))
                 .sorted(Comparator.comparing(SoldComparable::soldAt).reversed())
                 .limit(limit).forEach(s -> found.putIfAbsent(s.id(), s)));
         return new ArrayList<>(found.values());
     }
 
-    private static SoldComparable comparable(Item item, String title) {
+    private static SoldComparable comparable(Item item, Trigrams.Query like) {
         Sale sale = item.lifecycle().sale().orElseThrow();
         return new SoldComparable(item.id(), item.details().title(), item.details().category(), item.details().condition(),
-                sale.soldPrice().orElse(item.details().price()), sale.soldAt(), Trigrams.similarity(item.details().title(), title));
+                sale.soldPrice().orElse(item.details().price()), sale.soldAt(), like.similarity(item.details().title()));
     }
 }
