@@ -231,6 +231,48 @@ class AiApiTest extends ServerFixture {
         assertThat(openAi.calls()).isZero();
     }
 
+    @Test
+    void another_user_sending_the_same_photo_learns_nothing_from_the_cache() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        ApiClient.User bob = api.register(uniqueEmail("bob"));
+        ApiClient.Part photo = newPhoto();
+        ApiClient.Response annsAnswer = recognize(ann, List.of(photo), Map.of());
+
+        ApiClient.Response bobsAnswer = recognize(bob, List.of(photo), Map.of());
+
+        assertThat(bobsAnswer.status()).isEqualTo(200);
+        assertThat(bobsAnswer.json().get("cached").asBoolean()).as("not ann's cached answer").isFalse();
+        assertThat(bobsAnswer.json().get("recognizedAt").asText()).isNotEqualTo(annsAnswer.json().get("recognizedAt").asText());
+        assertThat(bobsAnswer.json().get("similarItems")).as("ann's recognitions are not offered to bob").isEmpty();
+        assertThat(openAi.calls()).isEqualTo(2);
+    }
+
+    @Test
+    void the_providers_own_words_stay_in_the_log_not_in_the_problem() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        openAi.always(openAi.rejected());
+
+        ApiClient.Response refused = recognize(ann, List.of(newPhoto()), Map.of());
+
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.json().get("type").asText()).isEqualTo("urn:llatria:problem:ai-provider-rejected");
+        assertThat(refused.body()).doesNotContain("Incorrect API key", "sk-test", "api-keys");
+    }
+
+    @Test
+    void a_photo_declaring_fifty_million_pixels_in_a_row_is_refused_before_any_provider_call() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        byte[] bomb = com.llatria.adapters.ai.fake.HostilePhotos.pngDeclaring(50_000_000, 1);
+
+        ApiClient.Response refused = recognize(ann, List.of(new ApiClient.Part("wide.png", "image/png", bomb)), Map.of("createDraft", "true"));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().at("/errors/0/field").asText()).isEqualTo("files");
+        assertThat(openAi.calls()).isZero();
+        assertThat(api.get("/api/ai/usage", ann.accessToken()).json().get("usedToday").asInt()).isZero();
+    }
+
     private String aiDataTitle(String itemId) throws Exception {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("SELECT title FROM ai_data WHERE item_id = ?::uuid")) {
             s.setString(1, itemId);

@@ -89,9 +89,8 @@ class AiTwoInstancesTest {
     }
 
     @Test
-    void the_same_photo_sent_to_both_instances_at_once_costs_one_provider_call() throws Exception {
+    void the_same_photo_sent_by_a_user_to_both_instances_at_once_costs_one_provider_call() throws Exception {
         ApiClient.User ann = apiA.register(ServerFixture.uniqueEmail("ann"));
-        ApiClient.User bob = apiB.register(ServerFixture.uniqueEmail("bob"));
         ApiClient.Part photo = newPhoto();
         openAi.always(openAi.ok(SampleAnswers.LEVIS).after(Duration.ofMillis(1500)));
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -100,7 +99,7 @@ class AiTwoInstancesTest {
             long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (openAi.calls() == 0 && System.nanoTime() < until) Thread.onSpinWait();
             // Instance A is now waiting on the provider; B gets the same photo meanwhile.
-            Future<ApiClient.Response> second = pool.submit(() -> recognize(apiB, bob, photo));
+            Future<ApiClient.Response> second = pool.submit(() -> recognize(apiB, ann, photo));
 
             assertThat(first.get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
             ApiClient.Response theirs = second.get(20, TimeUnit.SECONDS);
@@ -111,7 +110,7 @@ class AiTwoInstancesTest {
             pool.shutdownNow();
         }
         assertThat(openAi.calls()).isEqualTo(1);
-        assertThat(apiB.get("/api/ai/usage", bob.accessToken()).json().get("usedToday").asInt()).as("B paid nothing").isZero();
+        assertThat(apiB.get("/api/ai/usage", ann.accessToken()).json().get("usedToday").asInt()).as("one call paid").isEqualTo(1);
     }
 
     @Test
@@ -134,10 +133,10 @@ class AiTwoInstancesTest {
             }
             List<Integer> statuses = new ArrayList<>();
             for (Future<ApiClient.Response> answer : answers) statuses.add(answer.get(60, TimeUnit.SECONDS).status());
-            // A request stopped by the limit between its retries reports the provider's failure (503);
-            // one refused before any call is the daily limit (429): more racers than calls, so some are.
-            assertThat(statuses).allMatch(s -> s == 503 || s == 429);
-            assertThat(statuses.stream().filter(s -> s == 429).count()).isGreaterThanOrEqualTo(racers - DAILY_LIMIT);
+            // A request stopped by the limit between its retries reports the provider's failure (503),
+            // as does one beyond the user's requests in progress on an instance (503 ai-busy, at most
+            // one of the five on A); one refused before any call is the daily limit (429).
+            assertThat(statuses).allMatch(s -> s == 503 || s == 429).contains(429);
         } finally {
             pool.shutdownNow();
         }

@@ -21,13 +21,46 @@ import java.util.Optional;
  * dHash: the photo shrunk to 9 × 8 grey pixels, one bit per pair of neighbours (is the left one
  * brighter?). Re-encoding, resizing and small edits flip few bits. The decoder reads only every
  * n-th pixel of a large photo, so hashing a 12 MP JPEG costs a fraction of a full decode; a
- * photo declaring more than 50 megapixels is not decoded at all.
+ * photo declaring more than 50 megapixels or 20,000 px a side is not decoded at all.
  */
 public final class DifferenceHasher implements PerceptualHasher {
-    private static final long MAX_PIXELS = 50_000_000L;
+    /** The photo pipeline's bounds (ImgscalrImageProcessor): what no accepted photo exceeds. */
+    static final long MAX_PIXELS = 50_000_000L;
+    static final int MAX_SIDE = 20_000;
+
+    @Override
+    public Optional<String> refusal(Photo photo) {
+        return withReader(photo, reader -> {
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            if (width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) {
+                return Optional.of("declares " + width + " x " + height + " px; at most " + MAX_SIDE + " px a side and "
+                        + MAX_PIXELS / 1_000_000 + " megapixels");
+            }
+            return Optional.empty();
+        });
+    }
 
     @Override
     public Optional<PerceptualHash> hash(Photo photo) {
+        return withReader(photo, reader -> {
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            // From the header, before any decoding (8.10: a 50,000,000 x 1 PNG decoded whole took 25 s and 580 MB).
+            if (width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) return Optional.empty();
+            ImageReadParam param = reader.getDefaultReadParam();
+            // Subsampled by the longer side: at most ~64 samples along it, whatever the shape.
+            int step = Math.max(1, Math.max(width, height) / 64);
+            param.setSourceSubsampling(step, step, 0, 0);
+            return Optional.of(hash(reader.read(0, param)));
+        });
+    }
+
+    private interface Reading<T> {
+        Optional<T> read(ImageReader reader) throws IOException;
+    }
+
+    private static <T> Optional<T> withReader(Photo photo, Reading<T> reading) {
         // A memory-backed stream: ImageIO.createImageInputStream would spool to a temporary file.
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(photo.bytes()))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
@@ -35,13 +68,7 @@ public final class DifferenceHasher implements PerceptualHasher {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                int width = reader.getWidth(0);
-                int height = reader.getHeight(0);
-                if ((long) width * height > MAX_PIXELS) return Optional.empty();
-                ImageReadParam param = reader.getDefaultReadParam();
-                int step = Math.max(1, Math.min(width, height) / 64);
-                param.setSourceSubsampling(step, step, 0, 0);
-                return Optional.of(hash(reader.read(0, param)));
+                return reading.read(reader);
             } finally {
                 reader.dispose();
             }

@@ -41,8 +41,8 @@ public final class GeminiAdapter implements ItemRecognizer, DescriptionWriter {
     private static final Set<Integer> RETRIED = Set.of(429, 500, 502, 503, 504);
     private static final Set<String> BLOCKED = Set.of("SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII",
             "IMAGE_SAFETY", "LANGUAGE");
-    private static final Pattern RETRY_IN = Pattern.compile("retry in (\\d+(?:\\.\\d+)?)\\s*s", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SECONDS = Pattern.compile("(\\d+(?:\\.\\d+)?)s");
+    private static final Pattern RETRY_IN = Pattern.compile("retry in (\\d+(?:\\.\\d+)?(?:e[+-]?\\d+)?)\\s*s", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SECONDS = Pattern.compile("(\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)s");
 
     private final ProviderSettings settings;
     private final ProviderExchange exchange;
@@ -123,11 +123,11 @@ public final class GeminiAdapter implements ItemRecognizer, DescriptionWriter {
         for (JsonNode detail : error.path("details")) {
             if (detail.path("@type").asText().endsWith("google.rpc.RetryInfo")) {
                 Matcher m = SECONDS.matcher(detail.path("retryDelay").asText(""));
-                if (m.matches()) return Optional.of(Duration.ofMillis((long) (Double.parseDouble(m.group(1)) * 1000)));
+                if (m.matches()) return Optional.of(ProviderExchange.retryAfterSeconds(Double.parseDouble(m.group(1))));
             }
         }
         Matcher m = RETRY_IN.matcher(error.path("message").asText(""));
-        return m.find() ? Optional.of(Duration.ofMillis((long) (Double.parseDouble(m.group(1)) * 1000))) : Optional.empty();
+        return m.find() ? Optional.of(ProviderExchange.retryAfterSeconds(Double.parseDouble(m.group(1)))) : Optional.empty();
     }
 
     private ModelReply reply(ProviderResponse response, Duration latency) {
@@ -138,7 +138,7 @@ public final class GeminiAdapter implements ItemRecognizer, DescriptionWriter {
             throw new AiProviderFailure(AiProvider.GEMINI, Reason.INVALID_ANSWER, "Gemini's answer is not JSON");
         }
         JsonNode meta = root.path("usageMetadata");
-        AiUsage usage = new AiUsage(AiProvider.GEMINI, root.path("modelVersion").asText(settings.model()),
+        AiUsage usage = new AiUsage(AiProvider.GEMINI, UntrustedAnswer.modelName(root.path("modelVersion").asText(""), settings.model()),
                 Math.max(0, meta.path("promptTokenCount").asInt(0)), Math.max(0, meta.path("candidatesTokenCount").asInt(0)), latency);
         String blocked = root.path("promptFeedback").path("blockReason").asText("");
         if (!blocked.isEmpty()) throw failure(Reason.REFUSED, "the request was blocked: " + blocked, usage);

@@ -18,7 +18,10 @@ record ModelReply(String text, AiUsage usage) {
             int nextYear = clock.instant().atZone(ZoneOffset.UTC).getYear() + 1;
             return new AiAnswer<>(UntrustedAnswer.recognition(UntrustedAnswer.parse(text), nextYear), usage);
         } catch (UntrustedAnswer.Unusable e) {
-            throw unusable(e);
+            throw unusable(e.getMessage());
+        } catch (RuntimeException e) {
+            // Whatever else an answer can trip (8.2): unusable, like invalid JSON, never a 500.
+            throw unusable("the answer could not be read: " + e.getClass().getSimpleName());
         }
     }
 
@@ -26,11 +29,13 @@ record ModelReply(String text, AiUsage usage) {
         try {
             return new AiAnswer<>(UntrustedAnswer.description(UntrustedAnswer.parse(text)), usage);
         } catch (UntrustedAnswer.Unusable e) {
-            throw unusable(e);
+            throw unusable(e.getMessage());
+        } catch (RuntimeException e) {
+            throw unusable("the answer could not be read: " + e.getClass().getSimpleName());
         }
     }
 
-    private AiProviderFailure unusable(UntrustedAnswer.Unusable e) {
-        return new AiProviderFailure(usage.provider(), Reason.INVALID_ANSWER, e.getMessage(), Optional.empty(), Optional.of(usage));
+    private AiProviderFailure unusable(String message) {
+        return new AiProviderFailure(usage.provider(), Reason.INVALID_ANSWER, message, Optional.empty(), Optional.of(usage));
     }
 }

@@ -110,7 +110,7 @@ public final class OpenAiAdapter implements ItemRecognizer, DescriptionWriter {
     private ModelReply reply(ProviderResponse response, Duration latency) {
         JsonNode root = json(response);
         JsonNode usageNode = root.path("usage");
-        AiUsage usage = new AiUsage(AiProvider.OPENAI, root.path("model").asText(settings.model()),
+        AiUsage usage = new AiUsage(AiProvider.OPENAI, UntrustedAnswer.modelName(root.path("model").asText(""), settings.model()),
                 Math.max(0, usageNode.path("prompt_tokens").asInt(0)), Math.max(0, usageNode.path("completion_tokens").asInt(0)), latency);
         JsonNode choice = root.path("choices").path(0);
         JsonNode message = choice.path("message");

@@ -111,9 +111,10 @@ final class ProviderExchange {
         }
     }
 
+    /** The deadline passed before an attempt: what the provider said last, if it was asked at all. */
     private AiProviderFailure outOfTime(Verdict.Retry<?> last) {
-        return new AiProviderFailure(provider, Reason.TIMEOUT, "the request's deadline passed"
-                + (last == null ? " before the provider was asked" : " (the last attempt: " + last.message() + ")"),
+        if (last != null) return failure(last, last.retryAfter().or(() -> Optional.of(Duration.ofSeconds(5))));
+        return new AiProviderFailure(provider, Reason.TIMEOUT, "the request's deadline passed before the provider was asked",
                 Optional.of(Duration.ofSeconds(5)), Optional.empty());
     }
 
@@ -162,19 +163,29 @@ final class ProviderExchange {
         }
     }
 
+    /** The longest wait a provider may name that is passed on: a client told "in 292 million years" never comes back (8.8). */
+    static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(1);
+
+    /** A wait a provider named, in seconds: at least zero, at most {@link #LONGEST_RETRY_AFTER}, which also stands for infinity. */
+    static Duration retryAfterSeconds(double seconds) {
+        if (Double.isNaN(seconds) || seconds <= 0) return Duration.ZERO;
+        if (seconds >= LONGEST_RETRY_AFTER.toSeconds()) return LONGEST_RETRY_AFTER;
+        return Duration.ofMillis((long) (seconds * 1000));
+    }
+
     /** A Retry-After header: delay-seconds (HTTP-date is not used by these providers). */
     static Optional<Duration> retryAfterHeader(ProviderResponse response) {
         Optional<String> millis = response.header("retry-after-ms");
         if (millis.isPresent()) {
             try {
-                return Optional.of(Duration.ofMillis(Math.max(0, (long) Double.parseDouble(millis.get().trim()))));
+                return Optional.of(retryAfterSeconds(Double.parseDouble(millis.get().trim()) / 1000));
             } catch (NumberFormatException ignored) {
                 // fall through to Retry-After
             }
         }
         return response.header("retry-after").flatMap(value -> {
             try {
-                return Optional.of(Duration.ofMillis(Math.max(0, (long) (Double.parseDouble(value.trim()) * 1000))));
+                return Optional.of(retryAfterSeconds(Double.parseDouble(value.trim())));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }

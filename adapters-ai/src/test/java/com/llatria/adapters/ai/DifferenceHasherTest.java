@@ -58,4 +58,16 @@ class DifferenceHasherTest {
     void bytes_that_are_not_an_image_have_no_hash() {
         assertThat(hasher.hash(new Photo(new byte[]{(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 1, 2}, "image/jpeg"))).isEmpty();
     }
+
+    @Test
+    void a_photo_declaring_too_many_pixels_is_refused_from_its_header_and_never_decoded() {
+        for (int[] size : new int[][]{{50_000_000, 1}, {1, 50_000_000}, {16_000_000, 3}, {20_001, 10}, {8_000, 8_000}}) {
+            Photo bomb = new Photo(com.llatria.adapters.ai.fake.HostilePhotos.pngDeclaring(size[0], size[1]), "image/png");
+
+            assertThat(hasher.refusal(bomb)).as("%d x %d", size[0], size[1]).hasValueSatisfying(r -> assertThat(r).contains("declares"));
+            assertThat(hasher.hash(bomb)).isEmpty();
+        }
+        assertThat(hasher.refusal(new Photo(picture(640, 480, false, "jpg"), "image/jpeg"))).isEmpty();
+        assertThat(hasher.refusal(new Photo(com.llatria.adapters.ai.fake.HostilePhotos.pngDeclaring(20_000, 2_500), "image/png"))).isEmpty();
+    }
 }

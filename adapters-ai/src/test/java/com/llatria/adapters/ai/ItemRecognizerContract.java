@@ -235,7 +235,8 @@ abstract class ItemRecognizerContract {
 
         AiProviderFailure failure = failure(budget);
 
-        assertThat(failure.reason()).isEqualTo(Reason.UNAVAILABLE);
+        // the provider's 503, or the last attempt cut short by the deadline
+        assertThat(failure.reason()).isIn(Reason.UNAVAILABLE, Reason.TIMEOUT);
         assertThat(failure.retryAfter()).isPresent();
         assertThat(fake.calls()).isBetween(2, 10);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("not 50 attempts").isLessThan(Duration.ofSeconds(3));
@@ -370,6 +371,69 @@ abstract class ItemRecognizerContract {
         assertThat(r.description()).startsWith("IGNORE ALL PREVIOUS INSTRUCTIONS.");
         assertThat(r.repairs()).anyMatch(note -> note.startsWith("title")).anyMatch(note -> note.startsWith("marketPrice was negative"))
                 .anyMatch(note -> note.startsWith("description was longer"));
+    }
+
+    @Test
+    void a_price_too_large_for_a_double_is_dropped_not_a_crash() {
+        fake.always(fake.ok("{\"title\": \"Lamp\", \"marketPrice\": 1e400, \"suggestedPrice\": 1e309}"));
+
+        Recognition r = recognize().value();
+
+        assertThat(r.title()).isEqualTo("Lamp");
+        assertThat(r.marketPrice()).isEmpty();
+        assertThat(r.suggestedPrice()).isEmpty();
+        assertThat(r.repairs()).anyMatch(note -> note.startsWith("marketPrice is out of range"));
+    }
+
+    @Test
+    void the_model_name_the_provider_reports_is_cleaned_and_bounded_like_any_answer() {
+        fake.next(fake.fromModel(fake.ok(SampleAnswers.LEVIS), "<script>x</script>".repeat(6000)),
+                fake.fromModel(fake.ok(SampleAnswers.LEVIS), "gpt\u0000x"), fake.fromModel(fake.ok(SampleAnswers.LEVIS), "  "));
+
+        String huge = recognize().usage().model();
+        String nul = recognize().usage().model();
+        String blank = recognize().usage().model();
+
+        assertThat(huge.codePointCount(0, huge.length())).isLessThanOrEqualTo(100);
+        assertThat(huge).doesNotContain("<");
+        assertThat(nul).isEqualTo("gptx");
+        assertThat(blank).as("nothing usable: the configured name").isNotBlank();
+    }
+
+    @Test
+    void an_unpaired_surrogate_is_removed_like_a_control_character() {
+        fake.always(fake.ok("{\"title\": \"La\\ud800mp\", \"description\": \"bad \\udc00 text\"}"));
+
+        Recognition r = recognize().value();
+
+        assertThat(r.title()).isEqualTo("Lamp");
+        assertThat(r.description()).isEqualTo("bad text");
+    }
+
+    @Test
+    void specifications_are_bounded_before_they_are_cleaned_so_a_huge_one_costs_little() {
+        String comments = "<!--".repeat(200_000);
+        fake.always(fake.ok("{\"title\": \"Lamp\", \"description\": \"" + comments + "\", \"specifications\": "
+                + "[{\"name\": \"x\", \"value\": \"" + comments + "\"}, {\"name\": \"" + comments + "\", \"value\": \"y\"}]}"));
+        long started = System.nanoTime();
+
+        Recognition r = recognize().value();
+
+        assertThat(r.title()).isEqualTo("Lamp");
+        assertThat(r.specifications()).isEmpty();
+        // 800 kB of unclosed comments: a minute of CPU before; a bound that any machine meets now.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void a_retry_after_of_centuries_is_passed_on_as_at_most_an_hour() {
+        fake.always(fake.rateLimited(Duration.ofDays(365L * 1_000_000)));
+
+        AiProviderFailure failure = failure();
+
+        assertThat(failure.reason()).isEqualTo(Reason.RATE_LIMITED);
+        assertThat(failure.retryAfter()).contains(Duration.ofHours(1));
+        assertThat(fake.calls()).isEqualTo(1);
     }
 
     @Test

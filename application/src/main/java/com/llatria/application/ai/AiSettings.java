@@ -18,6 +18,14 @@ import java.util.Objects;
 public record AiSettings(int dailyLimit, int maxConcurrentCalls, Duration gateWait, Duration cacheTtl, int similarDistance,
                          Duration deadline) {
     public static final AiSettings DEFAULT = new AiSettings(50, 8, Duration.ofMillis(250), Duration.ofHours(24), 6, Duration.ofSeconds(60));
+    /**
+     * Recognitions past the cache that one user may have in progress at once (asking a provider,
+     * or waiting for the same photos' answer); more are turned away at once with 503, so one
+     * user's burst cannot hold the server's request threads.
+     */
+    public static final int MAX_WAITING_PER_USER = 4;
+    /** Recognitions past the cache in progress on an instance, per provider call it may make at once. */
+    public static final int WAITING_PER_CALL = 4;
     /** Photos sent to a model at once; the first ones of an item are the ones that show it. */
     public static final int MAX_PHOTOS = 4;
     /** Gemini takes at most 20 MB of inline data per request; base64 adds a third. */

@@ -129,6 +129,9 @@ public final class ListingAssistant {
     private final Executor background;
     private final ProviderGate gate;
     private final SingleFlight<Flight, Obtained> flight = new SingleFlight<>();
+    /** Recognitions past the cache on this instance: asking a provider, or waiting for one that is. */
+    private final java.util.concurrent.Semaphore waiting;
+    private final java.util.Map<UserId, java.util.concurrent.atomic.AtomicInteger> perUser = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param background where a photo's perceptual hash is computed while its provider call runs */
     public ListingAssistant(Providers providers, Stores stores, ItemRepository items, ImageRepository images, ImageStore imageStore,
@@ -146,6 +149,7 @@ public final class ListingAssistant {
         this.settings = settings;
         this.background = background;
         this.gate = new ProviderGate(settings.maxConcurrentCalls(), settings.gateWait());
+        this.waiting = new java.util.concurrent.Semaphore(settings.maxConcurrentCalls() * AiSettings.WAITING_PER_CALL);
     }
 
     public boolean configured() {
@@ -160,14 +164,15 @@ public final class ListingAssistant {
         request.check();
         Optional<Item> target = request.item().map(id -> liveItem(owner, id));
         List<PhotoUpload> uploads = request.photos().isEmpty() ? List.of() : buffered(request.photos());
-        List<Photo> sent = uploads.isEmpty() ? storedPhotos(owner, target.orElseThrow()) : photosOf(uploads);
+        List<Photo> sent = uploads.isEmpty() ? storedPhotos(owner, target.orElseThrow()) : photosOf(uploads, stores.looks());
         PhotoHash key = PhotoHash.of(sent);
+        PhotoHash cached = key.scopedTo(owner);
 
-        Optional<CachedRecognition> hit = stores.cache().find(key);
+        Optional<CachedRecognition> hit = stores.cache().find(cached);
         // A miss: the perceptual hash (a JPEG decode) runs beside the provider call, not after it.
         CompletableFuture<Optional<PerceptualHash>> look = hit.isPresent() ? null : lookOf(sent.get(0));
-        Obtained obtained = hit.map(h -> new Obtained(h, true, false)).orElseGet(() -> obtain(owner, key, sent));
-        List<SimilarItem> similar = obtained.cached() ? List.of() : similarTo(owner, key, look.join());
+        Obtained obtained = hit.map(h -> new Obtained(h, true, false)).orElseGet(() -> obtain(owner, cached, sent));
+        List<SimilarItem> similar = obtained.cached() ? List.of() : similarTo(owner, cached, look.join());
         CachedRecognition rec = obtained.recognition();
 
         Optional<ItemView> item = Optional.empty();
@@ -244,26 +249,54 @@ public final class ListingAssistant {
     /** Not in the cache when looked up: one provider call for everyone asking for these photos now. */
     private Obtained obtain(UserId owner, PhotoHash key, List<Photo> sent) {
         HybridRecognizer recognizer = providers.recognizer().orElseThrow(AiFailures::notConfigured);
-        return flight.run(new Flight(owner, key), () -> {
-            // A request that finished while this one waited for its turn has filled the cache.
-            Optional<CachedRecognition> meanwhile = stores.cache().find(key);
-            if (meanwhile.isPresent()) return new Obtained(meanwhile.get(), true, false);
-            CallBudget budget = budget(owner);
-            String claimant = UUID.randomUUID().toString();
-            // Another instance may be asking a provider for these photos: wait for its answer in the
-            // shared cache rather than pay twice; its claim lapses if it dies.
-            while (!stores.cache().tryClaim(key, claimant, settings.deadline())) {
-                if (budget.deadline().remaining().compareTo(CLAIM_POLL) <= 0) throw AiFailures.busy(Duration.ofSeconds(2));
-                pause(CLAIM_POLL);
-                Optional<CachedRecognition> theirs = stores.cache().find(key);
-                if (theirs.isPresent()) return new Obtained(theirs.get(), true, false);
-            }
-            try {
-                return recognizeNow(owner, key, sent, recognizer, budget);
-            } finally {
-                stores.cache().release(key, claimant);
-            }
-        }).value();
+        Deadline deadline = Deadline.after(settings.deadline());
+        try (Admission ignored = admit(owner)) {
+            return flight.run(new Flight(owner, key), deadline.remaining(), () -> obtainOnce(owner, key, sent, recognizer)).value();
+        } catch (SingleFlight.TimedOut e) {
+            throw AiFailures.busy(Duration.ofSeconds(2));
+        }
+    }
+
+    /** A request that may wait on a provider holds a thread: so few at a time per user and per instance, the rest turned away at once. */
+    private interface Admission extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private Admission admit(UserId owner) {
+        if (!waiting.tryAcquire()) throw AiFailures.busy(Duration.ofSeconds(2));
+        java.util.concurrent.atomic.AtomicInteger mine = perUser.computeIfAbsent(owner, o -> new java.util.concurrent.atomic.AtomicInteger());
+        if (mine.incrementAndGet() > AiSettings.MAX_WAITING_PER_USER) {
+            leave(owner, mine);
+            throw AiFailures.busy(Duration.ofSeconds(2));
+        }
+        return () -> leave(owner, mine);
+    }
+
+    private void leave(UserId owner, java.util.concurrent.atomic.AtomicInteger mine) {
+        if (mine.decrementAndGet() == 0) perUser.remove(owner, mine);
+        waiting.release();
+    }
+
+    private Obtained obtainOnce(UserId owner, PhotoHash key, List<Photo> sent, HybridRecognizer recognizer) {
+        // A request that finished while this one waited for its turn has filled the cache.
+        Optional<CachedRecognition> meanwhile = stores.cache().find(key);
+        if (meanwhile.isPresent()) return new Obtained(meanwhile.get(), true, false);
+        CallBudget budget = budget(owner);
+        String claimant = UUID.randomUUID().toString();
+        // Another instance may be asking a provider for these photos: wait for its answer in the
+        // shared cache rather than pay twice; its claim lapses if it dies.
+        while (!stores.cache().tryClaim(key, claimant, settings.deadline())) {
+            if (budget.deadline().remaining().compareTo(CLAIM_POLL) <= 0) throw AiFailures.busy(Duration.ofSeconds(2));
+            pause(CLAIM_POLL);
+            Optional<CachedRecognition> theirs = stores.cache().find(key);
+            if (theirs.isPresent()) return new Obtained(theirs.get(), true, false);
+        }
+        try {
+            return recognizeNow(owner, key, sent, recognizer, budget);
+        } finally {
+            stores.cache().release(key, claimant);
+        }
     }
 
     private Obtained recognizeNow(UserId owner, PhotoHash key, List<Photo> sent, HybridRecognizer recognizer, CallBudget budget) {
@@ -418,7 +451,8 @@ public final class ListingAssistant {
         return read;
     }
 
-    private static List<Photo> photosOf(List<PhotoUpload> uploads) {
+    /** The uploads as photos, each checked from its bytes: a known image type, and not a decompression bomb (before any provider is paid). */
+    private static List<Photo> photosOf(List<PhotoUpload> uploads, PerceptualHasher looks) {
         List<Photo> photos = new ArrayList<>();
         for (PhotoUpload upload : uploads) {
             byte[] bytes;
@@ -430,7 +464,12 @@ public final class ListingAssistant {
             String type = mediaType(bytes).orElseThrow(() -> new UseCaseException(Kind.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
                     "Unsupported file type", upload.filename() + " is not a JPEG, PNG or WebP image")
                     .withErrors(List.of(new FieldError("files", upload.filename() + " is not a JPEG, PNG or WebP image"))));
-            photos.add(new Photo(bytes, type));
+            Photo photo = new Photo(bytes, type);
+            looks.refusal(photo).ifPresent(reason -> {
+                throw new UseCaseException(Kind.UNPROCESSABLE, "image-too-large", "Image too large", upload.filename() + " " + reason)
+                        .withErrors(List.of(new FieldError("files", upload.filename() + " " + reason)));
+            });
+            photos.add(photo);
         }
         return photos;
     }

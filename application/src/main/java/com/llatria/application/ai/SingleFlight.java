@@ -1,10 +1,13 @@
 package com.llatria.application.ai;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -21,9 +24,17 @@ final class SingleFlight<K, V> {
     }
 
     Shared<V> run(K key, Supplier<V> work) {
+        return run(key, Duration.ofDays(1), work);
+    }
+
+    /**
+     * As {@link #run(Object, Supplier)}, but a caller that finds the work running waits at most
+     * {@code wait} for it. @throws TimedOut when that is not long enough
+     */
+    Shared<V> run(K key, Duration wait, Supplier<V> work) {
         CompletableFuture<V> mine = new CompletableFuture<>();
         CompletableFuture<V> theirs = running.putIfAbsent(key, mine);
-        if (theirs != null) return new Shared<>(join(theirs), false);
+        if (theirs != null) return new Shared<>(join(theirs, wait), false);
         try {
             V value = work.get();
             mine.complete(value);
@@ -36,9 +47,18 @@ final class SingleFlight<K, V> {
         }
     }
 
-    private static <V> V join(CompletableFuture<V> future) {
+    /** The running work did not finish within a follower's wait. */
+    static final class TimedOut extends RuntimeException {
+        TimedOut() {
+            super("the same request did not finish in time", null, false, false);
+        }
+    }
+
+    private static <V> V join(CompletableFuture<V> future, Duration wait) {
         try {
-            return future.get();
+            return future.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new TimedOut();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the same request", e);

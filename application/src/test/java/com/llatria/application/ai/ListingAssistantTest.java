@@ -19,6 +19,8 @@ import com.llatria.application.photos.PhotoUpload;
 import com.llatria.domain.ai.AiProvider;
 import com.llatria.domain.ai.AiProviderFailure.Reason;
 import com.llatria.domain.ai.AiUsageRecord;
+import com.llatria.domain.ai.PerceptualHash;
+import com.llatria.domain.ai.PerceptualHasher;
 import com.llatria.domain.ai.Photo;
 import com.llatria.domain.ai.PhotoHash;
 import com.llatria.domain.ai.RecognitionCache;
@@ -47,6 +49,18 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** The assistant's policy on the in-memory adapters, with scripted providers. */
 class ListingAssistantTest {
     private static final DeviceId PHONE = new DeviceId("phone");
+    /** No near-duplicates and no refusals here: DifferenceHasher has its own tests, and the server tests use it. */
+    private static final PerceptualHasher NO_LOOKS = new PerceptualHasher() {
+        @Override
+        public Optional<PerceptualHash> hash(Photo photo) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> refusal(Photo photo) {
+            return Optional.empty();
+        }
+    };
     private static final AtomicInteger PHOTOS = new AtomicInteger();
     private final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
     private final Persistence persistence = Persistence.inMemory();
@@ -68,7 +82,7 @@ class ListingAssistantTest {
 
     private ListingAssistant assistant(ListingAssistant.Providers providers, AiSettings settings, RecognitionCache cache) {
         return new ListingAssistant(providers, new ListingAssistant.Stores(persistence.ai().aiData(), persistence.ai().usage(),
-                persistence.ai().sales(), cache, photo -> Optional.empty()),
+                persistence.ai().sales(), cache, NO_LOOKS),
                 persistence.items(), persistence.images(), store, inventory, photos, new SequentialIds(), clock, settings,
                 Runnable::run);
     }
@@ -133,7 +147,7 @@ class ListingAssistantTest {
         CompletableFuture<RecognitionResult> a = CompletableFuture.supplyAsync(() -> first.recognize(ann, PHONE, photo));
         assertThat(gemini.entered.await(5, TimeUnit.SECONDS)).isTrue();
 
-        CompletableFuture<RecognitionResult> b = CompletableFuture.supplyAsync(() -> second.recognize(user(), PHONE, photo));
+        CompletableFuture<RecognitionResult> b = CompletableFuture.supplyAsync(() -> second.recognize(ann, PHONE, photo));
         // Time enough for the second instance to have called the provider, were it going to.
         long until = System.nanoTime() + Duration.ofMillis(500).toNanos();
         while (gemini.calls.get() < 2 && System.nanoTime() < until) Thread.onSpinWait();
@@ -151,7 +165,7 @@ class ListingAssistantTest {
         byte[] bytes = TestImages.jpeg(180, 120);
         RecognizeRequest photo = RecognizeRequest.photos(List.of(new PhotoUpload("p.jpg", bytes.length, () -> bytes)));
         // Another instance holds the claim on these photos and never answers.
-        assertThat(shared.tryClaim(PhotoHash.of(List.of(new Photo(bytes, "image/jpeg"))), "other", Duration.ofHours(1))).isTrue();
+        assertThat(shared.tryClaim(PhotoHash.of(List.of(new Photo(bytes, "image/jpeg"))).scopedTo(ann), "other", Duration.ofHours(1))).isTrue();
         long started = System.nanoTime();
 
         UseCaseException busy = catchThrowableOfType(UseCaseException.class, () -> assistant.recognize(ann, PHONE, photo));
@@ -160,6 +174,66 @@ class ListingAssistantTest {
         assertThat(busy.retryAfter()).isPresent();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
         assertThat(gemini.calls).hasValue(0);
+    }
+
+    @Test
+    void one_users_burst_of_the_same_photo_holds_a_few_threads_and_the_rest_are_turned_away_at_once() throws Exception {
+        ListingAssistant assistant = assistant(single(gemini), AiSettings.DEFAULT);
+        RecognizeRequest photo = aPhoto();
+        gemini.holdCalls();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            List<java.util.concurrent.Future<Object>> burst = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                burst.add(pool.submit(() -> {
+                    try {
+                        return assistant.recognize(ann, PHONE, photo);
+                    } catch (UseCaseException e) {
+                        return e;
+                    }
+                }));
+            }
+            // The turned-away answer while the provider still holds the first call.
+            List<Object> early = new java.util.ArrayList<>();
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (early.size() < 12 - AiSettings.MAX_WAITING_PER_USER && System.nanoTime() < until) {
+                early.clear();
+                for (java.util.concurrent.Future<Object> f : burst) if (f.isDone()) early.add(f.get());
+                Thread.onSpinWait();
+            }
+            assertThat(early).hasSize(12 - AiSettings.MAX_WAITING_PER_USER)
+                    .allSatisfy(r -> assertThat(((UseCaseException) r).type()).isEqualTo("ai-busy"));
+            gemini.release();
+            long served = 0;
+            for (java.util.concurrent.Future<Object> f : burst) if (f.get(10, TimeUnit.SECONDS) instanceof RecognitionResult) served++;
+            assertThat(served).isEqualTo(AiSettings.MAX_WAITING_PER_USER);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(gemini.calls).hasValue(1);
+    }
+
+    @Test
+    void a_request_waiting_for_the_same_photos_gives_up_at_its_deadline() throws Exception {
+        ListingAssistant assistant = assistant(single(gemini), AiSettings.DEFAULT.withDeadline(Duration.ofMillis(400)));
+        RecognizeRequest photo = aPhoto();
+        gemini.holdCalls();
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> {
+            try {
+                assistant.recognize(ann, PHONE, photo);
+            } catch (RuntimeException ignored) {
+                // released after the test
+            }
+        });
+        assertThat(gemini.entered.await(5, TimeUnit.SECONDS)).isTrue();
+        long started = System.nanoTime();
+
+        UseCaseException busy = catchThrowableOfType(UseCaseException.class, () -> assistant.recognize(ann, PHONE, photo));
+
+        assertThat(busy.type()).isEqualTo("ai-busy");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        gemini.release();
+        first.get(10, TimeUnit.SECONDS);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.llatria.domain.ai;
 
+import com.llatria.domain.user.UserId;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +25,15 @@ public record PhotoHash(String hex) {
         StringBuilder each = new StringBuilder();
         for (Photo photo : photos) each.append(HexFormat.of().formatHex(sha256(photo.bytes()))).append('\n');
         return new PhotoHash(HexFormat.of().formatHex(sha256(each.toString().getBytes(StandardCharsets.US_ASCII))));
+    }
+
+    /**
+     * These photos as one owner's: the key their recognition is cached under. Users share no
+     * cache entries, so no one learns from a cache hit that someone else sent the same photo, or
+     * when, or what it cost them.
+     */
+    public PhotoHash scopedTo(UserId owner) {
+        return new PhotoHash(HexFormat.of().formatHex(sha256((owner.value() + "\n" + hex).getBytes(StandardCharsets.US_ASCII))));
     }
 
     private static byte[] sha256(byte[] bytes) {

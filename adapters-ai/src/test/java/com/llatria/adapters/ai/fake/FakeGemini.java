@@ -16,6 +16,11 @@ public final class FakeGemini extends FakeModelServer {
     }
 
     @Override
+    protected String modelField() {
+        return "modelVersion";
+    }
+
+    @Override
     public Reply ok(String content) {
         return ok(content, 174, 57);
     }

@@ -113,6 +113,20 @@ public abstract class FakeModelServer implements AutoCloseable {
     /** The answer cut off at the token limit (finish_reason length / MAX_TOKENS). */
     public abstract Reply truncated(String partialContent);
 
+    /** The answer's field naming the model that answered (OpenAI: model; Gemini: modelVersion). */
+    protected abstract String modelField();
+
+    /** {@code reply} (a 200) claiming to come from {@code model}: what the provider reports is untrusted too. */
+    public Reply fromModel(Reply reply, String model) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(reply.body());
+            body.put(modelField(), model);
+            return new Reply(reply.status(), reply.headers(), JSON.writeValueAsString(body), reply.delay(), reply.trickle());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** 200 whose body is not the provider's JSON at all (a proxy's error page). */
     public Reply brokenEnvelope() {
         return new Reply(200, Map.of("Content-Type", "text/html"), "<html><body>Bad gateway</body></html>", Duration.ZERO);

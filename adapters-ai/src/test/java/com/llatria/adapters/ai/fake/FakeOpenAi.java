@@ -16,6 +16,11 @@ public final class FakeOpenAi extends FakeModelServer {
     }
 
     @Override
+    protected String modelField() {
+        return "model";
+    }
+
+    @Override
     public Reply ok(String content) {
         return ok(content, 1117, 46);
     }
