@@ -260,6 +260,40 @@ class AiApiTest extends ServerFixture {
     }
 
     @Test
+    void a_json_recognition_refuses_what_it_would_have_to_guess_at() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        String id = api.createItem(ann, "Lamp", "10", null).get("id").asText();
+        assertThat(api.upload("/api/inventory/" + id + "/images", ann.accessToken(), List.of(newPhoto())).status()).isEqualTo(201);
+        int version = api.get("/api/inventory/" + id, ann.accessToken()).json().get("version").asInt();
+
+        String item = "{\"itemId\": \"" + id + "\", ";
+        for (String bad : List.of(item + "\"apply\": true, \"expectedVersion\": " + version + ".9}",
+                item + "\"apply\": true, \"expectedVersion\": 0}", item + "\"apply\": true, \"expectedVersion\": \"" + version + "\"}",
+                item + "\"apply\": \"true\"}")) {
+            ApiClient.Response refused = api.send("POST", "/api/ai/recognize", ann.accessToken(), bad, Map.of());
+            assertThat(refused.status()).as(bad + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.json().at("/errors/0/field").asText()).isIn("expectedVersion", "apply");
+        }
+        assertThat(api.get("/api/inventory/" + id, ann.accessToken()).json().get("version").asInt()).isEqualTo(version);
+        assertThat(openAi.calls()).isZero();
+    }
+
+    @Test
+    void applying_an_answer_without_a_description_keeps_the_sellers_own() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        String id = api.createItem(ann, "Lamp", "10", null).get("id").asText();
+        api.patch("/api/inventory/" + id, ann.accessToken(), Map.of("description", "My careful description."));
+        assertThat(api.upload("/api/inventory/" + id + "/images", ann.accessToken(), List.of(newPhoto())).status()).isEqualTo(201);
+        openAi.always(openAi.ok("{\"title\": \"Brass lamp\", \"description\": null, \"confidence\": 0.9}"));
+
+        ApiClient.Response applied = api.post("/api/ai/recognize", ann.accessToken(), Map.of("itemId", id, "apply", true));
+
+        assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+        assertThat(applied.json().at("/item/title").asText()).isEqualTo("Brass lamp");
+        assertThat(applied.json().at("/item/description").asText()).isEqualTo("My careful description.");
+    }
+
+    @Test
     void a_photo_declaring_fifty_million_pixels_in_a_row_is_refused_before_any_provider_call() {
         ApiClient.User ann = api.register(uniqueEmail("ann"));
         byte[] bomb = com.llatria.adapters.ai.fake.HostilePhotos.pngDeclaring(50_000_000, 1);

@@ -407,7 +407,8 @@ public final class ListingAssistant {
 
     /** The drafted fields as a partial update: what the model could tell replaces what the item has. */
     private static ItemPatch draftPatch(Recognition r) {
-        return patch(new Field.Set<>(r.title()), new Field.Set<>(r.description()),
+        // No description from the model (null, not text, only markup): the seller's own stays (8.15).
+        return patch(new Field.Set<>(r.title()), r.description().isBlank() ? Field.keep() : new Field.Set<>(r.description()),
                 r.suggestedPrice().<Field<MoneyInput>>map(m -> new Field.Set<>(MoneyInput.of(m))).orElse(Field.keep()),
                 r.condition().<Field<String>>map(c -> new Field.Set<>(c.wireName())).orElse(Field.keep()),
                 r.category().<Field<String>>map(c -> new Field.Set<>(c.name())).orElse(Field.keep()));

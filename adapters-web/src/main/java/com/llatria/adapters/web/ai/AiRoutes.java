@@ -1,6 +1,7 @@
 package com.llatria.adapters.web.ai;
 
 import com.llatria.adapters.web.Json;
+import com.llatria.adapters.web.JsonFields;
 import com.llatria.adapters.web.RequestContext;
 import com.llatria.adapters.web.inventory.ItemJson;
 import com.llatria.application.InvalidInput;
@@ -38,10 +39,6 @@ public final class AiRoutes {
         this.assistant = assistant;
     }
 
-    /** Options of a recognition by item: the JSON body {@code {itemId, apply?, expectedVersion?}}. */
-    record RecognizeBody(UUID itemId, Boolean apply, Long expectedVersion) {
-    }
-
     /**
      * {@code POST /api/ai/recognize}: multipart photos (form fields {@code itemId}, {@code apply},
      * {@code createDraft}, {@code expectedVersion} optional), or a JSON {@code {itemId}} to use the
@@ -67,10 +64,20 @@ public final class AiRoutes {
             command = new RecognizeRequest(uploads, item, flag(ctx.formParam("apply"), "apply"), flag(ctx.formParam("createDraft"), "createDraft"),
                     Optional.ofNullable(ctx.formParam("expectedVersion")).filter(s -> !s.isBlank()).map(AiRoutes::version));
         } else {
-            RecognizeBody body = Json.read(ctx, RecognizeBody.class);
-            if (body.itemId() == null) throw InvalidInput.of("itemId", "is required (or send photos as multipart/form-data)");
-            command = new RecognizeRequest(List.of(), Optional.of(new ItemId(body.itemId())), Boolean.TRUE.equals(body.apply()), false,
-                    Optional.ofNullable(body.expectedVersion()).map(ExpectedVersion::inBody));
+            // Field by field, as strictly as the form: no "true" for true, no 10.9 for version 10 (8.17).
+            JsonFields body = JsonFields.of(Json.tree(ctx), java.util.Set.of("itemId", "apply", "expectedVersion"));
+            Optional<java.util.UUID> itemId = body.uuid("itemId");
+            if (!body.present("itemId") || body.isNull("itemId")) body.problem("itemId", "is required (or send photos as multipart/form-data)");
+            boolean apply = false;
+            if (body.present("apply") && !body.isNull("apply")) {
+                if (body.raw("apply").isBoolean()) apply = body.raw("apply").booleanValue();
+                else body.problem("apply", "must be true or false");
+            }
+            Optional<Long> expected = body.wholeNumber("expectedVersion", "must be a whole number from 1");
+            if (expected.isPresent() && expected.get() < 1) body.problem("expectedVersion", "must be a whole number from 1");
+            body.throwIfInvalid();
+            command = new RecognizeRequest(List.of(), Optional.of(new ItemId(itemId.orElseThrow())), apply, false,
+                    expected.map(ExpectedVersion::inBody));
         }
         RecognitionResult result = assistant.recognize(request.user(), request.device(), command);
         Json.respond(ctx, command.createDraft() ? 201 : 200, recognition(result));
