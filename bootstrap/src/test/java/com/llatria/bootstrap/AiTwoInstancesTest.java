@@ -40,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AiTwoInstancesTest {
     private static final int DAILY_LIMIT = 7;
     private static final AtomicInteger PHOTOS = new AtomicInteger();
+    private static final String KEY = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
     private final FakeOpenAi openAi = new FakeOpenAi();
     private HikariDataSource db;
     private Server a;
@@ -54,6 +55,8 @@ class AiTwoInstancesTest {
                 "LLATRIA_DATA_DIR", Files.createTempDirectory("llatria-test-").toString(),
                 "OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", openAi.baseUrl().toString(), "REDIS_URL", TestRedis.url()));
         env.put("AI_DAILY_LIMIT", String.valueOf(DAILY_LIMIT));
+        // Every server on one database seals marketplace tokens with the same key.
+        env.put("CREDENTIALS_ENCRYPTION_KEY", KEY);
         return Server.start(Settings.fromEnvironment(env));
     }
 
@@ -68,8 +71,8 @@ class AiTwoInstancesTest {
 
     @AfterAll
     void stopBoth() {
-        a.close();
-        b.close();
+        if (a != null) a.close();
+        if (b != null) b.close();
         db.close();
         openAi.close();
     }
