@@ -288,11 +288,12 @@ public final class PostingWorker implements AutoCloseable {
      * posting is as the job found it; ends the lease when {@code release}.
      */
     private Optional<PlatformPosting> write(PlatformPosting job, Function<PlatformPosting, PlatformPosting> change, boolean release) {
-        return PostingWrites.run(() -> transactions.inTransaction(() -> {
+        Optional<PlatformPosting> result = PostingWrites.run(() -> transactions.inTransaction(() -> {
             PlatformPosting[] saved = new PlatformPosting[1];
             writer.write(job.owner(), DEVICE, job.item(), current -> {
-                if (current.isEmpty() || !jobs.holds(job.id(), options.workerId())) return ItemEdit.unchanged(null);
-                Optional<PlatformPosting> stored = postings.find(job.owner(), job.id());
+                if (current.isEmpty()) return ItemEdit.unchanged(null);
+                // One statement under the owner's lock: the lease is still ours, and the posting as stored.
+                Optional<PlatformPosting> stored = jobs.leased(job.id(), options.workerId());
                 if (stored.isEmpty() || stored.get().version() != job.version()) return ItemEdit.unchanged(null);
                 PlatformPosting next = change.apply(stored.get());
                 if (next.equals(stored.get())) return ItemEdit.unchanged(null);
@@ -303,9 +304,12 @@ public final class PostingWorker implements AutoCloseable {
                     return item.touch(stamp.at(), stamp.version());
                 }, written -> null);
             });
-            if (release || saved[0] == null) jobs.release(job.id(), options.workerId());
             return Optional.ofNullable(saved[0]);
         }));
+        // Ended after the commit, outside the owner's lock: a crash in between only leaves the
+        // lease to expire, and a posting that is not due is not claimed again anyway.
+        if (release || result.isEmpty()) jobs.release(job.id(), options.workerId());
+        return result;
     }
 
     private Instant now() {

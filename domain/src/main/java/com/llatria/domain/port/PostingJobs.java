@@ -20,10 +20,11 @@ public interface PostingJobs {
     boolean release(PostingId id, String worker);
 
     /**
-     * Whether {@code worker} still holds the lease: nobody claimed the job after it expired.
-     * Call inside the transaction that writes the job's result, after the owner's write lock.
+     * The posting as stored, if {@code worker} still holds its lease (nobody claimed the job
+     * after it expired); locked until the transaction ends. Call inside the transaction that
+     * writes the job's result, after the owner's write lock.
      */
-    boolean holds(PostingId id, String worker);
+    Optional<PlatformPosting> leased(PostingId id, String worker);
 
     /** The earliest due time among unleased jobs, to sleep until. */
     Optional<Instant> nextDue();

@@ -89,10 +89,11 @@ public final class InMemoryPostingRepository implements PostingRepository, Posti
     }
 
     @Override
-    public boolean holds(PostingId id, String worker) {
+    public Optional<PlatformPosting> leased(PostingId id, String worker) {
         return store.locked(() -> {
             PlatformTables.Lease lease = store.platforms.leases.get(id);
-            return lease != null && lease.worker().equals(worker);
+            return lease != null && lease.worker().equals(worker) ? Optional.ofNullable(store.platforms.postings.get(id))
+                    : Optional.<PlatformPosting>empty();
         });
     }
 

@@ -165,12 +165,12 @@ public final class JooqPostingRepository implements PostingRepository, PostingJo
     }
 
     @Override
-    public boolean holds(PostingId id, String worker) {
+    public Optional<PlatformPosting> leased(PostingId id, String worker) {
         // Locks the row: a claimer that finds the lease expired skips it until this transaction ends.
-        return dsl.select(PLATFORM_POSTINGS.ID).from(PLATFORM_POSTINGS)
+        return dsl.selectFrom(PLATFORM_POSTINGS)
                 .where(PLATFORM_POSTINGS.ID.eq(id.value()), PLATFORM_POSTINGS.LEASE_OWNER.eq(worker))
                 .forUpdate()
-                .fetchOptional().isPresent();
+                .fetchOptional(JooqPostingRepository::toPosting);
     }
 
     @Override

@@ -114,8 +114,8 @@ public abstract class PostingRepositoryContract extends PersistenceContract {
         assertThat(first).containsExactly(due);
         assertThat(second).isEmpty();
         assertThat(afterLease).containsExactly(due);
-        assertThat(inTx(() -> persistence.postingJobs().holds(due.id(), "a"))).isFalse();
-        assertThat(inTx(() -> persistence.postingJobs().holds(due.id(), "b"))).isTrue();
+        assertThat(inTx(() -> persistence.postingJobs().leased(due.id(), "a"))).isEmpty();
+        assertThat(inTx(() -> persistence.postingJobs().leased(due.id(), "b"))).contains(due);
         assertThat(persistence.postingJobs().release(due.id(), "a")).isFalse();
         assertThat(persistence.postingJobs().release(due.id(), "b")).isTrue();
         assertThat(persistence.postingJobs().claim("c", now.plusSeconds(62), now.plusSeconds(120), 10)).containsExactly(due);
@@ -133,7 +133,7 @@ public abstract class PostingRepositoryContract extends PersistenceContract {
             return null;
         });
 
-        assertThat(inTx(() -> persistence.postingJobs().holds(posting.id(), "a"))).isTrue();
+        assertThat(inTx(() -> persistence.postingJobs().leased(posting.id(), "a"))).as("the saved state, still leased").contains(failed);
         persistence.postingJobs().release(posting.id(), "a");
         assertThat(persistence.postingJobs().claim("a", T.plusSeconds(29), T.plusSeconds(90), 10)).isEmpty();
         assertThat(persistence.postingJobs().nextDue()).contains(T.plus(Duration.ofSeconds(30)));

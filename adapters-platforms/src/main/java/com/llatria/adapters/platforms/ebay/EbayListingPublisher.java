@@ -30,8 +30,18 @@ public final class EbayListingPublisher implements ListingPublisher {
     public static final List<String> REQUIRED_SETTINGS =
             List.of("fulfillmentPolicyId", "paymentPolicyId", "returnPolicyId", "merchantLocationKey");
 
+    /** eBay's category tree ids change rarely; asking once a day saves a call per listing. */
+    static final java.time.Duration TREE_ID_LIFETIME = java.time.Duration.ofHours(24);
+
     private final EbayConfig config;
     private final PlatformHttp http;
+    private volatile TreeId treeId;
+
+    private record TreeId(String id, long fetchedAtNanos) {
+        boolean fresh() {
+            return System.nanoTime() - fetchedAtNanos < TREE_ID_LIFETIME.toNanos();
+        }
+    }
 
     public EbayListingPublisher(EbayConfig config, PlatformHttp http) {
         this.config = config;
@@ -135,8 +145,7 @@ public final class EbayListingPublisher implements ListingPublisher {
     }
 
     private String suggestCategory(PlatformAccess access, Listing listing) throws EbayFailure {
-        JsonNode tree = call(access, "GET", "/commerce/taxonomy/v1/get_default_category_tree_id?marketplace_id=" + config.marketplaceId(), null);
-        String treeId = tree.path("categoryTreeId").asText("0");
+        String treeId = treeId(access);
         String query = listing.category().map(c -> c + " ").orElse("") + Listing.cutTitle(listing.title(), TITLE_MAX);
         JsonNode suggestions = call(access, "GET", "/commerce/taxonomy/v1/category_tree/" + PlatformHttp.encode(treeId)
                 + "/get_category_suggestions?q=" + PlatformHttp.encode(query), null);
@@ -145,6 +154,17 @@ public final class EbayListingPublisher implements ListingPublisher {
             if (!id.isEmpty()) return id;
         }
         throw EbayFailure.permanent("eBay suggested no category for this item; choose one (categoryId) and post again");
+    }
+
+    /** The marketplace's default category tree id, asked of eBay at most once a day. */
+    private String treeId(PlatformAccess access) throws EbayFailure {
+        TreeId known = treeId;
+        if (known != null && known.fresh()) return known.id();
+        JsonNode tree = call(access, "GET", "/commerce/taxonomy/v1/get_default_category_tree_id?marketplace_id=" + config.marketplaceId(), null);
+        String id = tree.path("categoryTreeId").asText("");
+        if (id.isEmpty()) throw EbayFailure.transientFailure("eBay answered without a category tree id");
+        treeId = new TreeId(id, System.nanoTime());
+        return id;
     }
 
     private static Map<String, Object> inventoryItem(Listing listing) {

@@ -77,6 +77,17 @@ class EbayListingPublisherTest {
     }
 
     @Test
+    void the_category_tree_id_is_asked_once_for_many_listings() {
+        EbayListingPublisher fresh = new EbayListingPublisher(config, new PlatformHttp(Duration.ofSeconds(5), Duration.ofSeconds(10)));
+        int before = ebay.requests("GET /commerce/taxonomy/v1/get_default_category_tree_id");
+        for (int i = 0; i < 3; i++) {
+            assertThat(fresh.publish(access, listing("Lamp " + i), Optional.empty())).isInstanceOf(ListingOutcome.Published.class);
+        }
+        assertThat(ebay.requests("GET /commerce/taxonomy/v1/get_default_category_tree_id") - before).isEqualTo(1);
+        assertThat(ebay.requests("GET /commerce/taxonomy/v1/category_tree/0/get_category_suggestions")).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void an_attempt_that_lost_its_offer_id_reuses_the_offer_eBay_already_has_25002() {
         Listing listing = listing("Lamp");
         ListingOutcome.Published first = (ListingOutcome.Published) publisher.publish(access, listing, Optional.empty());

@@ -30,6 +30,9 @@ abstract class FakeHttp implements AutoCloseable {
     private final ExecutorService pool = Executors.newFixedThreadPool(32);
     private final Map<String, Deque<Scripted>> scripted = new LinkedHashMap<>();
     final AtomicInteger requests = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong busyNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<String, AtomicInteger> byRoute = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Duration latency = Duration.ZERO;
 
     record Scripted(int status, String body, Duration delay) {
     }
@@ -56,6 +59,21 @@ abstract class FakeHttp implements AutoCloseable {
         return requests.get();
     }
 
+    /** Every answer comes this much later, as across the internet (benchmarks); answering itself is not slowed. */
+    public void latency(Duration value) {
+        latency = value;
+    }
+
+    /** Requests whose "METHOD path" starts with {@code route}. */
+    public int requests(String route) {
+        return byRoute.entrySet().stream().filter(e -> e.getKey().startsWith(route)).mapToInt(e -> e.getValue().get()).sum();
+    }
+
+    /** Time spent answering, summed over requests (for benchmarks: how much of a job's time is the fake's). */
+    public Duration busy() {
+        return Duration.ofNanos(busyNanos.get());
+    }
+
     /** The next request whose "METHOD path" starts with {@code route} gets this answer instead. */
     public void failNext(String route, int status, String body) {
         script(route, new Scripted(status, body, Duration.ZERO));
@@ -79,32 +97,50 @@ abstract class FakeHttp implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
+        byRoute.computeIfAbsent(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath(), r -> new AtomicInteger())
+                .incrementAndGet();
+        long start = System.nanoTime();
         try (exchange) {
-            String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getRawPath();
-            Scripted script = takeScripted(method + " " + path);
-            if (script != null && !script.delay().isZero()) {
+            if (!latency.isZero()) {
                 try {
-                    Thread.sleep(script.delay().toMillis());
+                    Thread.sleep(latency.toMillis());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 }
-            } else if (script != null) {
-                send(exchange, script.status(), script.body());
+                start = System.nanoTime();
+            }
+            respond(exchange);
+        } finally {
+            busyNanos.addAndGet(System.nanoTime() - start);
+        }
+    }
+
+    private void respond(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getRawPath();
+        Scripted script = takeScripted(method + " " + path);
+        if (script != null && !script.delay().isZero()) {
+            try {
+                Thread.sleep(script.delay().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
             }
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Answer answer;
-            try {
-                answer = answer(method, path, query(exchange.getRequestURI().getRawQuery()), body,
-                        exchange.getRequestHeaders().getFirst("Authorization"), exchange);
-            } catch (RuntimeException e) {
-                answer = new Answer(500, Map.of("error", String.valueOf(e)));
-            }
-            send(exchange, answer.status(), answer.body() == null ? null
-                    : answer.body() instanceof String s ? s : JSON.writeValueAsString(answer.body()));
+        } else if (script != null) {
+            send(exchange, script.status(), script.body());
+            return;
         }
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Answer answer;
+        try {
+            answer = answer(method, path, query(exchange.getRequestURI().getRawQuery()), body,
+                    exchange.getRequestHeaders().getFirst("Authorization"), exchange);
+        } catch (RuntimeException e) {
+            answer = new Answer(500, Map.of("error", String.valueOf(e)));
+        }
+        send(exchange, answer.status(), answer.body() == null ? null
+                : answer.body() instanceof String s ? s : JSON.writeValueAsString(answer.body()));
     }
 
     abstract Answer answer(String method, String path, Map<String, String> query, String body, String authorization,
