@@ -199,7 +199,10 @@ class PostingApiTest extends ServerFixture {
         api.post("/api/inventory/" + item + "/post/facebook", ann.accessToken(), Map.of("mode", "assisted"));
 
         assertThat(api.get("/api/inventory/" + item + "/postings", bob.accessToken()).status()).isEqualTo(404);
-        assertThat(api.post("/api/inventory/" + item + "/post/ebay", bob.accessToken(), null).status()).isIn(404, 409);
+        // Bob has no eBay connection and website posting does not exist: still 404, his item or not is decided first.
+        assertThat(api.post("/api/inventory/" + item + "/post/ebay", bob.accessToken(), null).status()).isEqualTo(404);
+        assertThat(api.post("/api/inventory/" + item + "/post/website", bob.accessToken(), null).status()).isEqualTo(404);
+        assertThat(api.post("/api/inventory/" + item + "/post/facebook", bob.accessToken(), Map.of("mode", "api")).status()).isEqualTo(404);
         assertThat(api.post("/api/inventory/" + item + "/post/facebook", bob.accessToken(), Map.of("mode", "assisted")).status()).isEqualTo(404);
         assertThat(api.delete("/api/inventory/" + item + "/postings/facebook", bob.accessToken()).status()).isEqualTo(404);
         assertThat(api.get("/api/inventory/" + item + "/postings/facebook/package", bob.accessToken()).status()).isEqualTo(404);
@@ -237,7 +240,31 @@ class PostingApiTest extends ServerFixture {
         ApiClient.Response badState = api.get("/api/platforms/ebay/callback?code=abc&state=made-up", null);
         assertThat(badState.status()).isEqualTo(400);
         assertThat(badState.contentType()).startsWith("application/problem+json");
+        ApiClient.Response neverPosted = api.delete("/api/inventory/" + item + "/postings/ebay", ann.accessToken());
+        assertThat(neverPosted.status()).as("nothing to take down").isEqualTo(404);
         assertThat(api.get("/api/inventory/" + item + "/postings", ann.accessToken()).json().get("postings").size()).isZero();
+    }
+
+    @Test
+    void a_listing_made_by_hand_is_not_silently_switched_to_the_catalog() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        String item = activeItemWithPhoto(ann, "Oak stool");
+        api.post("/api/inventory/" + item + "/post/facebook", ann.accessToken(), Map.of("mode", "assisted"));
+        api.post("/api/inventory/" + item + "/postings/facebook/confirm", ann.accessToken(),
+                Map.of("url", "https://www.facebook.com/marketplace/item/323456789012345/"));
+        String state = api.post("/api/platforms/facebook/connect", ann.accessToken(), null).json().get("state").asText();
+        api.get("/api/platforms/facebook/callback?code=" + enc(META.consent()) + "&state=" + enc(state), null);
+        api.post("/api/platforms/credentials", ann.accessToken(), Map.of("platform", "facebook", "settings",
+                Map.of("catalogId", "998877", "storefrontUrl", "https://shop.example.com/items/{sku}")));
+
+        ApiClient.Response again = api.post("/api/inventory/" + item + "/post/facebook", ann.accessToken(), null);
+        assertThat(again.status()).as("no mode: the posting keeps its own").isEqualTo(202);
+        assertThat(again.json().get("mode").asText()).isEqualTo("assisted");
+        assertThat(again.json().get("task").asText()).isEqualTo("update-on-facebook");
+        ApiClient.Response switched = api.post("/api/inventory/" + item + "/post/facebook", ann.accessToken(), Map.of("mode", "api"));
+        assertThat(switched.status()).isEqualTo(409);
+        assertThat(switched.json().get("detail").asText()).contains("take it down first");
+        assertThat(META.catalog("998877")).doesNotContainKey("LL-" + item);
     }
 
     @Test

@@ -471,4 +471,92 @@ class PostingJobsTest {
         }
         assertThat(a.saleWatcher().runDue() + b.saleWatcher().runDue()).as("both checked, next due in 2 minutes").isZero();
     }
+
+    String leaseOwner() throws java.sql.SQLException {
+        try (var c = db.getConnection(); var r = c.createStatement().executeQuery("SELECT lease_owner FROM platform_postings")) {
+            return r.next() ? r.getString(1) : null;
+        }
+    }
+
+    @Test
+    void a_job_that_outlasts_its_lease_keeps_it_so_no_other_instance_runs_it_beside() throws Exception {
+        // Real time here: the lease (3 s) must run out on the wall clock while eBay is slow (7 s).
+        Llatria a = Llatria.builder().postgres(db).localImages(photos, "https://photos.example.com/files").jwtSecret(ServerFixture.SECRET)
+                .ebay(EbayConfig.of(FakeEbay.APP_ID, FakeEbay.CERT_ID, "dev", FakeEbay.RU_NAME, "production", EBAY.url(), EBAY.url()))
+                .credentialsKey(KEY, List.of())
+                .postingJobs(new PostingWorker.Options("slow-a", Duration.ofSeconds(3), 4, Duration.ofSeconds(1), POLICY)).build();
+        Llatria b = Llatria.builder().postgres(db).localImages(photos, "https://photos.example.com/files").jwtSecret(ServerFixture.SECRET)
+                .ebay(EbayConfig.of(FakeEbay.APP_ID, FakeEbay.CERT_ID, "dev", FakeEbay.RU_NAME, "production", EBAY.url(), EBAY.url()))
+                .credentialsKey(KEY, List.of())
+                .postingJobs(new PostingWorker.Options("slow-b", Duration.ofSeconds(3), 4, Duration.ofSeconds(1), POLICY)).build();
+        instances.add(a);
+        instances.add(b);
+        Seller s = seller(a);
+        a.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+        EBAY.delayNext("PUT /sell/inventory/v1/inventory_item/" + sku(s), Duration.ofSeconds(7));
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> slow = thread.submit(() -> a.postingWorker().runDue());
+            while (!"slow-a".equals(leaseOwner()) && !slow.isDone()) Thread.sleep(20); // a holds the job before b tries
+            int stolen = 0;
+            while (!slow.isDone()) {
+                stolen += b.postingWorker().runDue();
+                Thread.sleep(200);
+            }
+            assertThat(slow.get()).isEqualTo(1);
+            assertThat(stolen).as("instance b claimed the job while a was still running it").isZero();
+        } finally {
+            thread.shutdownNow();
+        }
+        assertThat(ebay(a, s).state()).isEqualTo("posted");
+        assertThat(EBAY.listingsCreated(sku(s))).isEqualTo(1);
+    }
+
+    @Test
+    void sold_on_eBay_while_its_posting_waits_to_retry_takes_the_attempt_down_instead_of_publishing_it() {
+        Llatria llatria = instance("w");
+        Seller s = seller(llatria);
+        EBAY.failNext("POST /sell/inventory/v1/offer", 500, FakeEbay.systemError(25001));
+        llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+        llatria.postingWorker().runDue();
+        assertThat(ebay(llatria, s).state()).isEqualTo("error");
+
+        llatria.inventory().markSold(s.id(), PHONE, s.item(), new SaleInput(null, null, "ebay"));
+        assertThat(ebay(llatria, s).state()).isEqualTo("removing");
+        clock.advance(Duration.ofMinutes(5));
+        llatria.postingWorker().runDue();
+
+        assertThat(ebay(llatria, s).state()).isEqualTo("idle");
+        assertThat(EBAY.liveListings(sku(s))).isZero();
+    }
+
+    @Test
+    void back_to_draft_takes_the_listings_down() {
+        Llatria llatria = instance("w");
+        Seller s = seller(llatria);
+        llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+        llatria.postingWorker().runDue();
+        assertThat(EBAY.liveListings(sku(s))).isEqualTo(1);
+
+        llatria.inventory().update(s.id(), PHONE, s.item(), new ItemInput("Vintage Levi's 501 jeans", "32x32",
+                new MoneyInput(new BigDecimal("45.00"), null), "used", "Jeans", null, null, "draft"), Optional.empty());
+        assertThat(ebay(llatria, s).state()).isEqualTo("removing");
+        llatria.postingWorker().runDue();
+
+        assertThat(ebay(llatria, s).state()).isEqualTo("idle");
+        assertThat(EBAY.liveListings(sku(s))).isZero();
+    }
+
+    @Test
+    void sold_through_facebook_before_the_assisted_post_was_confirmed_asks_to_remove_it_not_to_post_it() {
+        Llatria llatria = instance("w");
+        Seller s = seller(llatria);
+        llatria.postings().post(s.id(), PHONE, s.item(), Platform.FACEBOOK, new Postings.PostRequest(Optional.empty(), Optional.of(PostingMode.ASSISTED)));
+
+        llatria.inventory().markSold(s.id(), PHONE, s.item(), new SaleInput(null, null, "facebook"));
+
+        PostingView facebook = llatria.postings().list(s.id(), s.item()).stream().filter(p -> p.platform() == Platform.FACEBOOK).findFirst().orElseThrow();
+        assertThat(facebook.state()).isEqualTo("removing");
+        assertThat(facebook.task()).contains("remove-from-facebook");
+    }
 }

@@ -33,6 +33,18 @@ class SettingsTest {
     }
 
     @Test
+    void a_platform_address_that_is_not_a_clean_http_url_stops_the_start() {
+        Map<String, String> ebay = Map.of("EBAY_APP_ID", "a", "EBAY_CERT_ID", "c", "EBAY_RU_NAME", "r");
+        for (String bad : java.util.List.of("http://exa mple", "http://", "ftp://x", "https://api.ebay.com?x=1")) {
+            Map<String, String> env = new java.util.HashMap<>(ebay);
+            env.put("EBAY_API_URL", bad);
+            assertThatThrownBy(() -> Settings.fromEnvironment(env)).as(bad).hasMessageContaining("EBAY_API_URL");
+        }
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("FACEBOOK_APP_ID", "a", "FACEBOOK_APP_SECRET", "s",
+                "META_GRAPH_URL", "http://127.0.0.1:1/v20 .0"))).hasMessageContaining("META_GRAPH_URL");
+    }
+
+    @Test
     void bad_values_are_refused_with_the_variable_named() {
         assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("PORT", "http"))).hasMessageContaining("PORT");
         assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("JWT_EXPIRES_IN", "soon"))).hasMessageContaining("JWT_EXPIRES_IN");

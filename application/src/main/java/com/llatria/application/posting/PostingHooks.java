@@ -22,7 +22,8 @@ import java.util.Optional;
  * Keeps postings in step with their item, inside the item's own write (so REST, bulk, sync
  * pushes and platforms all get it, and it commits or rolls back with the write):
  * <ul>
- *   <li>sold anywhere, or deleted: every other live posting starts being taken down;</li>
+ *   <li>sold anywhere, deleted, or back to draft: every live posting starts being taken down, except
+ *       the listing on the platform it sold on, which that platform ended;</li>
  *   <li>edited (title, price, description, condition, category, photos): live listings are revised.</li>
  * </ul>
  * The posting rows take the version of the write that caused the change.
@@ -46,7 +47,9 @@ public final class PostingHooks implements ItemWriteHook {
         Item was = before.get();
         boolean deleted = after.deleted() && !was.deleted();
         boolean sold = after.status() == ItemStatus.SOLD && was.status() != ItemStatus.SOLD;
-        if (deleted || sold) {
+        // Back to draft is off sale too: nothing may stay listed for it.
+        boolean withdrawn = after.status() == ItemStatus.DRAFT && was.status() != ItemStatus.DRAFT;
+        if (deleted || sold || withdrawn) {
             Optional<Platform> soldOn = sold ? after.lifecycle().sale().flatMap(Sale::channel)
                     .flatMap(c -> Platform.fromWire(c.wireName())) : Optional.empty();
             takeDown(after, soldOn);
@@ -59,8 +62,9 @@ public final class PostingHooks implements ItemWriteHook {
         Instant now = now();
         boolean due = false;
         for (PlatformPosting p : postings.forItem(item.owner(), item.id())) {
-            // Sold on this platform: the platform ended that listing itself.
-            if (!p.live() || soldOn.equals(Optional.of(p.platform()))) continue;
+            // Sold on this platform: the platform ended that listing itself. Only a listing that is
+            // up there: one being made, revised or retried for a sold item must come down too.
+            if (!p.live() || (soldOn.equals(Optional.of(p.platform())) && p.state() instanceof PostingState.Posted)) continue;
             PostingState next = removing(p.state(), now);
             PlatformPosting saved = p.in(next, item.version());
             postings.save(saved);

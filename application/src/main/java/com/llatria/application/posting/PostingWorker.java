@@ -3,6 +3,7 @@ package com.llatria.application.posting;
 import com.llatria.application.inventory.ItemEdit;
 import com.llatria.application.inventory.ItemWriter;
 import com.llatria.domain.item.Item;
+import com.llatria.domain.item.ItemStatus;
 import com.llatria.domain.port.ItemRepository;
 import com.llatria.domain.port.ListingPublisher;
 import com.llatria.domain.port.PostingJobs;
@@ -77,6 +78,8 @@ public final class PostingWorker implements AutoCloseable {
     private final Options options;
     private final ExecutorService pool;
     private final Semaphore slots;
+    /** Renews the leases of running jobs, so a job that takes longer than a lease is never run twice at once. */
+    private final java.util.concurrent.ScheduledExecutorService heartbeat;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Interruption interruption = (p, o) -> { };
     private Thread loop;
@@ -103,6 +106,11 @@ public final class PostingWorker implements AutoCloseable {
             return t;
         });
         this.slots = new Semaphore(options.concurrency());
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "posting-lease-" + options.workerId());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     public void interruptAfterPlatformAnswers(Interruption value) {
@@ -129,6 +137,7 @@ public final class PostingWorker implements AutoCloseable {
             }
         }
         pool.shutdownNow();
+        heartbeat.shutdownNow();
     }
 
     private void poll() {
@@ -188,8 +197,31 @@ public final class PostingWorker implements AutoCloseable {
         return jobs.claim(options.workerId(), now, now.plus(options.lease()), limit);
     }
 
-    /** One job, start to end. Never throws except for a simulated crash. */
+    /**
+     * One job, start to end, its lease renewed every third of a lease while it runs (if the
+     * process dies, the renewals stop and the lease runs out). Never throws except for a
+     * simulated crash.
+     */
     void run(PlatformPosting claimed) {
+        long every = Math.max(100, options.lease().toMillis() / 3);
+        java.util.concurrent.ScheduledFuture<?> beat = heartbeat.scheduleAtFixedRate(() -> renew(claimed), every, every,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            runLeased(claimed);
+        } finally {
+            beat.cancel(false);
+        }
+    }
+
+    private void renew(PlatformPosting job) {
+        try {
+            jobs.renew(job.id(), options.workerId(), now().plus(options.lease()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "renewing a posting job's lease failed; trying again", e);
+        }
+    }
+
+    private void runLeased(PlatformPosting claimed) {
         try {
             PlatformPosting job = claimed;
             if (job.state() instanceof PostingState.Failed failed) {
@@ -207,6 +239,10 @@ public final class PostingWorker implements AutoCloseable {
                 Optional<Item> item = items.find(job.owner(), job.item()).filter(i -> !i.deleted());
                 if (item.isEmpty()) {
                     outcome = ListingOutcome.Failed.of(Failure.PERMANENT, "the item no longer exists");
+                } else if (item.get().status() != ItemStatus.ACTIVE) {
+                    // Never list what is not for sale (a sale or a draft the hook has not turned into a take-down yet).
+                    outcome = ListingOutcome.Failed.of(Failure.PERMANENT, "the item is " + item.get().status().wireName()
+                            + ", not for sale; nothing was listed");
                 } else {
                     var listing = listings.of(item.get(), job);
                     PlatformPosting j = job;
@@ -259,8 +295,36 @@ public final class PostingWorker implements AutoCloseable {
         return outcome;
     }
 
-    /** The posting after the platform's answer. */
+    /** The posting after the platform's answer, its texts cut to what the posting row holds. */
     private PlatformPosting apply(PlatformPosting stored, PlatformPosting job, ListingOutcome outcome) {
+        return fit(applyOutcome(stored, job, outcome));
+    }
+
+    /** A platform decides how long its messages are; a posting keeps at most this much of them. */
+    static final int MESSAGE_MAX = 1000;
+    static final int WARNINGS_MAX = 20;
+
+    private static PlatformPosting fit(PlatformPosting p) {
+        PostingState s = p.state();
+        PlatformPosting out = p;
+        if (s instanceof PostingState.Failed f && f.message().length() > MESSAGE_MAX) {
+            out = p.in(new PostingState.Failed(cut(f.message()), f.attempts(), f.failedAt(), f.nextRetryAt(), f.listingId()), p.version());
+        } else if (s instanceof PostingState.Removing r && r.lastError().map(String::length).orElse(0) > MESSAGE_MAX) {
+            out = p.in(new PostingState.Removing(r.listingId(), r.startedAt(), r.failures(), r.lastError().map(PostingWorker::cut),
+                    r.nextAttemptAt()), p.version());
+        }
+        if (out.warnings().size() > WARNINGS_MAX || out.warnings().stream().anyMatch(w -> w.length() > MESSAGE_MAX / 2)) {
+            out = out.withWarnings(out.warnings().stream().limit(WARNINGS_MAX)
+                    .map(w -> w.length() > MESSAGE_MAX / 2 ? w.substring(0, MESSAGE_MAX / 2 - 1) + "…" : w).toList());
+        }
+        return out;
+    }
+
+    private static String cut(String text) {
+        return text.substring(0, MESSAGE_MAX - 1) + "…";
+    }
+
+    private PlatformPosting applyOutcome(PlatformPosting stored, PlatformPosting job, ListingOutcome outcome) {
         Instant now = now();
         RetryPolicy policy = options.retryPolicy();
         PostingState state = stored.state();

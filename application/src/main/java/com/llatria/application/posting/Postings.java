@@ -81,7 +81,6 @@ public final class Postings {
         request.categoryId().ifPresent(c -> {
             if (!CATEGORY_ID.matcher(c).matches()) throw invalid("categoryId", "must be the platform's numeric category id");
         });
-        PostingMode mode = mode(owner, platform, request);
         return change(owner, device, id, platform, item -> {
             if (item.status() != ItemStatus.ACTIVE) {
                 return refused(Kind.CONFLICT, "not-for-sale", "Item not for sale",
@@ -89,8 +88,18 @@ public final class Postings {
             }
             return null;
         }, existing -> {
-            PlatformPosting base = existing.withMode(mode).withCategoryId(request.categoryId().or(existing::categoryId));
             PostingState s = existing.state();
+            // Decided after the item is found (someone else's item is a 404 whatever else is wrong).
+            // A posting on the platform keeps its way of getting there unless the seller names one.
+            boolean live = !(s instanceof PostingState.Idle);
+            PostingMode mode = live && request.mode().isEmpty() ? existing.mode() : mode(owner, platform, request);
+            if (live && mode != existing.mode()) {
+                throw new UseCaseException(Kind.CONFLICT, "mode-change", "Posted the other way",
+                        "this item is on " + PlatformAccounts.name(platform) + (existing.mode() == PostingMode.ASSISTED
+                                ? " as a listing you made by hand" : " through the API") + "; take it down first (DELETE /api/inventory/"
+                                + id + "/postings/" + platform.wireName() + "), then post it " + mode.wireName());
+            }
+            PlatformPosting base = existing.withMode(mode).withCategoryId(request.categoryId().or(existing::categoryId));
             Instant now = now();
             if (s instanceof PostingState.Idle idle) return base.in(idle.post(now), existing.version());
             if (s instanceof PostingState.Failed failed) return base.in(failed.retry(now), existing.version());
@@ -201,7 +210,10 @@ public final class Postings {
                 return ItemEdit.refused(e);
             }
             if (stored.isPresent() && changed.equals(existing)) return ItemEdit.unchanged(PostingView.of(existing));
-            if (stored.isEmpty() && changed.state() instanceof PostingState.Idle) return ItemEdit.unchanged(PostingView.of(existing));
+            if (stored.isEmpty() && changed.state() instanceof PostingState.Idle) {
+                return ItemEdit.refused(new UseCaseException(Kind.NOT_FOUND, "not-posted", "Not posted",
+                        "this item was never posted to " + PlatformAccounts.name(platform)));
+            }
             PlatformPosting[] saved = new PlatformPosting[1];
             return ItemEdit.changed(ChangeKind.POSTING, stamp -> {
                 saved[0] = changed.in(changed.state(), stamp.version());

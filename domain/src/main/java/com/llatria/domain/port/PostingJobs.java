@@ -16,6 +16,12 @@ public interface PostingJobs {
     /** Leases up to {@code limit} due, unleased (or lease-expired) postings to {@code worker} until {@code leaseUntil}. */
     List<PlatformPosting> claim(String worker, Instant now, Instant leaseUntil, int limit);
 
+    /**
+     * Extends the worker's lease to {@code until} while its job runs (a heartbeat), if it still
+     * holds it. Returns whether it did.
+     */
+    boolean renew(PostingId id, String worker, Instant until);
+
     /** Ends the worker's lease on the posting, if it still holds it. Returns whether it did. */
     boolean release(PostingId id, String worker);
 

@@ -89,6 +89,16 @@ public final class InMemoryPostingRepository implements PostingRepository, Posti
     }
 
     @Override
+    public boolean renew(PostingId id, String worker, Instant until) {
+        return store.locked(() -> {
+            PlatformTables.Lease lease = store.platforms.leases.get(id);
+            if (lease == null || !lease.worker().equals(worker)) return false;
+            store.platforms.leases.put(id, new PlatformTables.Lease(worker, until));
+            return true;
+        });
+    }
+
+    @Override
     public Optional<PlatformPosting> leased(PostingId id, String worker) {
         return store.locked(() -> {
             PlatformTables.Lease lease = store.platforms.leases.get(id);

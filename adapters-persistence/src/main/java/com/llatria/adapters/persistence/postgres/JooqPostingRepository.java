@@ -156,6 +156,14 @@ public final class JooqPostingRepository implements PostingRepository, PostingJo
     }
 
     @Override
+    public boolean renew(PostingId id, String worker, Instant until) {
+        return dsl.update(PLATFORM_POSTINGS)
+                .set(PLATFORM_POSTINGS.LEASE_UNTIL, Timestamps.toDb(until))
+                .where(PLATFORM_POSTINGS.ID.eq(id.value()), PLATFORM_POSTINGS.LEASE_OWNER.eq(worker))
+                .execute() == 1;
+    }
+
+    @Override
     public boolean release(PostingId id, String worker) {
         return dsl.update(PLATFORM_POSTINGS)
                 .setNull(PLATFORM_POSTINGS.LEASE_OWNER)

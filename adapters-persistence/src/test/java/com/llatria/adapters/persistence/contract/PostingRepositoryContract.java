@@ -122,6 +122,19 @@ public abstract class PostingRepositoryContract extends PersistenceContract {
     }
 
     @Test
+    void a_renewed_lease_keeps_the_job_from_other_claimers_and_only_its_holder_can_renew() {
+        UserId ann = aUser();
+        PlatformPosting due = posting(ann, item(ann), Platform.EBAY, new PostingState.Posting(1, T, Optional.empty()));
+        persistence.postingJobs().claim("a", T, T.plusSeconds(60), 10);
+
+        assertThat(persistence.postingJobs().renew(due.id(), "a", T.plusSeconds(120))).isTrue();
+        assertThat(persistence.postingJobs().renew(due.id(), "b", T.plusSeconds(500))).isFalse();
+        assertThat(persistence.postingJobs().claim("b", T.plusSeconds(90), T.plusSeconds(150), 10)).as("renewed").isEmpty();
+        assertThat(persistence.postingJobs().claim("b", T.plusSeconds(121), T.plusSeconds(180), 10)).containsExactly(due);
+        assertThat(persistence.postingJobs().renew(due.id(), "a", T.plusSeconds(300))).as("taken over: a may not renew").isFalse();
+    }
+
+    @Test
     void a_saved_state_change_keeps_the_lease_and_moves_the_due_time() {
         UserId ann = aUser();
         PlatformPosting posting = posting(ann, item(ann), Platform.EBAY, new PostingState.Posting(1, T, Optional.empty()));

@@ -71,9 +71,8 @@ public final class EbayAuthorization implements PlatformAuthorization {
             PlatformHttp.Response me = http.send(HttpRequest.newBuilder(PlatformHttp.uri(config.identityUrl(), "/commerce/identity/v1/user/"))
                     .header("Authorization", "Bearer " + accessToken).header("Accept", "application/json").GET());
             if (!me.ok()) return Optional.empty();
-            String name = me.body().path("username").asText("");
-            if (name.isBlank()) name = me.body().path("userId").asText("");
-            return name.isBlank() ? Optional.empty() : Optional.of(name.length() > 200 ? name.substring(0, 200) : name);
+            Optional<String> name = PlatformHttp.cleanText(me.body().path("username").asText(""), 200);
+            return name.or(() -> PlatformHttp.cleanText(me.body().path("userId").asText(""), 200));
         } catch (PlatformHttp.Unreachable e) {
             return Optional.empty(); // a name is nice to show, not worth failing the connection for
         }
@@ -91,7 +90,9 @@ public final class EbayAuthorization implements PlatformAuthorization {
             return new GrantResult.Unavailable("eBay " + e.getMessage());
         }
         JsonNode body = response.body();
-        if (response.ok() && body.hasNonNull("access_token")) {
+        if (response.ok()) {
+            Optional<String> bad = PlatformHttp.badGrant(body, true);
+            if (bad.isPresent()) return new GrantResult.Unavailable("eBay's sign-in answered something we cannot use (" + bad.get() + ")");
             String accessToken = body.get("access_token").asText();
             // Only a new connection asks who the account is; a refresh keeps the name it has.
             Optional<String> account = "authorization_code".equals(form.get("grant_type")) ? accountName(accessToken) : Optional.empty();

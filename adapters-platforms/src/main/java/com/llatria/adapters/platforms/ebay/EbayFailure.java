@@ -47,7 +47,9 @@ final class EbayFailure extends Exception {
         Failure kind;
         if (status == 401 || errorId == 1001) {
             kind = Failure.TOKEN_EXPIRED;
-        } else if (status >= 500 || status == 429 || "SYSTEM".equals(category)) {
+        } else if (status >= 500 || status == 429 || "SYSTEM".equals(category) || (status == 404 && first.isMissingNode())) {
+            // A 404 without eBay's error body came from something in between (an edge, a wrong
+            // base path), not from eBay saying "not found": it proves nothing; try again.
             kind = Failure.TRANSIENT;
         } else {
             kind = Failure.PERMANENT;
@@ -60,12 +62,12 @@ final class EbayFailure extends Exception {
         return new EbayFailure(kind, message, status, errorId, first.isMissingNode() ? null : first);
     }
 
-    /** "longMessage (error 25005)", falling back to the short message. */
+    /** "longMessage (error 25005)", falling back to the short message; cleaned and cut to a readable length. */
     static String describe(JsonNode error) {
         String text = error.path("longMessage").asText("");
         if (text.isBlank()) text = error.path("message").asText("no message");
-        String id = error.path("errorId").asText("");
-        return text + (id.isEmpty() ? "" : " (error " + id + ")");
+        String id = error.path("errorId").asText("").replaceAll("[^0-9]", "");
+        return PlatformHttp.cleanText(text, 500).orElse("no message") + (id.isEmpty() ? "" : " (error " + id + ")");
     }
 
     ListingOutcome.Failure kind() {
@@ -81,8 +83,9 @@ final class EbayFailure extends Exception {
         return error == null ? "HTTP " + status : describe(error);
     }
 
+    /** Only eBay's own "not found" (in its error body) proves a listing is gone. */
     boolean gone() {
-        return status == 404 || GONE.contains(errorId);
+        return error != null && GONE.contains(errorId);
     }
 
     Optional<String> existingOfferId() {

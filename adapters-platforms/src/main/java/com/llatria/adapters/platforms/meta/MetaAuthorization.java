@@ -78,20 +78,23 @@ public final class MetaAuthorization implements PlatformAuthorization {
             return new GrantResult.Unavailable("Facebook " + e.getMessage());
         }
         JsonNode body = response.body();
-        if (response.ok() && body.hasNonNull("access_token")) {
+        if (response.ok()) {
+            Optional<String> bad = PlatformHttp.badGrant(body, false);
+            if (bad.isPresent()) return new GrantResult.Unavailable("Facebook's sign-in answered something we cannot use (" + bad.get() + ")");
             return new GrantResult.Granted(new TokenGrant(body.get("access_token").asText(),
                     Duration.ofSeconds(body.path("expires_in").asLong(3600)), Optional.empty(), Optional.empty(),
                     MetaConfig.SCOPES, Optional.empty()));
         }
         if (response.status() >= 500) return new GrantResult.Unavailable("Facebook's sign-in failed (HTTP " + response.status() + ")");
-        return new GrantResult.Refused("Facebook refused the sign-in: " + body.path("error").path("message").asText("HTTP " + response.status()));
+        return new GrantResult.Refused("Facebook refused the sign-in: "
+                + PlatformHttp.cleanText(body.path("error").path("message").asText(""), 500).orElse("HTTP " + response.status()));
     }
 
     private Optional<String> accountName(String token) {
         try {
             PlatformHttp.Response me = http.send(HttpRequest.newBuilder(PlatformHttp.uri(config.graphUrl(), "/me?fields=id,name"))
                     .header("Authorization", "Bearer " + token).GET());
-            return me.ok() ? Optional.ofNullable(me.body().get("name")).map(JsonNode::asText) : Optional.empty();
+            return me.ok() ? PlatformHttp.cleanText(me.body().path("name").asText(""), 200) : Optional.empty();
         } catch (PlatformHttp.Unreachable e) {
             return Optional.empty(); // a name is nice to show, not worth failing the connection for
         }

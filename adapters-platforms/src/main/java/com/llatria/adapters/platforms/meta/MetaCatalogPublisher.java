@@ -52,7 +52,7 @@ public final class MetaCatalogPublisher implements ListingPublisher {
 
     @Override
     public ListingOutcome publish(PlatformAccess access, Listing listing, Optional<String> externalRef) {
-        String catalog = access.settings().getOrDefault(CATALOG_SETTING, "");
+        String catalog = externalRef.filter(c -> c.matches("[0-9]{1,30}")).orElse(access.settings().getOrDefault(CATALOG_SETTING, ""));
         if (catalog.isBlank()) {
             return ListingOutcome.Failed.of(Failure.PERMANENT, "Facebook needs your catalog id (catalogId) to list items; "
                     + "save it with POST /api/platforms/credentials");
@@ -81,7 +81,9 @@ public final class MetaCatalogPublisher implements ListingPublisher {
         data.put("brand", access.settings().getOrDefault("brand", "Unbranded"));
         BatchResult result = batch(access, catalog, Map.of("method", "UPDATE", "data", data));
         if (result.failure != null) return result.failure;
-        return new ListingOutcome.Published(listing.sku(), Optional.empty(), Optional.empty(), result.warnings);
+        // The catalog is kept with the posting: a later take-down or revision goes to the catalog
+        // the item is in, even after the seller changes the catalogId setting.
+        return new ListingOutcome.Published(listing.sku(), Optional.empty(), Optional.of(catalog), result.warnings);
     }
 
     /**
@@ -96,7 +98,7 @@ public final class MetaCatalogPublisher implements ListingPublisher {
 
     @Override
     public ListingOutcome remove(PlatformAccess access, String sku, Optional<String> externalRef) {
-        String catalog = access.settings().getOrDefault(CATALOG_SETTING, "");
+        String catalog = externalRef.filter(c -> c.matches("[0-9]{1,30}")).orElse(access.settings().getOrDefault(CATALOG_SETTING, ""));
         if (catalog.isBlank()) return new ListingOutcome.Removed(List.of("no catalog is set, so nothing was in one"));
         BatchResult result = batch(access, catalog, Map.of("method", "DELETE", "data", Map.of("id", sku)));
         if (result.failure != null) return result.failure;
@@ -151,7 +153,7 @@ public final class MetaCatalogPublisher implements ListingPublisher {
 
     private static List<String> messages(JsonNode list) {
         List<String> out = new ArrayList<>();
-        for (JsonNode e : list) out.add(e.path("message").asText(e.toString()));
+        for (JsonNode e : list) PlatformHttp.cleanText(e.path("message").asText(e.toString()), 500).ifPresent(out::add);
         return out;
     }
 }

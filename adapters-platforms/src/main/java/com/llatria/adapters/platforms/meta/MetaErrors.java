@@ -16,7 +16,7 @@ final class MetaErrors {
     static ListingOutcome.Failed of(PlatformHttp.Response response) {
         JsonNode error = response.body().path("error");
         int code = error.path("code").asInt(0);
-        String message = error.path("message").asText("HTTP " + response.status());
+        String message = PlatformHttp.cleanText(error.path("message").asText(""), 500).orElse("HTTP " + response.status());
         if (code == 190) {
             return ListingOutcome.Failed.of(Failure.RECONNECT, "Facebook no longer accepts this connection (" + message
                     + "); connect Facebook again");

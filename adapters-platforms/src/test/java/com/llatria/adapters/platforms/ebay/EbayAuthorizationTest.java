@@ -57,6 +57,27 @@ class EbayAuthorizationTest {
     }
 
     @Test
+    void a_token_answer_eBay_could_not_have_meant_is_unavailable_not_a_connection() {
+        for (String body : List.of("{\"access_token\":\"v^1\",\"expires_in\":9999999999999999,\"refresh_token\":\"r\"}",
+                "{\"access_token\":\"v^1\",\"expires_in\":7200,\"refresh_token\":\"r\",\"refresh_token_expires_in\":-5}",
+                "{\"access_token\":{\"a\":1},\"expires_in\":7200}", "<html>maintenance</html>")) {
+            ebay.failNext("POST /identity/v1/oauth2/token", 200, body);
+            assertThat(auth.exchange(ebay.consent())).as(body).isInstanceOf(GrantResult.Unavailable.class);
+        }
+    }
+
+    @Test
+    void a_user_name_with_control_characters_or_broken_surrogates_is_cleaned() {
+        ebay.username("ann\u0000\u001b[31mred");
+        try {
+            GrantResult.Granted granted = (GrantResult.Granted) auth.exchange(ebay.consent());
+            assertThat(granted.grant().account()).contains("ann [31mred");
+        } finally {
+            ebay.username("ann_seller");
+        }
+    }
+
+    @Test
     void a_code_becomes_tokens_and_the_refresh_token_gives_new_access_tokens() {
         GrantResult.Granted granted = (GrantResult.Granted) auth.exchange(ebay.consent());
 

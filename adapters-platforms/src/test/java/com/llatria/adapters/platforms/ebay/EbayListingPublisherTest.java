@@ -77,6 +77,46 @@ class EbayListingPublisherTest {
     }
 
     @Test
+    void an_answer_whose_body_stalls_is_a_timeout_within_the_deadline_not_a_wait_for_ever() {
+        EbayListingPublisher impatient = new EbayListingPublisher(config, new PlatformHttp(Duration.ofSeconds(5), Duration.ofSeconds(1)));
+        ebay.stallBodyNext("PUT /sell/inventory/v1/inventory_item/", Duration.ofSeconds(6));
+        long start = System.nanoTime();
+
+        ListingOutcome outcome = impatient.publish(access, listing("Lamp"), Optional.empty());
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+        assertThat(outcome).isInstanceOf(ListingOutcome.Failed.class);
+        assertThat(((ListingOutcome.Failed) outcome).kind()).isEqualTo(Failure.TRANSIENT);
+    }
+
+    @Test
+    void a_bare_404_on_a_take_down_proves_nothing_and_is_retried_only_ebays_not_found_counts_as_gone() {
+        Listing listing = listing("Lamp");
+        ListingOutcome.Published live = (ListingOutcome.Published) publisher.publish(access, listing, Optional.empty());
+        ebay.failNext("POST /sell/inventory/v1/offer/", 404, null);
+
+        ListingOutcome outcome = publisher.remove(access, listing.sku(), live.externalRef());
+
+        assertThat(outcome).isInstanceOf(ListingOutcome.Failed.class);
+        assertThat(((ListingOutcome.Failed) outcome).kind()).isEqualTo(Failure.TRANSIENT);
+        assertThat(ebay.liveListings(listing.sku())).isEqualTo(1);
+        assertThat(publisher.remove(access, listing.sku(), live.externalRef())).isInstanceOf(ListingOutcome.Removed.class);
+        assertThat(publisher.remove(access, listing.sku(), live.externalRef())).as("eBay's own not-found: gone").isInstanceOf(ListingOutcome.Removed.class);
+    }
+
+    @Test
+    void a_long_error_from_eBay_is_cleaned_and_cut() {
+        ebay.failNext("POST /sell/inventory/v1/offer/", 400, "{\"errors\":[{\"errorId\":25019,\"category\":\"APPLICATION\","
+                + "\"longMessage\":\"<b>Bad</b>\\u0000 " + "A".repeat(5000) + "\"}]}");
+
+        ListingOutcome.Failed failed = (ListingOutcome.Failed) publisher.publish(access, listing("Lamp"), Optional.empty());
+
+        assertThat(failed.kind()).isEqualTo(Failure.PERMANENT);
+        assertThat(failed.message().length()).isLessThan(700);
+        assertThat(failed.message()).doesNotContain("\u0000").contains("(error 25019)");
+    }
+
+    @Test
     void the_category_tree_id_is_asked_once_for_many_listings() {
         EbayListingPublisher fresh = new EbayListingPublisher(config, new PlatformHttp(Duration.ofSeconds(5), Duration.ofSeconds(10)));
         int before = ebay.requests("GET /commerce/taxonomy/v1/get_default_category_tree_id");

@@ -34,7 +34,10 @@ abstract class FakeHttp implements AutoCloseable {
     private final Map<String, AtomicInteger> byRoute = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Duration latency = Duration.ZERO;
 
-    record Scripted(int status, String body, Duration delay) {
+    record Scripted(int status, String body, Duration delay, boolean stallBody) {
+        Scripted(int status, String body, Duration delay) {
+            this(status, body, delay, false);
+        }
     }
 
     record Answer(int status, Object body) {
@@ -84,6 +87,11 @@ abstract class FakeHttp implements AutoCloseable {
         script(route, new Scripted(0, null, delay));
     }
 
+    /** The next matching request gets its status line and headers at once, and its body only after {@code stall}. */
+    public void stallBodyNext(String route, Duration stall) {
+        script(route, new Scripted(0, null, stall, true));
+    }
+
     private synchronized void script(String route, Scripted answer) {
         scripted.computeIfAbsent(route, r -> new ArrayDeque<>()).add(answer);
     }
@@ -120,6 +128,18 @@ abstract class FakeHttp implements AutoCloseable {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
         Scripted script = takeScripted(method + " " + path);
+        if (script != null && script.stallBody()) {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().flush();
+            try {
+                Thread.sleep(script.delay().toMillis());
+                exchange.getResponseBody().write("{}".getBytes(StandardCharsets.UTF_8));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
         if (script != null && !script.delay().isZero()) {
             try {
                 Thread.sleep(script.delay().toMillis());

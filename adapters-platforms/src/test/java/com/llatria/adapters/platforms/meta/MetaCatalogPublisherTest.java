@@ -94,6 +94,20 @@ class MetaCatalogPublisherTest {
     }
 
     @Test
+    void a_take_down_goes_to_the_catalog_the_item_was_put_in_even_after_the_setting_changed() {
+        PlatformAccess first = connect();
+        Listing listing = listing();
+        ListingOutcome.Published published = (ListingOutcome.Published) publisher.publish(first, listing, Optional.empty());
+        assertThat(published.externalRef()).contains("1234567890");
+
+        PlatformAccess moved = new PlatformAccess(first.accessToken(), Map.of("catalogId", "5550001",
+                "storefrontUrl", "https://shop.example.com/items/{sku}"));
+        assertThat(publisher.remove(moved, listing.sku(), published.externalRef())).isInstanceOf(ListingOutcome.Removed.class);
+
+        assertThat(meta.catalog("1234567890")).doesNotContainKey(listing.sku());
+    }
+
+    @Test
     void a_batch_that_finishes_with_errors_is_a_permanent_failure_with_metas_message() {
         PlatformAccess access = connect();
         meta.failNextBatch("The price is missing or invalid");
