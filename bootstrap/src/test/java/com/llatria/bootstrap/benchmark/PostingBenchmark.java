@@ -120,9 +120,10 @@ public final class PostingBenchmark {
                             + " %.0f statements/s%n", db.total() / (double) n, db.byThread("main") / (double) n,
                     db.byThread("posting-job-") / (double) n, db.byThread("posting-jobs-") / (double) n, db.total() / seconds);
             System.out.printf("the job queue's own statements per item: claims %.2f, lease checks %.2f, releases %.2f%n",
-                    db.matching("set \"lease_owner\" = ?, \"lease_until\"") / (double) n,
+                    db.matching("where \"platform_postings\".\"id\" in (select") / (double) n,
                     db.matching("\"lease_owner\" = ?) for update") / (double) n,
-                    db.matching("set \"lease_owner\" = null") / (double) n);
+                    db.matching("set \"lease_owner\" = ?, \"lease_until\" = cast(? as timestamp(6) with time zone) where (\"platform_postings\".\"id\" =")
+                            / (double) n);
             System.out.println("top statements per item:");
             db.top(12).forEach((sql, k) -> System.out.printf("  %6.2f  %s%n", k / (double) n, sql.length() > 150 ? sql.substring(0, 150) + "..." : sql));
             System.out.printf("database (pg_stat_database): %.1f transactions per item, rows updated %.1f, inserted %.1f, fetched %.1f%n",
