@@ -559,4 +559,40 @@ class PostingJobsTest {
         assertThat(facebook.state()).isEqualTo("removing");
         assertThat(facebook.task()).contains("remove-from-facebook");
     }
+
+    @Test
+    void a_slow_token_refresh_holds_no_database_connection_so_other_sellers_are_served() throws Exception {
+        Llatria llatria = Llatria.builder().postgres(db).localImages(photos, "https://photos.example.com/files").jwtSecret(ServerFixture.SECRET)
+                .clock(clock)
+                .ebay(EbayConfig.of(FakeEbay.APP_ID, FakeEbay.CERT_ID, "dev", FakeEbay.RU_NAME, "production", EBAY.url(), EBAY.url()))
+                .credentialsKey(KEY, List.of())
+                .postingJobs(new PostingWorker.Options("many", Duration.ofMinutes(2), 12, Duration.ofSeconds(1), POLICY)).build();
+        instances.add(llatria);
+        Seller ann = seller(llatria);
+        for (int i = 0; i < 11; i++) {
+            ItemId item = llatria.inventory().create(ann.id(), PHONE, Optional.empty(), new ItemInput("Lamp " + i, "",
+                    new MoneyInput(new BigDecimal("5.00"), null), "used", "Lamps", null, null, "active")).view().item().id();
+            llatria.postings().post(ann.id(), PHONE, item, Platform.EBAY, Postings.PostRequest.DEFAULT);
+        }
+        llatria.postings().post(ann.id(), PHONE, ann.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+        UserId bob = llatria.authentication().register("bob-" + java.util.UUID.randomUUID() + "@example.com", "correct horse battery")
+                .user().id();
+        clock.advance(Duration.ofHours(2)); // Ann's access token has run out: every job refreshes first
+        EBAY.delayNext("POST /identity/v1/oauth2/token", Duration.ofSeconds(5));
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> jobs = thread.submit(() -> llatria.postingWorker().runDue());
+            Thread.sleep(1_000); // the twelve jobs are waiting for the one refresh
+
+            long start = System.nanoTime();
+            llatria.inventory().create(bob, PHONE, Optional.empty(), new ItemInput("Bob's chair", "",
+                    new MoneyInput(new BigDecimal("9.00"), null), "used", "Chairs", null, null, "active"));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("Bob waited for a connection").isLessThan(Duration.ofSeconds(2));
+            assertThat(jobs.get()).isEqualTo(12);
+        } finally {
+            thread.shutdownNow();
+        }
+        assertThat(EBAY.tokenRequests().stream().filter("refresh_token"::equals).count()).as("one refresh for twelve jobs").isGreaterThanOrEqualTo(1);
+        assertThat(ebay(llatria, ann).state()).isEqualTo("posted");
+    }
 }

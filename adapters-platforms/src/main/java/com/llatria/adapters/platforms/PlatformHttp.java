@@ -155,7 +155,6 @@ public final class PlatformHttp {
             throw new IllegalStateException("a platform address is malformed (check the *_URL settings)");
         }
     }
-    }
 
     private static JsonNode parse(String body) {
         if (body == null || body.isBlank()) return MissingNode.getInstance();

@@ -66,6 +66,8 @@ public final class PlatformAccounts {
     private final SecureRandom random;
     private final SaleChecks saleChecks;
     private final Set<Platform> salesWatched;
+    /** One monitor per account being refreshed on this server. */
+    private final Map<String, Object> refreshing = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * {@code salesWatched}: the platforms whose sales we can read; connecting one of them starts
@@ -273,36 +275,54 @@ public final class PlatformAccounts {
         return refresh(owner, platform, refusedToken);
     }
 
+    /**
+     * One refresh at a time per account on this server: the others wait here, holding no
+     * database connection. No transaction is open while the platform answers (a slow platform
+     * must not hold the pool or a row lock); the answer is stored only if the account did not
+     * change meanwhile (another server refreshed it, the seller reconnected or disconnected).
+     */
     private Access refresh(UserId owner, Platform platform, Optional<String> refusedToken) {
-        // One refresh at a time per account: the row stays locked while the platform answers.
-        return transactions.inTransaction(() -> {
-            PlatformCredential locked = store.lock(owner, platform).orElse(null);
-            Optional<Access> usable = usable(locked, platform);
+        Object gate = refreshing.computeIfAbsent(owner.value() + "/" + platform.wireName(), k -> new Object());
+        synchronized (gate) {
+            PlatformCredential current = store.find(owner, platform).orElse(null);
+            Optional<Access> usable = usable(current, platform);
             if (usable.isPresent()) return usable.get();
-            String token = open(locked, "access", locked.accessToken().get());
-            boolean fresh = locked.accessExpiresAt().map(at -> at.isAfter(now().plus(REFRESH_MARGIN))).orElse(true);
+            String token = open(current, "access", current.accessToken().get());
+            boolean fresh = current.accessExpiresAt().map(at -> at.isAfter(now().plus(REFRESH_MARGIN))).orElse(true);
             if (fresh && (refusedToken.isEmpty() || !refusedToken.get().equals(token))) {
-                return new Access.Ready(new PlatformAccess(token, locked.settings())); // someone refreshed meanwhile
+                return new Access.Ready(new PlatformAccess(token, current.settings())); // someone refreshed meanwhile
             }
-            if (locked.refreshToken().isEmpty()) {
-                return reconnect(locked, name(platform) + " gave no way to renew this connection; connect " + name(platform) + " again");
+            if (current.refreshToken().isEmpty()) {
+                return transactions.inTransaction(() -> store.lock(owner, platform).map(c -> reconnect(c, name(platform)
+                                + " gave no way to renew this connection; connect " + name(platform) + " again"))
+                        .orElseGet(() -> new Access.Unusable(Failure.PERMANENT, "connect your " + name(platform) + " account first")));
             }
-            GrantResult result = authorization(platform).refresh(open(locked, "refresh", locked.refreshToken().get()), locked.scopes());
+            SealedSecret used = current.refreshToken().get();
+            GrantResult result = authorization(platform).refresh(open(current, "refresh", used), current.scopes());
             if (result instanceof GrantResult.Unavailable u) {
                 return new Access.Unusable(Failure.TRANSIENT, "could not renew the " + name(platform) + " connection (" + u.message()
                         + "); trying again later");
             }
-            if (result instanceof GrantResult.Refused r) {
-                return reconnect(locked, r.message());
-            }
-            TokenGrant grant = ((GrantResult.Granted) result).grant();
-            Instant now = now();
-            PlatformCredential refreshed = locked.refreshed(seal(owner, platform, "access", grant.accessToken()),
-                    now.plus(grant.accessLifetime()), grant.refreshToken().map(t -> seal(owner, platform, "refresh", t)),
-                    grant.refreshLifetime().map(now::plus), now);
-            store.save(refreshed);
-            return new Access.Ready(new PlatformAccess(grant.accessToken(), refreshed.settings()));
-        });
+            return transactions.inTransaction(() -> {
+                PlatformCredential locked = store.lock(owner, platform).orElse(null);
+                boolean unchanged = locked != null && locked.status() == CredentialStatus.CONNECTED
+                        && locked.refreshToken().equals(Optional.of(used));
+                if (!unchanged) {
+                    // Changed meanwhile: what is stored now stands.
+                    Optional<Access> now = usable(locked, platform);
+                    return now.orElseGet(() -> new Access.Ready(new PlatformAccess(open(locked, "access", locked.accessToken().get()),
+                            locked.settings())));
+                }
+                if (result instanceof GrantResult.Refused r) return reconnect(locked, r.message());
+                TokenGrant grant = ((GrantResult.Granted) result).grant();
+                Instant at = now();
+                PlatformCredential refreshed = locked.refreshed(seal(owner, platform, "access", grant.accessToken()),
+                        at.plus(grant.accessLifetime()), grant.refreshToken().map(t -> seal(owner, platform, "refresh", t)),
+                        grant.refreshLifetime().map(at::plus), at);
+                store.save(refreshed);
+                return new Access.Ready(new PlatformAccess(grant.accessToken(), refreshed.settings()));
+            });
+        }
     }
 
     private Access reconnect(PlatformCredential credential, String why) {
