@@ -4,8 +4,8 @@
 #
 # Usage: benchmarks/reads/run.sh [label]          (needs a JDK 17, Maven; installs wrk with apt-get if missing)
 # Settings (environment):
-#   ROUNDS=2          rounds of every scenario; ratios are computed within a round
-#   DURATION=8        seconds per wrk run (after a global warm-up)
+#   ROUNDS=1          rounds of every scenario; ratios are computed within a round
+#   DURATION=5        seconds per wrk run (after a global warm-up)
 #   CONNECTIONS=16    connections for the get/list/search runs
 #   MIXED_CONNECTIONS=200 MIXED_SECONDS=30   the mixed 70/20/10 load (0 skips it)
 #   POOL_SIZE=        DATABASE_POOL_SIZE for both servers (empty: the server's default; bare uses 10)
@@ -25,7 +25,7 @@ fi
 root="$READS_BENCH_ROOT"
 here="$root/benchmarks/reads"
 label="${1:-$(git -C "$root" rev-parse --short HEAD)}"
-ROUNDS="${ROUNDS:-2}"; DURATION="${DURATION:-8}"; CONNECTIONS="${CONNECTIONS:-16}"
+ROUNDS="${ROUNDS:-1}"; DURATION="${DURATION:-5}"; CONNECTIONS="${CONNECTIONS:-16}"
 MIXED_CONNECTIONS="${MIXED_CONNECTIONS:-200}"; MIXED_SECONDS="${MIXED_SECONDS:-30}"
 SERVER_CPUS="${SERVER_CPUS:-0}"; LOAD_CPUS="${LOAD_CPUS:-1}"; DB_CPUS="${DB_CPUS:-0-1}"
 SCENARIOS="${SCENARIOS:-.}"; BUILD="${BUILD:-1}"
@@ -88,7 +88,7 @@ for _ in $(seq 1 120); do grep -q 'bare endpoint on port' "$work/bare.log" && br
 # 3. the same bytes from both, for a few items of each seller (photos included)
 for size in 1000 100000; do
   token="$(cat "$work/seed/$size.token")"
-  for id in $(sed -n '1p;7p;100p;500p;999p' "$work/seed/$size.ids"); do
+  for id in $(sed -n '1,40p;100p;500p;999p' "$work/seed/$size.ids"); do
     a="$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$full_port/api/inventory/$id")"
     b="$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$bare_port/api/inventory/$id")"
     [ "$a" = "$b" ] || { echo "full and bare answers differ for $id:"; echo "$a"; echo "$b"; exit 1; }
@@ -131,11 +131,11 @@ echo "warming up both servers"
 for size in 1000 100000; do
   token="$(cat "$work/seed/$size.token")"
   for port in "$full_port" "$bare_port"; do
-    pin "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d10s -H "Authorization: Bearer $token" -s "$here/lua/get.lua" \
+    pin "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $token" -s "$here/lua/get.lua" \
         "http://127.0.0.1:$port" -- "$work/seed/$size.ids" >/dev/null
   done
   for entry in "${lists[@]}"; do
-    pin "$LOAD_CPUS" wrk -t1 -c4 -d2s --timeout 10s -H "Authorization: Bearer $token" -s "$here/lua/report.lua" \
+    pin "$LOAD_CPUS" wrk -t1 -c4 -d1s --timeout 10s -H "Authorization: Bearer $token" -s "$here/lua/report.lua" \
         "http://127.0.0.1:$full_port/api/inventory?${entry#*|}" >/dev/null
   done
 done
@@ -164,14 +164,18 @@ done
 { echo "# $label $(date -u +%FT%TZ) rounds=$ROUNDS duration=${DURATION}s connections=$CONNECTIONS pool=${POOL_SIZE:-default}"
   echo "# cpus: server=$SERVER_CPUS load=$LOAD_CPUS db=$DB_CPUS; load average $(cut -d' ' -f1-3 /proc/loadavg)"; } >>"$raw"
 for round in $(seq 1 "$ROUNDS"); do
-  for size in 1000 100000; do
-    if [[ "get" =~ $SCENARIOS ]]; then
+  # each scenario for both sellers back to back, so a change in the machine's load between the two
+  # runs of a ratio is as small as it can be
+  if [[ "get" =~ $SCENARIOS ]]; then
+    for size in 1000 100000; do
       wrk_run "$round" full get "$size" "http://127.0.0.1:$full_port" "$here/lua/get.lua" -- "$work/seed/$size.ids"
       wrk_run "$round" bare get "$size" "http://127.0.0.1:$bare_port" "$here/lua/get.lua" -- "$work/seed/$size.ids"
-    fi
-    for entry in "${lists[@]}"; do
-      name="${entry%%|*}"
-      [[ "$name" =~ $SCENARIOS ]] || continue
+    done
+  fi
+  for entry in "${lists[@]}"; do
+    name="${entry%%|*}"
+    [[ "$name" =~ $SCENARIOS ]] || continue
+    for size in 1000 100000; do
       wrk_run "$round" full "$name" "$size" "http://127.0.0.1:$full_port/api/inventory?${entry#*|}" "$here/lua/report.lua"
     done
   done
@@ -190,7 +194,7 @@ for pool in ${MIXED_POOLS:-}; do
         "$MIXED_CONNECTIONS" 10 "$MIXED_SECONDS" | sed "s/^/$round mixed pool$pool 100000 /" | tee -a "$raw"
   done
 done
-echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$raw"
+echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg); the run took ${SECONDS}s" >>"$raw"
 
 echo
 echo "raw results: $raw"

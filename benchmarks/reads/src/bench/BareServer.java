@@ -26,8 +26,8 @@ import java.util.UUID;
 
 /**
  * The yardstick for GET /api/inventory/:id: what a hand-written endpoint costs. Javalin,
- * HikariCP and plain JDBC, the same two queries the product ran before the read model (the item,
- * then its photos), the same token check (HS256, issuer, audience; one verifier built once) and
+ * HikariCP and plain JDBC, the queries the product ran before the read model (the item, then its
+ * photos; now also its postings, three statements on one connection), the same token check (HS256, issuer, audience; one verifier built once) and
  * the same JSON, byte for byte (run.sh compares them). Not part of the product.
  *
  * Usage: BareServer <port> <jdbc url> <jwt secret> <pool size>
@@ -40,6 +40,8 @@ public final class BareServer {
             + "updated_at, version, deleted_at from items where id = ? and owner_id = ?";
     private static final String PHOTOS = "select id, position, created_at, renditions from item_images "
             + "where owner_id = ? and item_id = ? order by position, id";
+    private static final String POSTINGS = "select id, platform, mode, state, attempts, listing_id, url, message, next_retry_at, "
+            + "warnings, category_id, version from platform_postings where owner_id = ? and item_id = ? order by platform";
 
     record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, String currency) {
         static Money of(BigDecimal amount, String currency) {
@@ -55,7 +57,11 @@ public final class BareServer {
 
     record Item(String id, String title, String description, Money price, String condition, String category,
                 String sku, Money cost, String status, Instant soldAt, Money soldPrice, String soldPlatform,
-                Instant createdAt, Instant updatedAt, long version, List<Image> images) {
+                Instant createdAt, Instant updatedAt, long version, List<Image> images, List<Posting> postings) {
+    }
+
+    record Posting(String id, String platform, String mode, String status, String listingId, String url, String error,
+                   int attempts, Instant nextRetryAt, List<String> warnings, String task, String categoryId, long version) {
     }
 
     public static void main(String[] args) {
@@ -109,7 +115,7 @@ public final class BareServer {
                         instant(r.getTimestamp("sold_at")),
                         Money.of(r.getBigDecimal("sold_price_amount"), r.getString("sold_price_currency")),
                         r.getString("sold_channel"), instant(r.getTimestamp("created_at")), instant(r.getTimestamp("updated_at")),
-                        r.getLong("version"), photos(c, owner, id));
+                        r.getLong("version"), photos(c, owner, id), postings(c, owner, id));
             }
         }
     }
@@ -128,6 +134,33 @@ public final class BareServer {
             }
         }
         return images;
+    }
+
+    /** What GET /api/inventory/:id/postings shows of each posting (PostingView), straight from the row. */
+    private static List<Posting> postings(Connection c, UUID owner, UUID id) throws Exception {
+        List<Posting> postings = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(POSTINGS)) {
+            s.setObject(1, owner);
+            s.setObject(2, id);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    String state = r.getString("state");
+                    boolean assisted = r.getString("mode").equals("assisted");
+                    int attempts = state.equals("posting") || state.equals("error") || state.equals("removing") ? r.getInt("attempts") : 0;
+                    boolean retries = !assisted && (state.equals("error") || state.equals("removing") && attempts > 0);
+                    String task = !assisted ? null : state.equals("posting")
+                            ? (r.getString("listing_id") != null ? "update-on-" : "post-on-") + r.getString("platform")
+                            : state.equals("removing") ? "remove-from-" + r.getString("platform") : null;
+                    postings.add(new Posting(r.getString("id"), r.getString("platform"), r.getString("mode"), state,
+                            state.equals("idle") ? null : r.getString("listing_id"), state.equals("posted") ? r.getString("url") : null,
+                            state.equals("error") || state.equals("removing") ? r.getString("message") : null, attempts,
+                            retries ? instant(r.getTimestamp("next_retry_at")) : null,
+                            List.of(JSON.readValue(r.getString("warnings"), String[].class)), task, r.getString("category_id"),
+                            r.getLong("version")));
+                }
+            }
+        }
+        return postings;
     }
 
     private static Size size(JsonNode renditions, String variant) {

@@ -18,7 +18,19 @@ public final class Database {
                 // room for two pools of up to 100 connections each
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("shared_buffers", "512MB")
+                // durable like the product's own embedded database (EmbeddedDatabase.DURABLE_SETTINGS),
+                // not zonky's test defaults (fsync off, asynchronous commit): writes cost what they cost
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
                 .start();
+        try (var c = pg.getPostgresDatabase().getConnection(); var s = c.createStatement();
+             var rs = s.executeQuery("select current_setting('fsync'), current_setting('synchronous_commit'), current_setting('full_page_writes')")) {
+            rs.next();
+            String settings = rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3);
+            if (!settings.equals("on/on/on")) throw new IllegalStateException("not durable: fsync/synchronous_commit/full_page_writes = " + settings);
+            System.out.println("durable: fsync, synchronous_commit and full_page_writes on");
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 pg.close();

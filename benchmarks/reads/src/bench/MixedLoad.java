@@ -66,6 +66,11 @@ public final class MixedLoad {
         report.append(String.format(Locale.ROOT, "MIXED kind=reads requests=%d p50_ms=%.2f p99_ms=%.2f%n", reads.length, pct(reads, 50), pct(reads, 99)));
         report.append(String.format(Locale.ROOT, "MIXED kind=all requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f%n",
                 total, errors, total / seconds, pct(everything, 50), pct(everything, 99)));
+        // the causes of the errors, most frequent first (problem documents cut short)
+        java.util.Map<String, Long> causes = new java.util.TreeMap<>();
+        for (Worker w : workers) for (String f : w.failures) causes.merge(f.length() > 300 ? f.substring(0, 300) : f, 1L, Long::sum);
+        causes.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> report.append("MIXED-ERROR count=").append(e.getValue()).append(' ').append(e.getKey().replace('\n', ' ')).append('\n'));
         System.out.print(report);
     }
 
@@ -105,6 +110,9 @@ public final class MixedLoad {
         final long[][] latencies = new long[3][1024];
         final int[] counts = new int[3];
         final long[] errors = new long[3];
+        /** What each failed request got: its kind, the status and the problem document, or the socket error. */
+        final List<String> failures = new java.util.ArrayList<>();
+        String lastBody = "";
         Socket socket;
         InputStream in;
         OutputStream out;
@@ -128,14 +136,21 @@ public final class MixedLoad {
                     Kind kind = roll < 70 ? Kind.LIST : roll < 90 ? Kind.GET : Kind.UPDATE;
                     byte[] request = request(kind);
                     boolean ok;
+                    String failure = null;
                     try {
-                        ok = exchange(request);
+                        int code = exchange(request);
+                        ok = code >= 200 && code < 300;
+                        if (!ok) failure = kind.name().toLowerCase(Locale.ROOT) + " " + code + " " + lastBody;
                     } catch (IOException e) {
                         ok = false;
+                        failure = kind.name().toLowerCase(Locale.ROOT) + " socket " + e;
                         close();
                     }
                     long after = System.nanoTime();
-                    if (now >= measureFrom && after <= end) record(kind, after - now, ok);
+                    if (now >= measureFrom && after <= end) {
+                        record(kind, after - now, ok);
+                        if (failure != null) failures.add(failure);
+                    }
                 }
             } finally {
                 close();
@@ -172,8 +187,8 @@ public final class MixedLoad {
             return all;
         }
 
-        /** Sends one request and reads the whole answer; true for a 2xx. */
-        boolean exchange(byte[] request) throws IOException {
+        /** Sends one request and reads the whole answer; its status (a non-2xx answer's body is kept in lastBody). */
+        int exchange(byte[] request) throws IOException {
             if (socket == null) {
                 socket = new Socket();
                 socket.setTcpNoDelay(true);
@@ -203,11 +218,13 @@ public final class MixedLoad {
                     line();
                 }
                 line();
+            } else if (length > 0 && (code < 200 || code >= 300) && length < 65536) {
+                lastBody = new String(in.readNBytes((int) length), StandardCharsets.UTF_8);
             } else if (length > 0) {
                 skip(length);
             }
             if (closeAfter) close();
-            return code >= 200 && code < 300;
+            return code;
         }
 
         String line() throws IOException {

@@ -20,7 +20,7 @@ import java.util.UUID;
 /**
  * Two sellers, registered through the running server's API (so their passwords, versions and
  * tokens are real), then filled straight through SQL: 1,000 and 100,000 items with 0-4 photos
- * each. Everything derives from the row number, so every run seeds the same data.
+ * each and postings on about one item in five. Everything derives from the row number, so every run seeds the same data.
  *
  * Usage: Seed <server base url> <jdbc url> <out dir> ; writes <size>.token and <size>.ids there.
  */
@@ -40,6 +40,7 @@ public final class Seed {
                 long began = System.nanoTime();
                 s.execute(items(owner, size));
                 s.execute(photos(owner));
+                s.execute(postings(owner));
                 s.execute("update user_versions set version = " + size + " where user_id = '" + owner + "'");
                 Files.writeString(out.resolve(size + ".token"), session.get("accessToken").asText());
                 List<String> ids = new ArrayList<>();
@@ -135,5 +136,28 @@ public final class Seed {
                       cross join lateral generate_series(0, abs(hashtext(i.id::text)) %% 5 - 1) as p
                       where i.owner_id = '%s') photo
                 """.formatted(String.join(", ", renditions), owner);
+    }
+
+    /**
+     * Postings, child rows of the item that every read shows: an eBay listing on about one item
+     * in five (one in ten of those failed, waiting for a retry), the job columns left empty so
+     * the posting worker of the server under test has nothing to do.
+     */
+    static String postings(UUID owner) {
+        return """
+                insert into platform_postings (id, owner_id, item_id, platform, mode, state, attempts, listing_id, url, posted_at,
+                                               message, failed_at, next_retry_at, warnings, version)
+                select md5(i.id::text || 'ebay')::uuid, i.owner_id, i.id, 'ebay', 'api', case when failed then 'error' else 'posted' end,
+                       case when failed then 3 else 0 end,
+                       case when failed then null else '1' || lpad((abs(hashtext(i.id::text)) %% 100000000)::text, 11, '0') end,
+                       case when failed then null else 'https://www.ebay.com/itm/1' || lpad((abs(hashtext(i.id::text)) %% 100000000)::text, 11, '0') end,
+                       case when failed then null else i.created_at + interval '2 hours' end,
+                       case when failed then 'eBay: the category requires the item specific "Brand"' end,
+                       case when failed then i.created_at + interval '2 hours' end,
+                       case when failed then i.created_at + interval '3 hours' end,
+                       '[]'::jsonb, i.version
+                from (select i.*, abs(hashtext(i.id::text || 'failed')) %% 10 = 0 as failed from items i
+                      where i.owner_id = '%s' and abs(hashtext(i.id::text || 'posted')) %% 5 = 0) i
+                """.formatted(owner);
     }
 }

@@ -124,7 +124,7 @@ public final class Llatria implements AutoCloseable {
                 persistence.transactions(), b.ids, b.clock, b.refreshTokenLifetime);
         this.writer = new ItemWriter(persistence.items(), persistence.changeLog(), persistence.transactions(), events,
                 b.clock, hlc);
-        ItemViews views = new ItemViews(persistence.images(), imageStore);
+        ItemViews views = new ItemViews(persistence.images(), persistence.postings(), imageStore);
         this.photos = new ItemPhotos(persistence.items(), persistence.images(), imageStore,
                 new PhotoPipeline(processor, imageStore, photoWorkers), writer, views, b.ids, b.clock);
         this.inventory = new Inventory(persistence.items(), writer, views, photos, b.ids, b.clock);

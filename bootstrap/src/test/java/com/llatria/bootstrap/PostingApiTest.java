@@ -191,6 +191,48 @@ class PostingApiTest extends ServerFixture {
     }
 
     @Test
+    void an_item_shows_its_postings_in_get_list_and_pull_and_a_posting_change_is_a_new_etag() throws Exception {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        connectEbay(ann);
+        String item = activeItemWithPhoto(ann, "Pyrex mixing bowl");
+        ApiClient.Response before = api.get("/api/inventory/" + item, ann.accessToken());
+        assertThat(before.json().get("postings").size()).as("never posted").isZero();
+        String etagBefore = before.raw().headers().firstValue("ETag").orElseThrow();
+
+        assertThat(api.post("/api/inventory/" + item + "/post/ebay", ann.accessToken(), null).status()).isEqualTo(202);
+        await(ann, item, "ebay", p -> p.get("status").asText().equals("posted"));
+        assertThat(api.post("/api/inventory/" + item + "/post/facebook", ann.accessToken(), Map.of("mode", "assisted")).status())
+                .isEqualTo(202);
+        JsonNode postings = api.get("/api/inventory/" + item + "/postings", ann.accessToken()).json().get("postings");
+        assertThat(postings.size()).isEqualTo(2);
+
+        // the same postings, field for field, wherever the item is shown
+        ApiClient.Response shown = api.send("GET", "/api/inventory/" + item, ann.accessToken(), null, Map.of("If-None-Match", etagBefore));
+        assertThat(shown.status()).as("the posting changes made the old ETag stale").isEqualTo(200);
+        assertThat(shown.raw().headers().firstValue("ETag").orElseThrow()).isNotEqualTo(etagBefore)
+                .isEqualTo("\"v" + shown.json().get("version").asLong() + "\"");
+        assertThat(shown.json().get("postings")).isEqualTo(postings);
+        assertThat(shown.json().at("/postings/0/platform").asText()).isEqualTo("ebay");
+        assertThat(shown.json().at("/postings/0/url").asText()).startsWith("https://www.ebay.com/itm/");
+        assertThat(shown.json().at("/postings/1/task").asText()).isEqualTo("post-on-facebook");
+        assertThat(shown.body()).doesNotContain("v^1.1");
+        JsonNode listed = null;
+        for (JsonNode i : api.get("/api/inventory?limit=100", ann.accessToken()).json().get("items")) {
+            if (i.get("id").asText().equals(item)) listed = i;
+        }
+        assertThat(listed).isNotNull();
+        assertThat(listed.get("postings")).isEqualTo(postings);
+        JsonNode pulled = null;
+        for (JsonNode change : api.post("/api/sync/pull", ann.accessToken(),
+                Map.of("deviceId", "phone-1", "schemaVersion", 1, "cursor", 0, "limit", 100)).json().get("changes")) {
+            if (change.get("id").asText().equals(item)) pulled = change;
+        }
+        assertThat(pulled).isNotNull();
+        assertThat(pulled.at("/data/postings")).isEqualTo(postings);
+        assertThat(pulled.get("version").asLong()).isEqualTo(shown.json().get("version").asLong());
+    }
+
+    @Test
     void another_users_postings_and_credentials_are_404s_and_nothing_changes() throws Exception {
         ApiClient.User ann = api.register(uniqueEmail("ann"));
         ApiClient.User bob = api.register(uniqueEmail("bob"));

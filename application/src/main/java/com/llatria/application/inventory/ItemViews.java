@@ -1,44 +1,61 @@
 package com.llatria.application.inventory;
 
 import com.llatria.application.photos.PhotoView;
+import com.llatria.application.posting.PostingView;
 import com.llatria.domain.image.ItemImage;
 import com.llatria.domain.item.Item;
 import com.llatria.domain.item.ItemId;
 import com.llatria.domain.item.ItemWithPhotos;
 import com.llatria.domain.port.ImageRepository;
 import com.llatria.domain.port.ImageStore;
+import com.llatria.domain.port.PostingRepository;
+import com.llatria.domain.posting.PlatformPosting;
 import com.llatria.domain.user.UserId;
 
 import java.util.List;
 import java.util.Map;
 
-/** Turns stored items into what the API shows. */
+/** Turns stored items into what the API shows. A tombstone shows no photos and no postings. */
 public final class ItemViews {
     private final ImageRepository images;
+    private final PostingRepository postings;
     private final ImageStore store;
 
-    public ItemViews(ImageRepository images, ImageStore store) {
+    public ItemViews(ImageRepository images, PostingRepository postings, ImageStore store) {
         this.images = images;
+        this.postings = postings;
         this.store = store;
     }
 
+    /** An item read alone (after a write): its photos and postings are read now, in the caller's transaction. */
     public ItemView of(Item item) {
-        return new ItemView(item, item.deleted() ? List.of() : photos(images.forItem(item.owner(), item.id())));
+        if (item.deleted()) return new ItemView(item, List.of(), List.of());
+        return new ItemView(item, photos(images.forItem(item.owner(), item.id())),
+                postings(postings.forItem(item.owner(), item.id())));
     }
 
-    /** An item read together with its photos. */
+    /** An item read together with its photos and postings. */
     public ItemView of(ItemWithPhotos shown) {
-        return new ItemView(shown.item(), shown.item().deleted() ? List.of() : photos(shown.photos()));
+        if (shown.item().deleted()) return new ItemView(shown.item(), List.of(), List.of());
+        return new ItemView(shown.item(), photos(shown.photos()), postings(shown.postings()));
     }
 
-    /** Items read without their photos: one photo query for the lot. */
+    /** Items read without their photos and postings: one query for each for the lot. */
     public List<ItemView> of(UserId owner, List<Item> items) {
         if (items.isEmpty()) return List.of();
-        Map<ItemId, List<ItemImage>> byItem = images.forItems(owner, items.stream().map(Item::id).toList());
-        return items.stream().map(item -> new ItemView(item, photos(byItem.getOrDefault(item.id(), List.of())))).toList();
+        List<ItemId> ids = items.stream().map(Item::id).toList();
+        Map<ItemId, List<ItemImage>> photosByItem = images.forItems(owner, ids);
+        Map<ItemId, List<PlatformPosting>> postingsByItem = postings.forItems(owner, ids);
+        return items.stream().map(item -> item.deleted() ? new ItemView(item, List.of(), List.of())
+                : new ItemView(item, photos(photosByItem.getOrDefault(item.id(), List.of())),
+                        postings(postingsByItem.getOrDefault(item.id(), List.of())))).toList();
     }
 
     public List<PhotoView> photos(List<ItemImage> photos) {
         return photos.stream().map(photo -> PhotoView.of(photo, store)).toList();
+    }
+
+    private static List<PostingView> postings(List<PlatformPosting> postings) {
+        return postings.stream().map(PostingView::of).toList();
     }
 }

@@ -45,7 +45,7 @@ class InventoryTest {
     private final InMemoryImageStore store = new InMemoryImageStore("/files");
     private final ItemWriter writer = new ItemWriter(persistence.items(), persistence.changeLog(), persistence.transactions(),
             new InMemoryEventBus(), clock, hlc);
-    private final ItemViews views = new ItemViews(persistence.images(), store);
+    private final ItemViews views = new ItemViews(persistence.images(), persistence.postings(), store);
     private final ItemPhotos photos = new ItemPhotos(persistence.items(), persistence.images(), store,
             new PhotoPipeline(new ImgscalrImageProcessor(), store, Runnable::run), writer, views, new SequentialIds(), clock);
     private final Inventory inventory = new Inventory(persistence.items(), writer, views, photos,

@@ -55,7 +55,7 @@ class ItemPhotosTest {
     private final ExecutorService workers = Executors.newFixedThreadPool(2);
     private final ItemWriter writer = new ItemWriter(persistence.items(), persistence.changeLog(), persistence.transactions(),
             new InMemoryEventBus(), clock, hlc);
-    private final ItemViews views = new ItemViews(persistence.images(), store);
+    private final ItemViews views = new ItemViews(persistence.images(), persistence.postings(), store);
     private final ItemPhotos photos = photos(persistence.images(), new ImgscalrImageProcessor(), workers);
     private final Inventory inventory = new Inventory(persistence.items(), writer, views, photos,
             new SequentialIds(), clock);
@@ -71,7 +71,7 @@ class ItemPhotosTest {
 
     private ItemPhotos photos(ImageRepository rows, ImageProcessor processor, java.util.concurrent.Executor pool) {
         return new ItemPhotos(persistence.items(), rows, store, new PhotoPipeline(processor, store, pool), writer,
-                new ItemViews(rows, store), new SequentialIds(), clock);
+                new ItemViews(rows, persistence.postings(), store), new SequentialIds(), clock);
     }
 
     private List<ItemImage> stored(UserId owner, com.llatria.domain.item.ItemId item) {

@@ -44,7 +44,7 @@ final class SyncSystem {
         InMemoryImageStore store = new InMemoryImageStore("/files");
         events.subscribe(published::add);
         writer = new ItemWriter(persistence.items(), persistence.changeLog(), persistence.transactions(), events, clock, hlc);
-        ItemViews views = new ItemViews(persistence.images(), store);
+        ItemViews views = new ItemViews(persistence.images(), persistence.postings(), store);
         ItemPhotos photos = new ItemPhotos(persistence.items(), persistence.images(), store,
                 new PhotoPipeline(new ImgscalrImageProcessor(), store, Runnable::run), writer, views, new SequentialIds(), clock);
         inventory = new Inventory(persistence.items(), writer, views, photos, ids, clock);

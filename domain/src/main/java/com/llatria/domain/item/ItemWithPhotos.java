@@ -1,16 +1,21 @@
 package com.llatria.domain.item;
 
 import com.llatria.domain.image.ItemImage;
+import com.llatria.domain.posting.PlatformPosting;
 
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** An item and its photos in position order: what a client is shown, read in one go. */
-public record ItemWithPhotos(Item item, List<ItemImage> photos) {
+/**
+ * An item with its child rows, read in one go: its photos in position order and its postings
+ * (one per platform, in platform order). What a client is shown, and what sync sends.
+ */
+public record ItemWithPhotos(Item item, List<ItemImage> photos, List<PlatformPosting> postings) {
     public ItemWithPhotos {
         Objects.requireNonNull(item, "item");
         photos = List.copyOf(photos);
+        postings = List.copyOf(postings);
     }
 
     /** A page of {@link com.llatria.domain.port.ItemRepository#searchWithPhotos}. */

@@ -6,6 +6,7 @@ import com.llatria.domain.item.ItemId;
 import com.llatria.domain.item.ItemPage;
 import com.llatria.domain.item.ItemQuery;
 import com.llatria.domain.item.ItemWithPhotos;
+import com.llatria.domain.posting.PlatformPosting;
 import com.llatria.domain.item.PageCursor;
 import com.llatria.domain.item.SearchText;
 import com.llatria.domain.item.SortDirection;
@@ -62,14 +63,14 @@ public final class InMemoryItemRepository implements ItemRepository {
 
     @Override
     public Optional<ItemWithPhotos> findWithPhotos(UserId owner, ItemId id) {
-        return store.locked(() -> find(owner, id).map(item -> new ItemWithPhotos(item, photos(owner, id))));
+        return store.locked(() -> find(owner, id).map(item -> new ItemWithPhotos(item, photos(owner, id), postings(owner, id))));
     }
 
     @Override
     public ItemWithPhotos.Page searchWithPhotos(UserId owner, ItemQuery query) {
         return store.locked(() -> {
             ItemPage page = search(owner, query);
-            return new ItemWithPhotos.Page(page.items().stream().map(item -> new ItemWithPhotos(item, photos(owner, item.id()))).toList(),
+            return new ItemWithPhotos.Page(page.items().stream().map(item -> new ItemWithPhotos(item, photos(owner, item.id()), postings(owner, item.id()))).toList(),
                     page.next());
         });
     }
@@ -77,6 +78,11 @@ public final class InMemoryItemRepository implements ItemRepository {
     private List<ItemImage> photos(UserId owner, ItemId item) {
         return store.images.values().stream().filter(i -> i.owner().equals(owner) && i.item().equals(item))
                 .sorted(InMemoryImageRepository.ORDER).toList();
+    }
+
+    private List<PlatformPosting> postings(UserId owner, ItemId item) {
+        return store.platforms.postings.values().stream().filter(p -> p.owner().equals(owner) && p.item().equals(item))
+                .sorted(Comparator.comparing(PlatformPosting::platform)).toList();
     }
 
     private static Predicate<Item> matches(ItemQuery q) {

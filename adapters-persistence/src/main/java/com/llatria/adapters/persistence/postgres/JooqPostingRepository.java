@@ -189,21 +189,11 @@ public final class JooqPostingRepository implements PostingRepository, PostingJo
     }
 
     private static PlatformPosting toPosting(PlatformPostingsRecord r) {
-        Optional<String> listingId = Optional.ofNullable(r.getListingId());
-        PostingState state = switch (r.getState()) {
-            case "idle" -> new PostingState.Idle();
-            case "posting" -> new PostingState.Posting(r.getAttempts(), Timestamps.fromDb(r.getStartedAt()), listingId);
-            case "posted" -> new PostingState.Posted(r.getListingId(), Optional.ofNullable(r.getUrl()), Timestamps.fromDb(r.getPostedAt()));
-            case "error" -> new PostingState.Failed(r.getMessage(), r.getAttempts(), Timestamps.fromDb(r.getFailedAt()),
-                    Optional.ofNullable(Timestamps.fromDb(r.getNextRetryAt())), listingId);
-            case "removing" -> new PostingState.Removing(listingId, Timestamps.fromDb(r.getStartedAt()), r.getAttempts(),
-                    Optional.ofNullable(r.getMessage()), Timestamps.fromDb(r.getNextRetryAt()));
-            default -> throw new IllegalStateException("unknown posting state " + r.getState());
-        };
-        return new PlatformPosting(new PostingId(r.getId()), new UserId(r.getOwnerId()), new ItemId(r.getItemId()),
-                Platform.valueOf(r.getPlatform().toUpperCase(Locale.ROOT)),
-                PostingMode.valueOf(r.getMode().toUpperCase(Locale.ROOT)), state, Optional.ofNullable(r.getExternalRef()),
-                strings(r.getWarnings()), Optional.ofNullable(r.getCategoryId()), r.getVersion());
+        return PostingsJson.posting(r.getId(), new UserId(r.getOwnerId()), new ItemId(r.getItemId()), r.getPlatform(), r.getMode(),
+                r.getState(), r.getAttempts(), Timestamps.fromDb(r.getStartedAt()), r.getListingId(), r.getUrl(),
+                Timestamps.fromDb(r.getPostedAt()), r.getMessage(), Timestamps.fromDb(r.getFailedAt()),
+                Timestamps.fromDb(r.getNextRetryAt()), r.getExternalRef(), strings(r.getWarnings()), r.getCategoryId(),
+                r.getVersion());
     }
 
     private static List<String> strings(JSONB json) {

@@ -20,6 +20,11 @@ import com.llatria.domain.item.Money;
 import com.llatria.domain.item.Sale;
 import com.llatria.domain.item.SalesChannel;
 import com.llatria.domain.item.SortDirection;
+import com.llatria.domain.posting.Platform;
+import com.llatria.domain.posting.PlatformPosting;
+import com.llatria.domain.posting.PostingId;
+import com.llatria.domain.posting.PostingMode;
+import com.llatria.domain.posting.PostingState;
 import com.llatria.domain.sync.DeviceId;
 import com.llatria.domain.sync.Hlc;
 import com.llatria.domain.user.UserId;
@@ -308,6 +313,48 @@ public abstract class ItemRepositoryContract extends PersistenceContract {
     }
 
     @Test
+    void a_price_range_pages_through_every_sort_order_once_each_with_and_without_photos() {
+        UserId ann = aUser();
+        UserId bob = aUser();
+        Random random = new Random(7);
+        List<Item> inRange = new ArrayList<>();
+        for (int i = 0; i < 29; i++) {
+            Instant created = T0.plus(random.nextInt(5), ChronoUnit.SECONDS).plusNanos(random.nextInt(3) * 1000L);
+            Item item = Items.anItem().ownedBy(ann).priced(random.nextInt(5) + ".50").createdAt(created).build();
+            if (random.nextBoolean()) {
+                item = item.rewrite(item.details(), item.lifecycle(), new Hlc(0, 0, DeviceId.SERVER),
+                        created.plusSeconds(random.nextInt(3)), 2);
+            }
+            persistence.items().insert(item);
+            BigDecimal price = item.details().price().amount();
+            if (price.compareTo(new BigDecimal("1.50")) >= 0 && price.compareTo(new BigDecimal("3.50")) <= 0) inRange.add(item);
+        }
+        // another seller's items in the same range, and a deleted one of ann's: never on ann's pages
+        for (int i = 0; i < 5; i++) persistence.items().insert(Items.anItem().ownedBy(bob).priced("2.50").build());
+        Item gone = Items.anItem().ownedBy(ann).priced("2.50").build();
+        persistence.items().insert(gone.delete(new Hlc(T0.toEpochMilli(), 0, DeviceId.SERVER), T0, 2));
+
+        for (ItemSort sort : ItemSort.values()) {
+            for (SortDirection direction : SortDirection.values()) {
+                ItemQuery query = ItemQuery.newestFirst(4).sortedBy(sort, direction)
+                        .withPriceRange(new BigDecimal("1.50"), new BigDecimal("3.50"));
+                List<ItemId> paged = new ArrayList<>();
+                ItemPage page = persistence.items().search(ann, query);
+                ItemWithPhotos.Page shown = persistence.items().searchWithPhotos(ann, query);
+                while (true) {
+                    assertThat(shown.items().stream().map(ItemWithPhotos::item).toList()).isEqualTo(page.items());
+                    assertThat(shown.next()).isEqualTo(page.next());
+                    paged.addAll(page.items().stream().map(Item::id).toList());
+                    if (page.next().isEmpty()) break;
+                    page = persistence.items().search(ann, query.withAfter(page.next().get()));
+                    shown = persistence.items().searchWithPhotos(ann, query.withAfter(shown.next().get()));
+                }
+                assertThat(paged).as("%s %s", sort, direction).containsExactlyElementsOf(expectedOrder(inRange, sort, direction));
+            }
+        }
+    }
+
+    @Test
     void a_full_last_page_says_there_is_no_next_page() {
         UserId ann = aUser();
         for (int i = 0; i < 4; i++) save(ann, Items.anItem().ownedBy(ann).createdAt(T0.plusSeconds(i)));
@@ -332,8 +379,8 @@ public abstract class ItemRepositoryContract extends PersistenceContract {
         photo(ann, other.id(), 0, T0);
 
         assertThat(persistence.items().findWithPhotos(ann, lamp.id()))
-                .contains(new ItemWithPhotos(lamp, List.of(first, second, third)));
-        assertThat(persistence.items().findWithPhotos(ann, bare.id())).contains(new ItemWithPhotos(bare, List.of()));
+                .contains(new ItemWithPhotos(lamp, List.of(first, second, third), List.of()));
+        assertThat(persistence.items().findWithPhotos(ann, bare.id())).contains(new ItemWithPhotos(bare, List.of(), List.of()));
         assertThat(persistence.items().findWithPhotos(bob, lamp.id())).as("another owner's").isEmpty();
         assertThat(persistence.items().findWithPhotos(ann, newId())).isEmpty();
         Item deleted = lamp.delete(new Hlc(T0.toEpochMilli(), 1, DeviceId.SERVER), T0.plusSeconds(5), 2);
@@ -365,6 +412,50 @@ public abstract class ItemRepositoryContract extends PersistenceContract {
                 shown = persistence.items().searchWithPhotos(ann, query.withAfter(shown.next().get()));
             }
         }
+    }
+
+    @Test
+    void an_item_is_read_with_its_postings_in_every_state_as_the_posting_store_has_them() {
+        UserId ann = aUser();
+        UserId bob = aUser();
+        Instant t = T0.plusNanos(456_000);
+        List<PostingState> states = List.of(new PostingState.Idle(), new PostingState.Posting(2, t, Optional.of("L-1")),
+                new PostingState.Posting(1, t, Optional.empty()),
+                new PostingState.Posted("L-1", Optional.of("https://www.ebay.com/itm/L-1"), t),
+                new PostingState.Posted("L-9", Optional.empty(), t.minusSeconds(86_400 * 400L)),
+                new PostingState.Failed("eBay refused: \"price\" ünder 1", 3, t, Optional.of(t.plusSeconds(60)), Optional.empty()),
+                new PostingState.Failed("gave up", 8, t, Optional.empty(), Optional.of("L-2")),
+                new PostingState.Removing(Optional.of("L-1"), t, 2, Optional.of("500"), t.plusSeconds(90)),
+                new PostingState.Removing(Optional.empty(), t, 0, Optional.empty(), t));
+        for (PostingState state : states) {
+            Item lamp = save(ann, Items.anItem().ownedBy(ann).titled("Lamp"));
+            // facebook saved first: the read model lists postings in platform order, as the posting store does
+            PlatformPosting facebook = new PlatformPosting(new PostingId(UUID.randomUUID()), ann, lamp.id(), Platform.FACEBOOK,
+                    PostingMode.ASSISTED, new PostingState.Posting(1, t, Optional.empty()), Optional.empty(), List.of(),
+                    Optional.empty(), 4);
+            PlatformPosting ebay = new PlatformPosting(new PostingId(UUID.randomUUID()), ann, lamp.id(), Platform.EBAY,
+                    PostingMode.API, state, Optional.of("offer-7"), List.of("shipping defaulted", "a \"quoted\" one"),
+                    Optional.of("11450"), 5);
+            persistence.postings().save(facebook);
+            persistence.postings().save(ebay);
+
+            List<PlatformPosting> stored = persistence.postings().forItem(ann, lamp.id());
+            assertThat(stored).as("the posting store's own reading").containsExactly(ebay, facebook);
+            assertThat(persistence.items().findWithPhotos(ann, lamp.id()).map(ItemWithPhotos::postings)).as(state.wireName())
+                    .contains(stored);
+            ItemWithPhotos.Page page = persistence.items().searchWithPhotos(ann, ItemQuery.newestFirst(100));
+            assertThat(page.items().stream().filter(i -> i.item().id().equals(lamp.id())).findFirst().orElseThrow().postings())
+                    .isEqualTo(stored);
+            assertThat(persistence.items().findWithPhotos(bob, lamp.id())).as("another owner's").isEmpty();
+        }
+        Item bare = save(ann, Items.anItem().ownedBy(ann).titled("Never posted"));
+        assertThat(persistence.items().findWithPhotos(ann, bare.id()).orElseThrow().postings()).isEmpty();
+        // an item of bob's with a posting of his own: it never shows in ann's lists, nor ann's in his
+        Item bobs = save(bob, Items.anItem().ownedBy(bob).titled("Bob's"));
+        persistence.postings().save(PlatformPosting.idle(new PostingId(UUID.randomUUID()), bob, bobs.id(), Platform.EBAY, PostingMode.API));
+        assertThat(persistence.items().searchWithPhotos(bob, ItemQuery.newestFirst(100)).items())
+                .singleElement().satisfies(i -> assertThat(i.postings()).singleElement()
+                        .satisfies(p -> assertThat(p.owner()).isEqualTo(bob)));
     }
 
     private ItemImage photo(UserId owner, ItemId item, int position, Instant createdAt) {

@@ -7,14 +7,19 @@ import com.llatria.domain.item.Sale;
 import com.llatria.domain.item.SalesChannel;
 
 import com.llatria.adapters.web.photos.ImageJson;
+import com.llatria.adapters.web.platforms.PlatformRoutes.PostingJson;
 
 import java.time.Instant;
 import java.util.List;
 
-/** An item as clients see it. Absent optional fields are sent as null, so clients can rely on every key. */
+/**
+ * An item as clients see it, with its photos and its postings (as GET /api/inventory/:id/postings
+ * shows them). Absent optional fields are sent as null, so clients can rely on every key.
+ */
 public record ItemJson(String id, String title, String description, MoneyJson price, String condition, String category,
                        String sku, MoneyJson cost, String status, Instant soldAt, MoneyJson soldPrice, String soldPlatform,
-                       Instant createdAt, Instant updatedAt, long version, List<ImageJson> images) {
+                       Instant createdAt, Instant updatedAt, long version, List<ImageJson> images,
+                       List<PostingJson> postings) {
 
     public static ItemJson from(ItemView view) {
         Item item = view.item();
@@ -27,6 +32,7 @@ public record ItemJson(String id, String title, String description, MoneyJson pr
                 sale.map(Sale::soldAt).orElse(null),
                 sale.flatMap(Sale::soldPrice).map(MoneyJson::from).orElse(null),
                 sale.flatMap(Sale::channel).map(SalesChannel::wireName).orElse(null),
-                item.createdAt(), item.updatedAt(), item.version(), images);
+                item.createdAt(), item.updatedAt(), item.version(), images,
+                view.postings().stream().map(PostingJson::from).toList());
     }
 }

@@ -52,9 +52,10 @@ public final class PlatformRoutes {
     record ConfirmRequest(String url) {
     }
 
-    record PostingJson(String id, String platform, String mode, String status, String listingId, String url, String error,
+    /** A posting as clients see it, here and inside every item (ItemJson). */
+    public record PostingJson(String id, String platform, String mode, String status, String listingId, String url, String error,
                        int attempts, Instant nextRetryAt, List<String> warnings, String task, String categoryId, long version) {
-        static PostingJson from(PostingView v) {
+        public static PostingJson from(PostingView v) {
             return new PostingJson(v.id().toString(), v.platform().wireName(), v.mode().wireName(), v.state(),
                     v.listingId().orElse(null), v.url().orElse(null), v.error().orElse(null), v.attempts(),
                     v.nextRetryAt().orElse(null), v.warnings(), v.task().orElse(null), v.categoryId().orElse(null), v.version());
