@@ -88,6 +88,33 @@ class BadInputTest extends ServerFixture {
         assertFieldError(api.get("/api/inventory?q=%1b%5b31m", ann.accessToken()), "q");
     }
 
+    /** Findings 10.1, 10.2, 10.3 and 10.10: list parameters that reached PostgreSQL as 500s, or were silently half applied. */
+    @Test
+    void list_parameters_no_item_could_match_are_field_errors_and_a_stray_ampersand_is_nothing() {
+        // 10.1: a category longer than any stored one made a tsquery token PostgreSQL refuses (500 from 2,037 characters)
+        for (String category : List.of("x".repeat(101), "x".repeat(2037), "\u00e9".repeat(1100))) {
+            assertFieldError(api.get("/api/inventory?category=" + java.net.URLEncoder.encode(category, java.nio.charset.StandardCharsets.UTF_8),
+                    ann.accessToken()), "category");
+        }
+        assertThat(api.get("/api/inventory?category=" + "x".repeat(100), ann.accessToken()).status()).isEqualTo(200);
+        // 10.2: hand-made cursors with times and prices no item can have
+        String id = "00000000-0000-0000-0000-000000000001";
+        for (String[] c : List.of(new String[] {"CREATED", "DESC", "+1000000000-12-31T23:59:59.999999999Z", "created", "desc"},
+                new String[] {"CREATED", "DESC", "+294277-01-01T00:00:00Z", "created", "desc"},
+                new String[] {"PRICE", "ASC", "-1E-999999", "price", "asc"},
+                new String[] {"PRICE", "ASC", "1e999999999", "price", "asc"})) {
+            String cursor = java.util.Base64.getUrlEncoder().encodeToString(("v1|" + c[0] + "|" + c[1] + "|" + c[2] + "|" + id).getBytes());
+            assertFieldError(api.get("/api/inventory?sort=" + c[3] + "&order=" + c[4] + "&cursor=" + cursor, ann.accessToken()), "cursor");
+        }
+        // 10.3: "?limit=5&" and "?&limit=5" are what many URL builders write
+        assertThat(api.get("/api/inventory?limit=5&", ann.accessToken()).status()).isEqualTo(200);
+        assertThat(api.get("/api/inventory?&limit=5", ann.accessToken()).status()).isEqualTo(200);
+        // 10.10: a 17th word was dropped without a word to the client, so items without it matched
+        String sixteen = String.join("+", java.util.stream.IntStream.rangeClosed(1, 16).mapToObj(i -> "w" + i).toList());
+        assertThat(api.get("/api/inventory?q=" + sixteen, ann.accessToken()).status()).isEqualTo(200);
+        assertFieldError(api.get("/api/inventory?q=" + sixteen + "+zzznotthere", ann.accessToken()), "q");
+    }
+
     @Test
     void price_filters_are_checked_like_a_price() {
         for (String value : List.of("1e-16384", "1e131072", "1.001", "-1", "10000000000", "NaN", "1e999999999999")) {

@@ -38,6 +38,9 @@ public record PageCursor(ItemSort sort, SortDirection direction, String sortValu
     }
 
     /** Empty when the text is not a cursor this server made. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     public static Optional<PageCursor> decode(String text) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
@@ -45,9 +48,15 @@ public record PageCursor(ItemSort sort, SortDirection direction, String sortValu
             if (parts.length != 5 || !parts[0].equals("v1")) return Optional.empty();
             ItemSort sort = ItemSort.valueOf(parts[1]);
             String value = parts[3];
-            // Check the value parses, so a forged cursor cannot reach a query.
-            if (sort == ItemSort.PRICE) new BigDecimal(value);
-            else Instant.parse(value);
+            // Check the value parses and is one a stored item can have (a price as Money allows, a
+            // time between the years 1 and 9999), so a forged cursor cannot reach a query: the
+            // database refuses times and scales beyond its own ranges, and misreads huge numbers.
+            if (sort == ItemSort.PRICE) {
+                if (!Money.problems(new BigDecimal(value)).isEmpty()) return Optional.empty();
+            } else {
+                Instant at = Instant.parse(value);
+                if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) return Optional.empty();
+            }
             return Optional.of(new PageCursor(sort, SortDirection.valueOf(parts[2]), value, ItemId.of(parts[4])));
         } catch (RuntimeException e) {
             return Optional.empty();

@@ -18,7 +18,7 @@ import java.util.Set;
  * nearly all of its entries ("s" from "Levi's", or the "LL" every SKU of a seller starts with).
  */
 public record SearchText(List<String> words) {
-    /** More than this many words are ignored: every word is one more index lookup. */
+    /** The most words a search may have (the API refuses more): every word is one more index lookup. */
     public static final int MAX_WORDS = 16;
     /** Words at least this long (in characters) match word beginnings; shorter ones whole words. */
     public static final int PREFIX_FROM = 3;
@@ -29,6 +29,11 @@ public record SearchText(List<String> words) {
 
     public static SearchText of(String text) {
         return new SearchText(words(text, MAX_WORDS));
+    }
+
+    /** How many distinct words {@code text} holds, counting those beyond {@link #MAX_WORDS}. */
+    public static int wordCount(String text) {
+        return words(text, Integer.MAX_VALUE).size();
     }
 
     public boolean isEmpty() {

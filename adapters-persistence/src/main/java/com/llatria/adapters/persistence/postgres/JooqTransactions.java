@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -27,13 +26,15 @@ import java.util.function.Supplier;
  * the pool again to roll back a transaction that never began, tripling the wait when the
  * database is down; here an outage costs one pool timeout.
  *
- * <p>Connections are handed out first come, first served: a fair gate with one permit per pooled
- * connection stands in front of a HikariCP pool. Hikari lets a thread that asks just as a
- * connection comes back take it ahead of threads already waiting, so under a burst (200 requests
- * for 10 connections) some waiters lost every race until the pool's timeout ran out and answered
- * 503, while requests that came later were served (the reads benchmark's mixed load: 2-25 such
- * 503s in 30 s, and p99s of seconds). Behind the gate the pool has no more askers than
- * connections, and the wait is a queue. The gate waits at most the pool's own connection timeout.
+ * <p>Connections are handed out first come, first served: a {@link ConnectionGate} with one
+ * permit per pooled connection stands in front of a HikariCP pool. Hikari lets a thread that asks
+ * just as a connection comes back take it ahead of threads already waiting, so under a burst (200
+ * requests for 10 connections) some waiters lost every race until the pool's 3 s timeout ran out
+ * and answered 503, while requests that came later were served (the reads benchmark's mixed load:
+ * 2-25 such 503s in 30 s, and p99s of seconds). Behind the gate the pool never has more askers
+ * than connections, so its timeout again means what it says, that the database does not answer;
+ * a wait in the gate's queue is a wait for a turn, bounded by {@link #QUEUE_LIMIT_MILLIS} (the
+ * query timeout), and while the database does not answer nobody queues.
  */
 public final class JooqTransactions implements Transactions, ConnectionProvider {
     private final DataSource dataSource;
@@ -41,19 +42,14 @@ public final class JooqTransactions implements Transactions, ConnectionProvider 
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
     private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
 
-    /** One permit per pooled connection, fair; null for a data source whose size we do not know. */
-    private final Semaphore gate;
-    private final long gateTimeoutMillis;
+    /** The longest wait for a turn at a connection: as long as a query may run (the pool's socketTimeout). */
+    static final long QUEUE_LIMIT_MILLIS = 30_000;
+    /** One permit per pooled connection; null for a data source whose size we do not know. */
+    private final ConnectionGate gate;
 
     public JooqTransactions(DataSource dataSource) {
         this.dataSource = dataSource;
-        if (dataSource instanceof HikariDataSource hikari) {
-            this.gate = new Semaphore(hikari.getMaximumPoolSize(), true);
-            this.gateTimeoutMillis = hikari.getConnectionTimeout();
-        } else {
-            this.gate = null;
-            this.gateTimeoutMillis = 0;
-        }
+        this.gate = dataSource instanceof HikariDataSource hikari ? new ConnectionGate(hikari.getMaximumPoolSize()) : null;
     }
 
     @Override
@@ -114,22 +110,28 @@ public final class JooqTransactions implements Transactions, ConnectionProvider 
 
     private Connection acquireNew() {
         if (gate != null) {
-            boolean admitted;
+            ConnectionGate.Refusal refusal;
             try {
-                admitted = gate.tryAcquire(gateTimeoutMillis, TimeUnit.MILLISECONDS);
+                refusal = gate.enter(QUEUE_LIMIT_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DataAccessException("interrupted while waiting for a database connection", e);
             }
-            if (!admitted) {
-                throw new DataAccessException("no database connection",
-                        new SQLTransientConnectionException("no pooled connection became free within " + gateTimeoutMillis + " ms"));
+            if (refusal != null) {
+                throw new DataAccessException("no database connection", new SQLTransientConnectionException(
+                        refusal == ConnectionGate.Refusal.TIMED_OUT ? "no turn at a pooled connection within " + QUEUE_LIMIT_MILLIS + " ms"
+                                : "the database is not answering"));
             }
         }
         try {
-            return dataSource.getConnection();
+            Connection connection = dataSource.getConnection();
+            if (gate != null) gate.answering();
+            return connection;
         } catch (SQLException | RuntimeException e) {
-            if (gate != null) gate.release();
+            if (gate != null) {
+                gate.failing();
+                gate.leave();
+            }
             throw new DataAccessException("no database connection", e);
         }
     }
@@ -146,7 +148,7 @@ public final class JooqTransactions implements Transactions, ConnectionProvider 
         try {
             returnToPool(connection);
         } finally {
-            if (gate != null) gate.release();
+            if (gate != null) gate.leave();
         }
     }
 

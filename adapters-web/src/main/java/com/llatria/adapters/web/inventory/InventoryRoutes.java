@@ -19,6 +19,8 @@ import com.llatria.domain.item.ItemSort;
 import com.llatria.domain.item.ItemStatus;
 import com.llatria.domain.item.Money;
 import com.llatria.domain.item.PageCursor;
+import com.llatria.domain.item.SearchText;
+import com.llatria.domain.item.ItemDetails;
 import com.llatria.domain.item.SortDirection;
 import io.javalin.http.Context;
 
@@ -204,6 +206,11 @@ public final class InventoryRoutes {
                 "belongs to another sort order; keep sort and order the same while paging");
         Optional<String> text = param(ctx, "q");
         v.check(text.map(t -> t.length() <= 200).orElse(true), "q", "must be at most 200 characters");
+        v.check(text.map(t -> SearchText.wordCount(t) <= SearchText.MAX_WORDS).orElse(true), "q",
+                "must have at most " + SearchText.MAX_WORDS + " words");
+        // no stored category is longer, and a longer one would be a token the index refuses
+        v.check(param(ctx, "category").map(c -> ItemDetails.length(c) <= ItemDetails.CATEGORY_MAX).orElse(true), "category",
+                "must be at most " + ItemDetails.CATEGORY_MAX + " characters");
         v.throwIfInvalid();
         return new ItemQuery(status, param(ctx, "category"), condition, min, max, text, s, d, limit, cursor);
     }

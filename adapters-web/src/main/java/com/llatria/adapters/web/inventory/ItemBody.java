@@ -15,14 +15,14 @@ import java.util.UUID;
  * An item as a client sends it, read field by field so that a 400 lists every problem at once.
  * It takes what {@code GET /api/inventory/:id} answers: {@code id} and {@code version} are
  * honoured (the version as the expected one), the other read-only fields ({@code createdAt},
- * {@code updatedAt}, {@code images}) are ignored, and the sale fields describe the sale of an item
+ * {@code updatedAt}, {@code images}, {@code postings}) are ignored, and the sale fields describe the sale of an item
  * that is or becomes sold. Prices may be an object, a number or a string; a bare amount takes the
  * body's {@code currency}, or USD.
  */
 final class ItemBody {
     private static final Set<String> FIELDS = Set.of("id", "title", "description", "price", "currency", "condition",
             "category", "sku", "cost", "status", "expectedVersion", "version", "createdAt", "updatedAt", "images",
-            "soldAt", "soldPrice", "soldPlatform");
+            "postings", "soldAt", "soldPrice", "soldPlatform");
     private static final Set<String> MONEY_FIELDS = Set.of("price", "cost", "soldPrice");
 
     /** A create or full update; {@code expectedVersion} is what the client named as such, {@code version} may echo GET. */
