@@ -4,6 +4,7 @@ import com.llatria.domain.image.ItemImage;
 import com.llatria.domain.item.Item;
 import com.llatria.domain.item.ItemId;
 import com.llatria.domain.item.ItemWithPhotos;
+import com.llatria.domain.posting.PlatformPosting;
 import com.llatria.domain.port.SyncFeed;
 import com.llatria.domain.user.UserId;
 
@@ -32,8 +33,13 @@ public final class InMemorySyncFeed implements SyncFeed {
                     .filter(image -> image.owner().equals(owner))
                     .sorted(InMemoryImageRepository.ORDER)
                     .collect(Collectors.groupingBy(ItemImage::item));
+            Map<ItemId, List<PlatformPosting>> postings = store.platforms.postings.values().stream()
+                    .filter(posting -> posting.owner().equals(owner))
+                    .sorted(Comparator.comparing(PlatformPosting::platform))
+                    .collect(Collectors.groupingBy(PlatformPosting::item));
             return new Page(store.versions.getOrDefault(owner, 0L), store.syncFloors.getOrDefault(owner, 0L),
-                    items.stream().map(item -> new ItemWithPhotos(item, photos.getOrDefault(item.id(), List.of()))).toList());
+                    items.stream().map(item -> new ItemWithPhotos(item, photos.getOrDefault(item.id(), List.of()),
+                            postings.getOrDefault(item.id(), List.of()))).toList());
         });
     }
 

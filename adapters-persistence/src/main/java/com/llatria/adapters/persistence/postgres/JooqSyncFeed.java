@@ -47,7 +47,8 @@ public final class JooqSyncFeed implements SyncFeed {
                         floor = rs.getLong(ItemRows.COLUMN_COUNT + 3);
                         if (rs.getObject(1) == null) continue;
                         Item item = ItemRows.read(rs);
-                        items.add(new ItemWithPhotos(item, PhotosJson.read(rs.getBytes(ItemRows.COLUMN_COUNT + 1), item.owner(), item.id())));
+                        items.add(new ItemWithPhotos(item, PhotosJson.read(rs.getBytes(ItemRows.COLUMN_COUNT + 1), item.owner(), item.id()),
+                                PostingsJson.read(rs.getBytes(ItemRows.COLUMN_COUNT + 2), item.owner(), item.id())));
                     }
                 }
                 return new Page(current, floor, items);
@@ -58,7 +59,8 @@ public final class JooqSyncFeed implements SyncFeed {
     private static final String PAGE = "select page.*, meta.current, meta.floor from "
             + "(select coalesce((select version from user_versions where user_id = ?), 0) as current, "
             + "coalesce((select version from sync_floors where owner_id = ?), 0) as floor) meta "
-            + "left join lateral (select " + ItemRows.COLUMNS + ", " + PhotosJson.COLUMN + " as photos "
+            + "left join lateral (select " + ItemRows.COLUMNS + ", " + PhotosJson.COLUMN + " as photos, "
+            + PostingsJson.COLUMN + " as postings "
             + "from items where owner_id = ? and version > ? order by version limit ?) page on true";
 
     @Override

@@ -1,5 +1,10 @@
 package com.llatria.adapters.persistence.contract;
 
+import com.llatria.domain.posting.PostingState;
+import com.llatria.domain.posting.PostingMode;
+import com.llatria.domain.posting.PostingId;
+import com.llatria.domain.posting.PlatformPosting;
+import com.llatria.domain.posting.Platform;
 import com.llatria.domain.fixtures.Items;
 import com.llatria.domain.image.ImageFormat;
 import com.llatria.domain.image.ImageId;
@@ -19,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +63,7 @@ public abstract class SyncFeedContract extends PersistenceContract {
     }
 
     @Test
-    void a_page_carries_each_item_s_photos_in_order_and_the_owner_s_version_and_floor_of_the_same_read() {
+    void a_page_carries_each_item_s_photos_in_order_its_postings_and_the_owner_s_version_and_floor_of_the_same_read() {
         UserId ann = aUser();
         UserId bob = aUser();
         assertThat(persistence.syncFeed().page(ann, 0, 10)).isEqualTo(new SyncFeed.Page(0, 0, List.of()));
@@ -65,7 +71,16 @@ public abstract class SyncFeedContract extends PersistenceContract {
         Item mug = stored(ann, 2);
         ItemImage second = photo(ann, lamp.id(), 1, T0);
         ItemImage first = photo(ann, lamp.id(), 0, T0.plusNanos(123_000));
-        photo(bob, stored(bob, 1).id(), 0, T0);
+        Item bobs = stored(bob, 1);
+        photo(bob, bobs.id(), 0, T0);
+        PlatformPosting facebook = new PlatformPosting(new PostingId(UUID.randomUUID()), ann, lamp.id(), Platform.FACEBOOK,
+                PostingMode.ASSISTED, new PostingState.Posting(1, T0, Optional.empty()), Optional.empty(), List.of(), Optional.empty(), 1);
+        PlatformPosting ebay = new PlatformPosting(new PostingId(UUID.randomUUID()), ann, lamp.id(), Platform.EBAY, PostingMode.API,
+                new PostingState.Failed("eBay refused", 2, T0, Optional.of(T0.plusSeconds(60)), Optional.empty()), Optional.of("offer-1"),
+                List.of("a warning"), Optional.of("11450"), 1);
+        persistence.postings().save(facebook);
+        persistence.postings().save(ebay);
+        persistence.postings().save(PlatformPosting.idle(new PostingId(UUID.randomUUID()), bob, bobs.id(), Platform.EBAY, PostingMode.API));
         persistence.transactions().inTransaction(() -> {
             persistence.changeLog().append(ann, ChangeLogContract.change(ChangeKind.CREATE));
             persistence.changeLog().append(ann, ChangeLogContract.change(ChangeKind.CREATE));
@@ -78,7 +93,8 @@ public abstract class SyncFeedContract extends PersistenceContract {
 
         assertThat(page.currentVersion()).isEqualTo(3);
         assertThat(page.floor()).isEqualTo(3);
-        assertThat(page.items()).containsExactly(new ItemWithPhotos(lamp, List.of(first, second)), new ItemWithPhotos(mug, List.of()));
+        assertThat(page.items()).containsExactly(new ItemWithPhotos(lamp, List.of(first, second), List.of(ebay, facebook)),
+                new ItemWithPhotos(mug, List.of(), List.of()));
         assertThat(persistence.syncFeed().page(ann, 2, 10)).isEqualTo(new SyncFeed.Page(3, 3, List.of()));
     }
 

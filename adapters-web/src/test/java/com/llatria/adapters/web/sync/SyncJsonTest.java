@@ -6,6 +6,7 @@ import com.llatria.adapters.web.Json;
 import com.llatria.adapters.web.inventory.ItemJson;
 import com.llatria.application.inventory.ItemView;
 import com.llatria.application.photos.PhotoView;
+import com.llatria.application.posting.PostingView;
 import com.llatria.application.sync.SyncPull;
 import com.llatria.domain.fixtures.Items;
 import com.llatria.domain.image.ImageId;
@@ -16,6 +17,9 @@ import com.llatria.domain.item.Lifecycle;
 import com.llatria.domain.item.Money;
 import com.llatria.domain.item.Sale;
 import com.llatria.domain.item.SalesChannel;
+import com.llatria.domain.posting.Platform;
+import com.llatria.domain.posting.PostingId;
+import com.llatria.domain.posting.PostingMode;
 import com.llatria.domain.sync.DeviceId;
 import com.llatria.domain.sync.Hlc;
 import org.junit.jupiter.api.Test;
@@ -62,7 +66,11 @@ class SyncJsonTest {
         Item sold = Items.anItem().lifecycle(Lifecycle.sold(new Sale(T0, Optional.of(soldFor), Optional.of(SalesChannel.values()[0]))))
                 .version(8).build();
         Item gone = Items.anItem().version(9).build().delete(new Hlc(1_764_100_000_000L, 3, new DeviceId("desk-7f3a")), T0, 9);
-        return List.of(new ItemView(active, List.of(photo, photo)), new ItemView(sold, List.of()), new ItemView(gone, List.of()));
+        PostingView posting = new PostingView(new PostingId(UUID.randomUUID()), Platform.EBAY, PostingMode.API, "error",
+                Optional.of("110553512345"), Optional.empty(), Optional.of("eBay said \"no\" \u00e9"), 3, Optional.of(T0),
+                List.of("a warning"), Optional.empty(), Optional.of("11450"), 7);
+        return List.of(new ItemView(active, List.of(photo, photo), List.of(posting)), new ItemView(sold, List.of(), List.of()),
+                new ItemView(gone, List.of(), List.of()));
     }
 
     @Test
