@@ -56,7 +56,9 @@ public record SearchText(List<String> words) {
     static List<String> words(String text, int max) {
         Set<String> words = new LinkedHashSet<>();
         StringBuilder word = new StringBuilder();
-        text.codePoints().forEach(c -> {
+        // 'İ' lowercases to "i" and a combining dot, which is no letter and would split the word;
+        // PostgreSQL's parser makes it a plain 'i', and so do we (finding 10.12)
+        text.replace('\u0130', 'I').codePoints().forEach(c -> {
             if (Character.isLetterOrDigit(c)) {
                 word.appendCodePoint(c);
             } else if (!word.isEmpty()) {

@@ -43,8 +43,8 @@ public final class JooqSyncFeed implements SyncFeed {
                 List<ItemWithPhotos> items = new ArrayList<>(Math.min(limit, 1024));
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
-                        current = rs.getLong(ItemRows.COLUMN_COUNT + 2);
-                        floor = rs.getLong(ItemRows.COLUMN_COUNT + 3);
+                        current = rs.getLong(ItemRows.COLUMN_COUNT + 3);
+                        floor = rs.getLong(ItemRows.COLUMN_COUNT + 4);
                         if (rs.getObject(1) == null) continue;
                         Item item = ItemRows.read(rs);
                         items.add(new ItemWithPhotos(item, PhotosJson.read(rs.getBytes(ItemRows.COLUMN_COUNT + 1), item.owner(), item.id()),
