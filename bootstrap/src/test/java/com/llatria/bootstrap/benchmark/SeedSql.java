@@ -17,7 +17,7 @@ final class SeedSql {
      * A reseller's mix: 20 brands, 30 kinds of thing, 12 colours, 12 categories, 5 conditions;
      * 70% active, 20% sold, 10% draft; prices 1.00-500.99. Pseudo-random but repeatable (hashtext).
      */
-    static String items(UUID owner, int count) {
+    static String items(UUID owner, int from, int to) {
         String stamps = "{" + String.join(",", List.of("TITLE", "DESCRIPTION", "PRICE", "CONDITION", "CATEGORY", "SKU", "COST", "LIFECYCLE")
                 .stream().map(f -> "\"" + f + "\":{\"stamp\":\"0001767225600000-00000-seed\",\"version\":1}").toList()) + "}";
         return """
@@ -38,7 +38,7 @@ final class SeedSql {
                          abs(hashtext(n || 'status')) %% 10 as status_roll,
                          (abs(hashtext(n || 'price')) %% 50000) / 100.0 + 1 as price,
                          timestamptz '2024-01-01' + n * interval '7 minutes' as created
-                  from generate_series(1, %d) as n
+                  from generate_series(%d, %d) as n
                 )
                 insert into items (id, owner_id, title, description, price_amount, price_currency, condition, category, sku,
                                    cost_amount, cost_currency, status, sold_at, sold_price_amount, sold_price_currency, sold_channel,
@@ -58,11 +58,11 @@ final class SeedSql {
                        case when status_roll between 7 and 8 then (array['ebay','facebook','website','other'])[1 + n %% 4] end,
                        created, created + interval '1 hour', n, '%s'::jsonb
                 from src
-                """.formatted(count, owner, owner, stamps);
+                """.formatted(from, to, owner, owner, stamps);
     }
 
     /** 0-4 photos an item (2 on average), each with the six renditions the pipeline stores. */
-    static String photos(UUID owner) {
+    static String photos(UUID owner, int from, int to) {
         List<String> renditions = new ArrayList<>();
         for (String[] v : new String[][]{{"THUMBNAIL", "thumbnail", "150", "150"}, {"MEDIUM", "medium", "800", "600"},
                 {"FULL", "original", "2048", "1536"}}) {
@@ -80,7 +80,7 @@ final class SeedSql {
                              (extract(epoch from i.created_at) * 1000)::bigint || '_' || md5(i.id::text || p)::uuid as stem
                       from items i
                       cross join lateral generate_series(0, abs(hashtext(i.id::text)) %% 5 - 1) as p
-                      where i.owner_id = '%s') photo
-                """.formatted(String.join(", ", renditions), owner);
+                      where i.owner_id = '%s' and i.version between %d and %d) photo
+                """.formatted(String.join(", ", renditions), owner, from, to);
     }
 }

@@ -56,6 +56,16 @@ public final class SyncBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Throwable failure) {
+            failure.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         int items = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int sockets = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
         System.out.printf("sync benchmark: %,d items, %,d sockets; %d cores; load average %s%n", items, sockets,
@@ -101,7 +111,6 @@ public final class SyncBenchmark {
             a.llatria().close();
             b.llatria().close();
         }
-        System.exit(0);
     }
 
     private static Instance start(HikariDataSource db, String name) {
@@ -210,9 +219,14 @@ public final class SyncBenchmark {
 
     /** The reads benchmark's reseller mix (benchmarks/reads/src/bench/Seed.java), 0-4 photos an item; versions 1..n. */
     private static List<String> seed(HikariDataSource db, UUID owner, int count) throws Exception {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            s.execute(SeedSql.items(owner, count));
-            s.execute(SeedSql.photos(owner));
+        // A connection of its own: the pool's 30 s socket timeout is for requests, not for bulk loads.
+        try (Connection c = java.sql.DriverManager.getConnection(db.getJdbcUrl(), "postgres", "postgres");
+             Statement s = c.createStatement()) {
+            for (int from = 1; from <= count; from += 20_000) {
+                int to = Math.min(count, from + 19_999);
+                s.execute(SeedSql.items(owner, from, to));
+                s.execute(SeedSql.photos(owner, from, to));
+            }
             s.execute("insert into change_log (owner_id, version, entity_type, entity_id, kind, device_id, at) "
                     + "select owner_id, version, 'ITEM', id, 'CREATE', 'seed', created_at from items where owner_id = '" + owner + "'");
             s.execute("update user_versions set version = " + count + " where user_id = '" + owner + "'");

@@ -12,9 +12,17 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * One device's socket. It first catches up (pages of changes after the device's cursor), then
@@ -23,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * change is sent, whatever its version: events are read at their newest state and may reach the
  * relay out of commit order, so dropping one "already covered" by a higher version could drop
  * another entity's change. Sends are asynchronous and counted: a client that lets more than
- * {@code maxPending} messages pile up is disconnected (4429) instead of growing server memory.
+ * {@code maxPending} messages or {@link #MAX_PENDING_CHARS} characters pile up is disconnected
+ * (4429) instead of growing server memory.
  */
 final class SyncConnection {
     static final int CLOSE_BAD_MESSAGE = 4400;
@@ -31,10 +40,17 @@ final class SyncConnection {
     static final int CLOSE_HELLO_TIMEOUT = 4408;
     static final int CLOSE_RESET_REQUIRED = 4409;
     static final int CLOSE_TOO_SLOW = 4429;
+    static final int CLOSE_UNAVAILABLE = 1011;
+    /** Changes per catch-up page: with items of up to ~10 KB, about a megabyte in flight per socket. */
+    static final int CATCH_UP_PAGE = 100;
+    /** Characters waiting to be written to one socket, past which it is dropped (about 4 MB of ASCII). */
+    static final long MAX_PENDING_CHARS = 4_000_000;
+    static final Duration PAGE_DEADLINE = Duration.ofSeconds(30);
 
     private final Session session;
     private final int maxPending;
     private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLong pendingChars = new AtomicLong();
     private volatile UserId user;
     private volatile DeviceId device;
     private boolean live;
@@ -71,20 +87,25 @@ final class SyncConnection {
         this.sentUpTo = cursor;
     }
 
-    /** Sends every change after the cursor, a page at a time, then what arrived meanwhile; then live. */
-    void catchUp(SyncPull pull) {
+    /**
+     * Sends every change after the cursor, a page at a time, then what arrived meanwhile; then
+     * live. The next page is read and rendered only once the last one is written out, so a client
+     * that does not read holds one page of server memory, not its whole inventory; one that has
+     * not taken a page within {@link #PAGE_DEADLINE} is dropped (4429).
+     */
+    void catchUp(SyncPull pull, Executor executor, ScheduledExecutorService timers) {
         long cursor;
         synchronized (this) {
             cursor = sentUpTo;
         }
+        executor.execute(() -> catchUpFrom(pull, executor, timers, cursor));
+    }
+
+    private void catchUpFrom(SyncPull pull, Executor executor, ScheduledExecutorService timers, long cursor) {
+        if (closed) return;
+        SyncPull.Page page;
         try {
-            boolean more = true;
-            while (more && !closed) {
-                SyncPull.Page page = pull.pull(user, device, SyncProblems.SCHEMA_VERSION, cursor, SyncPull.DEFAULT_LIMIT);
-                send(new String(SyncJson.page("sync:changes", page), StandardCharsets.UTF_8));
-                cursor = page.cursor();
-                more = page.hasMore();
-            }
+            page = pull.pull(user, device, SyncProblems.SCHEMA_VERSION, cursor, CATCH_UP_PAGE);
         } catch (UseCaseException e) {
             ObjectNode message = Json.MAPPER.createObjectNode();
             message.put("type", "error");
@@ -92,17 +113,33 @@ final class SyncConnection {
             send(message.toString());
             close("reset-required".equals(e.type()) ? CLOSE_RESET_REQUIRED : CLOSE_BAD_MESSAGE, e.type());
             return;
+        } catch (RuntimeException e) {
+            // The database is unreachable: a socket that never finishes its catch-up must not look live.
+            close(CLOSE_UNAVAILABLE, "could not catch up; reconnect and pull");
+            return;
         }
-        synchronized (this) {
-            // Every change up to the catch-up's cursor had committed when its pages were read.
-            sentUpTo = Math.max(sentUpTo, cursor);
-            for (Held h : held) {
-                if (h.version() > sentUpTo) h.messages().forEach(this::send);
-            }
-            held.clear();
-            live = true;
-            if (heldOverflow) send(SyncHub.PULL_HINT);
+        AtomicBoolean written = new AtomicBoolean();
+        ScheduledFuture<?> deadline = timers.schedule(() -> {
+            if (!written.get()) tooSlow();
+        }, PAGE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        send(new String(SyncJson.page("sync:changes", page), StandardCharsets.UTF_8), ok -> {
+            written.set(true);
+            deadline.cancel(false);
+            if (!ok || closed) return;
+            if (page.hasMore()) executor.execute(() -> catchUpFrom(pull, executor, timers, page.cursor()));
+            else goLive(page.cursor());
+        });
+    }
+
+    private synchronized void goLive(long cursor) {
+        // Every change up to the catch-up's cursor had committed when its pages were read.
+        sentUpTo = Math.max(sentUpTo, cursor);
+        for (Held h : held) {
+            if (h.version() > sentUpTo) h.messages().forEach(this::send);
         }
+        held.clear();
+        live = true;
+        if (heldOverflow) send(SyncHub.PULL_HINT);
     }
 
     /** A committed change for this connection's user, at the change log's {@code version}. */
@@ -122,24 +159,49 @@ final class SyncConnection {
     }
 
     synchronized void send(String message) {
-        if (closed) return;
-        if (pending.incrementAndGet() > maxPending) {
-            // Dropped at once: what is queued for it is freed, rather than waiting behind the backlog.
-            close(CLOSE_TOO_SLOW, "too slow: messages were not read; reconnect and pull");
-            session.disconnect();
+        send(message, ok -> {
+        });
+    }
+
+    /**
+     * Sends asynchronously; {@code done} hears whether the message was written. Messages and
+     * characters waiting to be written are counted: past either bound the client is dropped.
+     */
+    private synchronized void send(String message, Consumer<Boolean> done) {
+        if (closed) {
+            done.accept(false);
+            return;
+        }
+        int size = message.length();
+        if (pending.incrementAndGet() > maxPending || pendingChars.addAndGet(size) > MAX_PENDING_CHARS) {
+            pending.decrementAndGet();
+            pendingChars.addAndGet(-size);
+            tooSlow();
+            done.accept(false);
             return;
         }
         session.sendText(message, new Callback() {
             @Override
             public void succeed() {
                 pending.decrementAndGet();
+                pendingChars.addAndGet(-size);
+                done.accept(true);
             }
 
             @Override
             public void fail(Throwable x) {
                 pending.decrementAndGet();
+                pendingChars.addAndGet(-size);
+                done.accept(false);
             }
         });
+    }
+
+    /** Dropped at once: what is queued for it is freed, rather than waiting behind the backlog. */
+    private void tooSlow() {
+        if (closed) return;
+        close(CLOSE_TOO_SLOW, "too slow: messages were not read; reconnect and pull");
+        session.disconnect();
     }
 
     void close(int code, String reason) {

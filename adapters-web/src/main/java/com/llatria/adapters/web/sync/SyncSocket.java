@@ -148,7 +148,7 @@ public final class SyncSocket {
         welcome.put("userId", user.get().user().toString());
         welcome.put("deviceId", deviceNode.textValue());
         connection.send(welcome.toString());
-        catchUp.execute(() -> connection.catchUp(hub.pull()));
+        connection.catchUp(hub.pull(), catchUp, timers);
     }
 
     /**
