@@ -34,12 +34,16 @@ import com.llatria.domain.sync.Write;
 import com.llatria.domain.user.UserId;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Push: a batch of one device's mutations, applied in order, each in its own transaction through
@@ -50,6 +54,25 @@ import java.util.Optional;
  */
 public final class SyncPush {
     public static final int MAX_MUTATIONS = 500;
+    /** How long a push waits for the account's previous push to finish before a 429. */
+    static final Duration TURN_WAIT = Duration.ofSeconds(30);
+
+    /** Per owner with a push under way or waiting (fair: pushes go in arrival order); gone when none is. */
+    private final Map<UserId, Turn> turns = new ConcurrentHashMap<>();
+
+    private static final class Turn {
+        final ReentrantLock lock = new ReentrantLock(true);
+        int users; // changed only inside the map's compute, which serialises it per key
+
+        Turn join() {
+            users++;
+            return this;
+        }
+
+        Turn leave() {
+            return --users == 0 ? null : this;
+        }
+    }
 
     private final ItemWriter writer;
     private final ItemRepository items;
@@ -127,9 +150,29 @@ public final class SyncPush {
                 break;
             }
         }
-        List<Outcome> results = new ArrayList<>();
-        for (Mutation mutation : mutations) results.add(apply(owner, device, mutation));
-        return new Result(feed.currentVersion(owner), results);
+        // One push per owner at a time on this instance: a second would only wait, mutation by
+        // mutation, for the owner's row lock while holding a pooled connection; here it waits
+        // holding none, so parallel pushes of one account cannot drain the pool (finding 7.16).
+        Turn turn = turns.compute(owner, (key, current) -> (current == null ? new Turn() : current).join());
+        try {
+            if (!turn.lock.tryLock(TURN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new UseCaseException(Kind.RATE_LIMITED, "push-busy", "Another push is running",
+                        "another push of this account is still being applied; send this one again shortly")
+                        .withRetryAfter(Duration.ofSeconds(1));
+            }
+            try {
+                List<Outcome> results = new ArrayList<>();
+                for (Mutation mutation : mutations) results.add(apply(owner, device, mutation));
+                return new Result(feed.currentVersion(owner), results);
+            } finally {
+                turn.lock.unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UseCaseException(Kind.UNAVAILABLE, "interrupted", "Interrupted", "the server is stopping");
+        } finally {
+            turns.computeIfPresent(owner, (key, current) -> current.leave());
+        }
     }
 
     private static UseCaseException gap(DeviceId device, int index, long last) {

@@ -1,6 +1,10 @@
 package com.llatria.adapters.web.sync;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,6 +46,16 @@ import java.util.UUID;
 public final class SyncRoutes {
     /** A push body larger than this is refused whole (413) before it is parsed. */
     public static final int MAX_PUSH_BYTES = 5 * 1024 * 1024;
+    /**
+     * JSON tokens in a push body: a 500-mutation batch writing every field holds about 75,000, so
+     * a body within 5 MB but made of (say) a million tiny values is refused before it becomes a
+     * tree of as many nodes (finding 7.16).
+     */
+    public static final long MAX_PUSH_TOKENS = 200_000;
+    /** Field errors listed per mutation; the rest are counted, so bad input costs the server about what it cost the client. */
+    static final int MAX_ERRORS_PER_MUTATION = 10;
+    private static final JsonFactory PUSH_JSON = Json.MAPPER.getFactory().copy()
+            .setStreamReadConstraints(StreamReadConstraints.builder().maxTokenCount(MAX_PUSH_TOKENS).build());
     private static final Set<String> PUSH_KEYS = Set.of("deviceId", "schemaVersion", "mutations");
     private static final Set<String> PULL_KEYS = Set.of("deviceId", "schemaVersion", "cursor", "limit");
     private static final Set<String> MUTATION_KEYS = Set.of("mutationId", "entity", "id", "op", "baseVersion", "fields", "hlc");
@@ -228,6 +242,11 @@ public final class SyncRoutes {
             default -> errors.add(new FieldError(path + ".op", "must be upsert or delete"));
         }
         if (decoded != null) return decoded;
+        if (errors.size() > MAX_ERRORS_PER_MUTATION) {
+            int more = errors.size() - MAX_ERRORS_PER_MUTATION;
+            errors = new ArrayList<>(errors.subList(0, MAX_ERRORS_PER_MUTATION));
+            errors.add(new FieldError(path, "has " + more + " more problems not listed"));
+        }
         return new Mutation.Unreadable(mutationId, invalid(errors));
     }
 
@@ -348,8 +367,15 @@ public final class SyncRoutes {
         }
         if (bytes.length > limit) throw tooLarge(limit);
         if (bytes.length == 0) throw invalid(List.of(new FieldError("body", "is required")));
-        try {
-            return Json.MAPPER.readTree(bytes);
+        try (JsonParser parser = PUSH_JSON.createParser(bytes)) {
+            JsonNode tree = Json.MAPPER.readTree(parser);
+            if (tree == null) throw invalid(List.of(new FieldError("body", "is required")));
+            if (parser.nextToken() != null) throw invalid(List.of(new FieldError("body", "is not valid JSON")));
+            return tree;
+        } catch (StreamConstraintsException e) {
+            throw new UseCaseException(Kind.TOO_LARGE, "batch-too-large", "Batch too large",
+                    "a push body holds at most " + MAX_PUSH_TOKENS + " JSON values; send fewer mutations per batch")
+                    .withErrors(List.of(new FieldError("body", "must hold at most " + MAX_PUSH_TOKENS + " JSON values")));
         } catch (JsonProcessingException e) {
             throw invalid(List.of(new FieldError("body", "is not valid JSON")));
         } catch (IOException e) {
