@@ -164,13 +164,16 @@ public final class ListingAssistant {
         request.check();
         Optional<Item> target = request.item().map(id -> liveItem(owner, id));
         List<PhotoUpload> uploads = request.photos().isEmpty() ? List.of() : buffered(request.photos());
-        List<Photo> sent = uploads.isEmpty() ? storedPhotos(owner, target.orElseThrow()) : photosOf(uploads, stores.looks());
-        PhotoHash key = PhotoHash.of(sent);
+        List<Photo> received = uploads.isEmpty() ? storedPhotos(owner, target.orElseThrow()) : photosOf(uploads, stores.looks());
+        // The key is the SHA-256 of what the user sent; a provider only ever gets re-encoded JPEGs
+        // without metadata (8.14: an upload's EXIF GPS is the seller's home), made on a cache miss only.
+        PhotoHash key = PhotoHash.of(received);
+        Supplier<List<Photo>> sent = uploads.isEmpty() ? () -> received : () -> reencoded(uploads);
         PhotoHash cached = key.scopedTo(owner);
 
         Optional<CachedRecognition> hit = stores.cache().find(cached);
         // A miss: the perceptual hash (a JPEG decode) runs beside the provider call, not after it.
-        CompletableFuture<Optional<PerceptualHash>> look = hit.isPresent() ? null : lookOf(sent.get(0));
+        CompletableFuture<Optional<PerceptualHash>> look = hit.isPresent() ? null : lookOf(received.get(0));
         Obtained obtained = hit.map(h -> new Obtained(h, true, false)).orElseGet(() -> obtain(owner, cached, sent));
         List<SimilarItem> similar = obtained.cached() ? List.of() : similarTo(owner, cached, look.join());
         CachedRecognition rec = obtained.recognition();
@@ -247,7 +250,7 @@ public final class ListingAssistant {
     // --- recognition ---
 
     /** Not in the cache when looked up: one provider call for everyone asking for these photos now. */
-    private Obtained obtain(UserId owner, PhotoHash key, List<Photo> sent) {
+    private Obtained obtain(UserId owner, PhotoHash key, Supplier<List<Photo>> sent) {
         HybridRecognizer recognizer = providers.recognizer().orElseThrow(AiFailures::notConfigured);
         Deadline deadline = Deadline.after(settings.deadline());
         try (Admission ignored = admit(owner)) {
@@ -278,7 +281,7 @@ public final class ListingAssistant {
         waiting.release();
     }
 
-    private Obtained obtainOnce(UserId owner, PhotoHash key, List<Photo> sent, HybridRecognizer recognizer) {
+    private Obtained obtainOnce(UserId owner, PhotoHash key, Supplier<List<Photo>> sent, HybridRecognizer recognizer) {
         // A request that finished while this one waited for its turn has filled the cache.
         Optional<CachedRecognition> meanwhile = stores.cache().find(key);
         if (meanwhile.isPresent()) return new Obtained(meanwhile.get(), true, false);
@@ -299,8 +302,9 @@ public final class ListingAssistant {
         }
     }
 
-    private Obtained recognizeNow(UserId owner, PhotoHash key, List<Photo> sent, HybridRecognizer recognizer, CallBudget budget) {
-        HybridRecognizer.Result result = throughGate(() -> recognizer.recognize(sent, budget));
+    private Obtained recognizeNow(UserId owner, PhotoHash key, Supplier<List<Photo>> sent, HybridRecognizer recognizer, CallBudget budget) {
+        List<Photo> photos = sent.get();
+        HybridRecognizer.Result result = throughGate(() -> recognizer.recognize(photos, budget));
         for (Attempt attempt : result.attempts()) {
             if (attempt.allowanceSpent()) continue;
             record(owner, AiOperation.RECOGNIZE,
@@ -473,6 +477,11 @@ public final class ListingAssistant {
             photos.add(photo);
         }
         return photos;
+    }
+
+    /** The uploads as the photo pipeline re-encodes them (medium size, JPEG, no metadata): all a provider is sent of them. */
+    private List<Photo> reencoded(List<PhotoUpload> uploads) {
+        return uploads.stream().map(upload -> new Photo(photos.reencoded(upload, ImageVariant.MEDIUM), "image/jpeg")).toList();
     }
 
     /** The type from the bytes, never from the name or the declared type. */

@@ -7,6 +7,7 @@ import com.llatria.application.inventory.StaleVersion;
 import com.llatria.application.inventory.ItemViews;
 import com.llatria.application.inventory.ItemWriter;
 import com.llatria.domain.image.ImageId;
+import com.llatria.domain.image.ImageVariant;
 import com.llatria.domain.image.ItemImage;
 import com.llatria.domain.item.Item;
 import com.llatria.domain.item.ItemId;
@@ -69,6 +70,11 @@ public final class ItemPhotos {
     }
 
     /** A stored file's bytes, for a server that serves its own files. */
+    /** An upload re-encoded as a JPEG in the variant's box, without its metadata; stored nowhere (see {@link PhotoPipeline#reencoded}). */
+    public byte[] reencoded(PhotoUpload upload, ImageVariant variant) {
+        return pipeline.reencoded(upload, variant);
+    }
+
     public Optional<byte[]> file(String key) {
         return store.get(key);
     }

@@ -1,6 +1,7 @@
 package com.llatria.application.photos;
 
 import com.llatria.domain.image.ImageId;
+import com.llatria.domain.image.ImageVariant;
 import com.llatria.domain.image.ItemImage;
 import com.llatria.domain.image.ProcessedImage;
 import com.llatria.domain.image.ProcessingResult;
@@ -57,6 +58,36 @@ public final class PhotoPipeline {
         } catch (RuntimeException | Error e) {
             written.forEach(this::deleteQuietly);
             throw e;
+        }
+    }
+
+    /**
+     * The upload as one re-encoded JPEG fitted in {@code variant}'s box, stored nowhere: no
+     * metadata (EXIF, GPS, XMP, comments) survives, so it is what may leave the system (8.14).
+     * Made on the same workers as stored photos, so it counts against the same bound on decoded images.
+     */
+    public byte[] reencoded(PhotoUpload upload, ImageVariant variant) {
+        FutureTask<byte[]> task = new FutureTask<>(() -> {
+            byte[] bytes = upload.content().read();
+            if (bytes.length > MAX_BYTES) throw new PhotoTooLarge(upload.filename(), bytes.length, MAX_BYTES);
+            ProcessingResult result = processor.jpeg(bytes, variant);
+            if (result instanceof ProcessingResult.Rejected rejected) throw new PhotoRejected(upload.filename(), rejected.rejection());
+            List<ProcessedImage.Rendition> made = ((ProcessingResult.Processed) result).image().renditions();
+            if (made.size() != 1) throw new IllegalStateException("expected one " + variant + " JPEG, the processor made " + made.size());
+            return made.get(0).bytes();
+        });
+        workers.execute(task);
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            if (e.getCause() instanceof IOException io) throw new UncheckedIOException("could not read the upload " + upload.filename(), io);
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            task.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while processing a photo", e);
         }
     }
 

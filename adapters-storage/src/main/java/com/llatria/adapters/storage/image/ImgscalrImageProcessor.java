@@ -63,6 +63,21 @@ public final class ImgscalrImageProcessor implements ImageProcessor {
 
     @Override
     public ProcessingResult process(byte[] upload) {
+        return decoded(upload, ImageVariant.FULL, this::renditions);
+    }
+
+    @Override
+    public ProcessingResult jpeg(byte[] upload, ImageVariant variant) {
+        if (variant.square()) return ImageProcessor.super.jpeg(upload, variant);
+        return decoded(upload, variant, image -> List.of(rendition(variant, ImageFormat.JPEG, image, jpeg(image))));
+    }
+
+    private interface Encoding {
+        List<ProcessedImage.Rendition> of(BufferedImage oriented) throws IOException, InterruptedException, ExecutionException;
+    }
+
+    /** Checks, decodes (subsampled towards twice the box), fits in {@code box} and orients the upload, then encodes it. */
+    private ProcessingResult decoded(byte[] upload, ImageVariant box, Encoding encoding) {
         Optional<ImageType> type = ImageType.sniff(upload);
         if (type.isEmpty()) return rejected(new ImageRejection.UnsupportedType(ImageType.describe(upload)));
         try {
@@ -76,15 +91,15 @@ public final class ImgscalrImageProcessor implements ImageProcessor {
                     return rejected(new ImageRejection.TooManyPixels(width, height, MAX_PIXELS, MAX_SIDE));
                 }
                 ImageReadParam param = reader.getDefaultReadParam();
-                int factor = (int) Math.max(1, Math.max(width, height) / ImageVariant.FULL.box());
+                int factor = (int) Math.max(1, Math.max(width, height) / box.box());
                 if (factor > 1) param.setSourceSubsampling(factor, factor, 0, 0);
                 decoded = reader.read(0, param);
             } finally {
                 reader.dispose();
             }
             // The boxes are square, so shrinking before turning gives the same result on a quarter of the pixels.
-            BufferedImage full = Orientation.apply(fit(opaqueRgb(decoded), ImageVariant.FULL.box()), Orientation.read(upload));
-            return new ProcessingResult.Processed(new ProcessedImage(renditions(full)));
+            BufferedImage fitted = Orientation.apply(fit(opaqueRgb(decoded), box.box()), Orientation.read(upload));
+            return new ProcessingResult.Processed(new ProcessedImage(encoding.of(fitted)));
         } catch (IOException | RuntimeException e) {
             return rejected(new ImageRejection.Undecodable(describe(e)));
         } catch (InterruptedException e) {
