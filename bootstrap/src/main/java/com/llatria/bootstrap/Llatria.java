@@ -93,6 +93,7 @@ public final class Llatria implements AutoCloseable {
     private final SyncPush syncPush;
     private final SyncConflicts syncConflicts;
     private final SyncHub syncHub;
+    private final SyncSocket syncSocket;
     private final TombstonePurge tombstonePurge;
     private final boolean backgroundWork;
     private final List<Lifecycle> background = new ArrayList<>();
@@ -143,7 +144,8 @@ public final class Llatria implements AutoCloseable {
         JwtAccessTokens accessTokens = new JwtAccessTokens(b.jwtSecret, b.accessTokenLifetime, b.clock);
         // The live relay starts with the first WebSocket client, so a Llatria that serves none runs no thread for it.
         this.syncHub = new SyncHub(events, syncPull);
-        SyncSocket syncSocket = new SyncSocket(syncHub, accessTokens, b.clock, authentication::isActive);
+        SyncSocket syncSocket = new SyncSocket(syncHub, accessTokens, b.clock, authentication::isActive, b.syncLimits);
+        this.syncSocket = syncSocket;
         owned.add(syncHub);
         owned.add(syncSocket::close);
         this.http = new HttpApi(authentication, inventory, photos, accessTokens, b.clock, serveFiles, assistant,
@@ -297,6 +299,11 @@ public final class Llatria implements AutoCloseable {
         return tombstonePurge;
     }
 
+    /** The /sync WebSocket endpoint (its limits' statistics, for tests and benchmarks). */
+    public SyncSocket syncSocket() {
+        return syncSocket;
+    }
+
     /** This instance's WebSocket connections and their event relay. */
     public SyncHub syncHub() {
         return syncHub;
@@ -368,6 +375,7 @@ public final class Llatria implements AutoCloseable {
         private boolean backgroundWork = true;
         private DeviceId instanceId = randomInstanceId();
         private Duration tombstoneRetention = TombstonePurge.DEFAULT_RETENTION;
+        private SyncSocket.Limits syncLimits = SyncSocket.Limits.DEFAULT;
         private Duration tombstonePurgeEvery = Duration.ofHours(1);
         private ProviderSettings openAi;
         private ProviderSettings gemini;
@@ -535,6 +543,15 @@ public final class Llatria implements AutoCloseable {
         public Builder tombstoneRetention(Duration value) {
             if (value.isNegative() || value.isZero()) throw new IllegalArgumentException("tombstoneRetention must be positive");
             tombstoneRetention = value;
+            return this;
+        }
+
+        /**
+         * What one sync socket may hold unsent (4 MB by default; beyond, it is closed with 4429) and
+         * how many sockets one account may open on this instance (20; beyond, 4403).
+         */
+        public Builder syncLimits(SyncSocket.Limits value) {
+            syncLimits = value;
             return this;
         }
 

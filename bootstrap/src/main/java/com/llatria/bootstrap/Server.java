@@ -18,6 +18,7 @@ import com.llatria.adapters.web.Problems;
 import com.zaxxer.hikari.HikariDataSource;
 import com.llatria.adapters.storage.s3.MinioImageStore;
 import com.llatria.adapters.web.photos.PhotoRoutes;
+import com.llatria.adapters.web.sync.SyncSocket;
 import com.llatria.application.photos.PhotoPipeline;
 import io.javalin.Javalin;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
@@ -124,6 +125,7 @@ public final class Server implements AutoCloseable {
                     .refreshTokenLifetime(settings.refreshTokenLifetime())
                     .bcryptCost(settings.bcryptCost())
                     .tombstoneRetention(settings.tombstoneRetention())
+                    .syncLimits(new SyncSocket.Limits(settings.syncMaxUnsentBytes(), settings.syncMaxSocketsPerUser()))
                     .build();
             Javalin javalin = javalin(llatria, settings, dataSource);
             javalin.start(settings.host(), settings.port());

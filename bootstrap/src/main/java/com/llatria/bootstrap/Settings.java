@@ -36,7 +36,9 @@ public record Settings(
         Optional<S3> s3,
         AiEnvironment ai,
         PlatformSettings platforms,
-        Duration tombstoneRetention) {
+        Duration tombstoneRetention,
+        int syncMaxUnsentBytes,
+        int syncMaxSocketsPerUser) {
 
     /** S3-compatible photo storage; chosen when S3_BUCKET_NAME is set. */
     public record S3(String bucket, String endpoint, String region, String accessKey, String secretKey,
@@ -66,7 +68,9 @@ public record Settings(
                 s3(env),
                 AiEnvironment.from(env),
                 PlatformSettings.fromEnvironment(env),
-                duration(env, "SYNC_TOMBSTONE_RETENTION", Duration.ofDays(30)));
+                duration(env, "SYNC_TOMBSTONE_RETENTION", Duration.ofDays(30)),
+                integer(env, "SYNC_MAX_UNSENT_BYTES", 4 << 20, 64 << 10, 1 << 30),
+                integer(env, "SYNC_MAX_SOCKETS_PER_USER", 20, 1, 10_000));
     }
 
     private static Optional<S3> s3(Map<String, String> env) {

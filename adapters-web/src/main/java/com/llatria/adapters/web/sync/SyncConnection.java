@@ -31,8 +31,9 @@ import java.util.function.Consumer;
  * change is sent, whatever its version: events are read at their newest state and may reach the
  * relay out of commit order, so dropping one "already covered" by a higher version could drop
  * another entity's change. Sends are asynchronous and counted: a client that lets more than
- * {@code maxPending} messages or {@link #MAX_PENDING_CHARS} characters pile up is disconnected
- * (4429) instead of growing server memory.
+ * {@code maxPending} messages or {@code maxUnsentBytes} bytes pile up is disconnected (4429)
+ * instead of growing server memory. One message always passes whatever its size, or a page bigger
+ * than the bound could never be sent.
  */
 final class SyncConnection {
     static final int CLOSE_BAD_MESSAGE = 4400;
@@ -40,17 +41,20 @@ final class SyncConnection {
     static final int CLOSE_HELLO_TIMEOUT = 4408;
     static final int CLOSE_RESET_REQUIRED = 4409;
     static final int CLOSE_TOO_SLOW = 4429;
+    static final int CLOSE_TOO_MANY_SOCKETS = 4403;
+    private static final int MAX_HELD = 1000;
     static final int CLOSE_UNAVAILABLE = 1011;
     /** Changes per catch-up page: with items of up to ~10 KB, about a megabyte in flight per socket. */
     static final int CATCH_UP_PAGE = 100;
-    /** Characters waiting to be written to one socket, past which it is dropped (about 4 MB of ASCII). */
-    static final long MAX_PENDING_CHARS = 4_000_000;
     static final Duration PAGE_DEADLINE = Duration.ofSeconds(30);
 
     private final Session session;
     private final int maxPending;
     private final AtomicInteger pending = new AtomicInteger();
-    private final AtomicLong pendingChars = new AtomicLong();
+    private final AtomicLong unsentBytes = new AtomicLong();
+    private final long maxUnsentBytes;
+    private final SyncSocket.Stats stats;
+    private long heldBytes;
     private volatile UserId user;
     private volatile DeviceId device;
     private boolean live;
@@ -64,9 +68,20 @@ final class SyncConnection {
     private record Held(long version, List<String> messages) {
     }
 
-    SyncConnection(Session session, int maxPending) {
+    SyncConnection(Session session, int maxPending, long maxUnsentBytes, SyncSocket.Stats stats) {
         this.session = session;
         this.maxPending = maxPending;
+        this.maxUnsentBytes = maxUnsentBytes;
+        this.stats = stats;
+    }
+
+    /** Bytes rendered for this client and not yet written to its socket. */
+    long unsentBytes() {
+        return unsentBytes.get();
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 
     UserId user() {
@@ -122,6 +137,7 @@ final class SyncConnection {
         ScheduledFuture<?> deadline = timers.schedule(() -> {
             if (!written.get()) tooSlow();
         }, PAGE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        stats.pagesRendered.incrementAndGet();
         send(new String(SyncJson.page("sync:changes", page), StandardCharsets.UTF_8), ok -> {
             written.set(true);
             deadline.cancel(false);
@@ -138,6 +154,7 @@ final class SyncConnection {
             if (h.version() > sentUpTo) h.messages().forEach(this::send);
         }
         held.clear();
+        heldBytes = 0;
         live = true;
         if (heldOverflow) send(SyncHub.PULL_HINT);
     }
@@ -146,8 +163,15 @@ final class SyncConnection {
     synchronized void live(long version, List<String> messages) {
         if (closed) return;
         if (!live) {
-            if (held.size() < 1000) held.add(new Held(version, messages));
-            else heldOverflow = true;
+            long bytes = 0;
+            for (String m : messages) bytes += utf8Length(m);
+            // Held events are bounded like unsent ones: beyond that the client pulls instead.
+            if (held.size() < MAX_HELD && heldBytes + bytes <= maxUnsentBytes) {
+                held.add(new Held(version, messages));
+                heldBytes += bytes;
+            } else {
+                heldOverflow = true;
+            }
             return;
         }
         messages.forEach(this::send);
@@ -172,29 +196,40 @@ final class SyncConnection {
             done.accept(false);
             return;
         }
-        int size = message.length();
-        if (pending.incrementAndGet() > maxPending || pendingChars.addAndGet(size) > MAX_PENDING_CHARS) {
-            pending.decrementAndGet();
-            pendingChars.addAndGet(-size);
+        long size = utf8Length(message);
+        long before = unsentBytes.get();
+        if (pending.get() >= maxPending || (before > 0 && before + size > maxUnsentBytes)) {
             tooSlow();
             done.accept(false);
             return;
         }
+        pending.incrementAndGet();
+        stats.unsent(unsentBytes.addAndGet(size));
         session.sendText(message, new Callback() {
             @Override
             public void succeed() {
                 pending.decrementAndGet();
-                pendingChars.addAndGet(-size);
+                unsentBytes.addAndGet(-size);
                 done.accept(true);
             }
 
             @Override
             public void fail(Throwable x) {
                 pending.decrementAndGet();
-                pendingChars.addAndGet(-size);
+                unsentBytes.addAndGet(-size);
                 done.accept(false);
             }
         });
+    }
+
+    /** The message's size on the wire, without encoding it. */
+    static long utf8Length(String s) {
+        long n = s.length();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) n += c >= 0x800 && !Character.isSurrogate(c) ? 2 : 1;
+        }
+        return n;
     }
 
     /** Dropped at once: what is queued for it is freed, rather than waiting behind the backlog. */

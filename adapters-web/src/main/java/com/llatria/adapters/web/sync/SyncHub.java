@@ -73,9 +73,16 @@ public final class SyncHub implements AutoCloseable {
         return byUser.values().stream().mapToInt(Set::size).sum();
     }
 
-    void register(SyncConnection connection) {
+    /** False, and not registered, if the user already has {@code maxPerUser} connections here. */
+    boolean register(SyncConnection connection, int maxPerUser) {
         start();
-        byUser.computeIfAbsent(connection.user(), u -> ConcurrentHashMap.newKeySet()).add(connection);
+        boolean[] added = {false};
+        byUser.compute(connection.user(), (u, set) -> {
+            if (set == null) set = ConcurrentHashMap.newKeySet();
+            if (set.size() < maxPerUser) added[0] = set.add(connection);
+            return set.isEmpty() ? null : set;
+        });
+        return added[0];
     }
 
     void unregister(SyncConnection connection) {

@@ -12,6 +12,7 @@ import io.javalin.websocket.WsContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -22,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The WebSocket endpoint ({@code /sync}). The client authenticates with its access token, in the
@@ -31,12 +33,49 @@ import java.util.concurrent.TimeUnit;
  * 25 s and a 60 s idle timeout drop dead connections; clients may also send {@code {"type": "ping"}}.
  * A socket lives no longer than the token that opened it: when the token expires, even while
  * connected, the server closes it with 4401, and the client reconnects with a fresh token.
+ * A client is held to {@link Limits}: bytes rendered for it and not yet written (4429 beyond), and
+ * sockets per account on this instance (4403 beyond), so one account cannot grow server memory
+ * without bound.
  */
 public final class SyncSocket {
     public static final Duration HELLO_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration PING_EVERY = Duration.ofSeconds(25);
     public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final int MAX_PENDING = 500;
+
+    /**
+     * {@code maxUnsentBytes}: what may wait for one client, rendered but not written to its socket
+     * (one message always passes, whatever its size); {@code maxSocketsPerUser}: an account's
+     * sockets on one instance.
+     */
+    public record Limits(long maxUnsentBytes, int maxSocketsPerUser) {
+        public static final Limits DEFAULT = new Limits(4L << 20, 20);
+
+        public Limits {
+            if (maxUnsentBytes < 1) throw new IllegalArgumentException("maxUnsentBytes must be positive");
+            if (maxSocketsPerUser < 1) throw new IllegalArgumentException("maxSocketsPerUser must be positive");
+        }
+    }
+
+    /** What the sockets have held and done, for tests and benchmarks. */
+    public static final class Stats {
+        final AtomicLong pagesRendered = new AtomicLong();
+        private final AtomicLong maxUnsent = new AtomicLong();
+
+        void unsent(long bytes) {
+            maxUnsent.accumulateAndGet(bytes, Math::max);
+        }
+
+        /** Catch-up pages rendered so far. */
+        public long pagesRendered() {
+            return pagesRendered.get();
+        }
+
+        /** The most bytes ever waiting for any one client, rendered but not yet written to its socket. */
+        public long maxUnsentBytes() {
+            return maxUnsent.get();
+        }
+    }
 
     private final SyncHub hub;
     private final JwtAccessTokens tokens;
@@ -48,13 +87,25 @@ public final class SyncSocket {
     private final ScheduledExecutorService timers = timers();
     private final Clock clock;
     private final Predicate<UserId> active;
+    private final Limits limits;
+    private final Stats stats = new Stats();
 
     /** {@code active}: whether an account may still sign in (a genuine token outlives a deactivated account). */
-    public SyncSocket(SyncHub hub, JwtAccessTokens tokens, Clock clock, Predicate<UserId> active) {
+    public SyncSocket(SyncHub hub, JwtAccessTokens tokens, Clock clock, Predicate<UserId> active, Limits limits) {
         this.hub = hub;
         this.tokens = tokens;
         this.clock = clock;
         this.active = active;
+        this.limits = limits;
+    }
+
+    public Stats stats() {
+        return stats;
+    }
+
+    /** Bytes rendered and not yet written, for each open connection (for tests). */
+    public List<Long> unsentBytes() {
+        return bySession.values().stream().map(SyncConnection::unsentBytes).toList();
     }
 
     private static ScheduledExecutorService timers() {
@@ -76,7 +127,7 @@ public final class SyncSocket {
         ws.onConnect(ctx -> {
             ctx.session.setIdleTimeout(IDLE_TIMEOUT);
             ctx.enableAutomaticPings(PING_EVERY.toSeconds(), TimeUnit.SECONDS);
-            SyncConnection connection = new SyncConnection(ctx.session, MAX_PENDING);
+            SyncConnection connection = new SyncConnection(ctx.session, MAX_PENDING, limits.maxUnsentBytes(), stats);
             bySession.put(ctx.sessionId(), connection);
             String header = ctx.header("Authorization");
             if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -142,7 +193,13 @@ public final class SyncSocket {
         }
         if (!expireAt(ctx.sessionId(), connection, user.get().expiresAt())) return;
         connection.greet(user.get().user(), new DeviceId(deviceNode.textValue()), cursor);
-        hub.register(connection);
+        if (!hub.register(connection, limits.maxSocketsPerUser())) {
+            connection.close(SyncConnection.CLOSE_TOO_MANY_SOCKETS,
+                    "too many sockets for this account (" + limits.maxSocketsPerUser() + "); close one first");
+            return;
+        }
+        // Closed meanwhile: forget() may have run before the register above.
+        if (connection.isClosed()) hub.unregister(connection);
         ObjectNode welcome = Json.MAPPER.createObjectNode();
         welcome.put("type", "hello");
         welcome.put("userId", user.get().user().toString());
