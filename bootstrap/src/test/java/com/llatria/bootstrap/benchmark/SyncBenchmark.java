@@ -117,7 +117,11 @@ public final class SyncBenchmark {
         JedisPooled redis = RedisConnections.pool(TestRedis.url(), 8);
         Llatria llatria = Llatria.builder().postgres(db).jwtSecret("benchmark-secret-that-is-long-enough-0123456789")
                 .instanceId(name).imageStore(new InMemoryImageStore("/files"), true).events(new RedisEventBus(redis))
-                .accessTokenLifetime(java.time.Duration.ofHours(2)).build().start();
+                .accessTokenLifetime(java.time.Duration.ofHours(2))
+                // The fan-out puts thousands of one user's sockets on one instance, past the per-account cap.
+                .syncLimits(new com.llatria.adapters.web.sync.SyncSocket.Limits(
+                        com.llatria.adapters.web.sync.SyncSocket.Limits.DEFAULT.maxUnsentBytes(), 1_000_000))
+                .build().start();
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             llatria.http().mount(config.routes);
