@@ -75,9 +75,11 @@ public final class HybridRecognizer {
         }
         if (escalation.isEmpty() || spent(attempts)) return failed(attempts);
         Optional<AiAnswer<Recognition>> second = call(escalation.get(), photos, budget, attempts);
+        // Escalated means the other provider was really asked: one the allowance refused was not.
+        boolean asked = !attempts.get(attempts.size() - 1).allowanceSpent();
         if (first.isEmpty() && second.isEmpty()) return failed(attempts);
         if (first.isEmpty()) return new Result.Recognized(second.get(), true, attempts);
-        if (second.isEmpty()) return new Result.Recognized(first.get(), true, attempts);
+        if (second.isEmpty()) return new Result.Recognized(first.get(), asked, attempts);
         AiAnswer<Recognition> surer = second.get().value().confidence() > first.get().value().confidence() ? second.get() : first.get();
         return new Result.Recognized(surer, true, attempts);
     }

@@ -129,6 +129,7 @@ class ListingAssistantTest {
         UseCaseException next = catchThrowableOfType(UseCaseException.class, () -> assistant.recognize(ann, PHONE, aPhoto()));
 
         assertThat(result.usage().provider()).isEqualTo(AiProvider.GEMINI);
+        assertThat(result.escalated()).as("the other provider was never asked").isFalse();
         assertThat(openai.calls).hasValue(0);
         assertThat(gemini.calls).hasValue(1);
         assertThat(assistant.usage(ann).usedToday()).isEqualTo(1);
