@@ -200,22 +200,11 @@ public final class ListingAssistant {
                 known.flatMap(d -> d.recognition().brand()), known.flatMap(d -> d.recognition().model()),
                 known.map(d -> d.recognition().specifications()).orElse(java.util.Map.of()), item.details().description());
         CallBudget budget = budget(owner);
-        AiAnswer<String> answer = throughGate(() -> {
-            AiProviderFailure last = null;
-            for (DescriptionWriter writer : providers.writers()) {
-                try {
-                    AiAnswer<String> written = writer.describe(brief, budget);
-                    record(owner, AiOperation.DESCRIBE, written.usage(), "ok");
-                    return written;
-                } catch (AiProviderFailure failure) {
-                    if (failure.reason() == AiProviderFailure.Reason.ALLOWANCE_SPENT) throw failed(failure);
-                    record(owner, AiOperation.DESCRIBE, failure.usage().orElse(new AiUsage(failure.provider(), "unknown", 0, 0, Duration.ZERO)),
-                            failure.reason().name().toLowerCase(java.util.Locale.ROOT));
-                    last = failure;
-                }
-            }
-            throw failed(Objects.requireNonNull(last));
-        });
+        AiAnswer<String> answer;
+        // Admitted like a recognition past the cache: a user's burst of descriptions holds few threads.
+        try (Admission ignored = admit(owner)) {
+            answer = throughGate(() -> written(owner, brief, budget));
+        }
         known.ifPresent(d -> stores.aiData().save(new AiData(d.item(), d.owner(), d.recognition().withDescription(answer.value()),
                 d.usage(), d.photos(), d.createdAt(), now())));
         Optional<ItemView> updated = apply
@@ -223,6 +212,24 @@ public final class ListingAssistant {
                 Field.keep(), Field.keep()), Optional.empty()))
                 : Optional.empty();
         return new DescriptionResult(answer.value(), answer.usage(), updated);
+    }
+
+    /** The first writer's description; the next writer when one fails (each call recorded). */
+    private AiAnswer<String> written(UserId owner, DescriptionBrief brief, CallBudget budget) {
+        AiProviderFailure last = null;
+        for (DescriptionWriter writer : providers.writers()) {
+            try {
+                AiAnswer<String> written = writer.describe(brief, budget);
+                record(owner, AiOperation.DESCRIBE, written.usage(), "ok");
+                return written;
+            } catch (AiProviderFailure failure) {
+                if (failure.reason() == AiProviderFailure.Reason.ALLOWANCE_SPENT) throw failed(failure);
+                record(owner, AiOperation.DESCRIBE, failure.usage().orElse(new AiUsage(failure.provider(), "unknown", 0, 0, Duration.ZERO)),
+                        failure.reason().name().toLowerCase(java.util.Locale.ROOT));
+                last = failure;
+            }
+        }
+        throw failed(Objects.requireNonNull(last));
     }
 
     public record DescriptionResult(String description, AiUsage usage, Optional<ItemView> item) {

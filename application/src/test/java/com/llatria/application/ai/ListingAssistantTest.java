@@ -215,6 +215,50 @@ class ListingAssistantTest {
     }
 
     @Test
+    void one_users_burst_of_descriptions_is_admitted_like_recognitions_and_another_user_is_still_served() throws Exception {
+        ListingAssistant assistant = assistant(single(gemini), AiSettings.DEFAULT);
+        Item item = inventory.create(ann, PHONE, Optional.empty(),
+                new ItemInput("Canon AE-1", "old text", new MoneyInput(new BigDecimal("99"), null), null, null, null, null, null)).view().item();
+        UserId bob = user();
+        Item bobs = inventory.create(bob, PHONE, Optional.empty(),
+                new ItemInput("Nikon FM2", "", new MoneyInput(new BigDecimal("150"), null), null, null, null, null, null)).view().item();
+        int burst = AiSettings.MAX_WAITING_PER_USER + 2;
+        gemini.holdCalls();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(burst + 1);
+        try {
+            List<java.util.concurrent.Future<Object>> anns = new java.util.ArrayList<>();
+            for (int i = 0; i < burst; i++) {
+                anns.add(pool.submit(() -> {
+                    try {
+                        return assistant.describe(ann, PHONE, item.id(), false);
+                    } catch (UseCaseException e) {
+                        return e;
+                    }
+                }));
+            }
+            // The turned-away ones answer while the provider still holds the admitted calls.
+            List<Object> early = new java.util.ArrayList<>();
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (early.size() < burst - AiSettings.MAX_WAITING_PER_USER && System.nanoTime() < until) {
+                early.clear();
+                for (java.util.concurrent.Future<Object> f : anns) if (f.isDone()) early.add(f.get());
+                Thread.onSpinWait();
+            }
+            assertThat(early).hasSize(burst - AiSettings.MAX_WAITING_PER_USER)
+                    .allSatisfy(r -> assertThat(((UseCaseException) r).type()).isEqualTo("ai-busy"));
+            java.util.concurrent.Future<ListingAssistant.DescriptionResult> bobsCall = pool.submit(() -> assistant.describe(bob, PHONE, bobs.id(), false));
+            gemini.release();
+            long served = 0;
+            for (java.util.concurrent.Future<Object> f : anns) if (f.get(10, TimeUnit.SECONDS) instanceof ListingAssistant.DescriptionResult) served++;
+            assertThat(served).isEqualTo(AiSettings.MAX_WAITING_PER_USER);
+            assertThat(bobsCall.get(10, TimeUnit.SECONDS).description()).isEqualTo("A fine Nikon FM2.");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(gemini.calls).as("only the admitted descriptions reached the provider").hasValue(AiSettings.MAX_WAITING_PER_USER + 1);
+    }
+
+    @Test
     void a_request_waiting_for_the_same_photos_gives_up_at_its_deadline() throws Exception {
         ListingAssistant assistant = assistant(single(gemini), AiSettings.DEFAULT.withDeadline(Duration.ofMillis(400)));
         RecognizeRequest photo = aPhoto();

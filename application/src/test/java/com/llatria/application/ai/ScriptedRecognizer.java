@@ -108,6 +108,12 @@ final class ScriptedRecognizer implements ItemRecognizer, DescriptionWriter {
     public AiAnswer<String> describe(DescriptionBrief brief, CallBudget budget) {
         takeFrom(budget);
         calls.incrementAndGet();
+        entered.countDown();
+        try {
+            if (!hold.await(10, TimeUnit.SECONDS)) throw new IllegalStateException("held too long");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Object next;
         synchronized (this) {
             next = script.isEmpty() ? standing : script.poll();
