@@ -10,9 +10,11 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,6 +33,8 @@ import java.util.function.Supplier;
  *
  * <p>Redis being away must not fail or slow requests: each command has the connection's short
  * timeouts, a failure counts as "not cached", and for the next second Redis is not asked at all.
+ * A connection broken by a Redis restart is not such a failure: the idle connections are dropped
+ * and the command is sent once more on a new one, so the cache works again at once.
  */
 public final class RedisRecognitionCache implements RecognitionCache {
     private static final Logger LOG = LoggerFactory.getLogger(RedisRecognitionCache.class);
@@ -122,10 +126,33 @@ public final class RedisRecognitionCache implements RecognitionCache {
         if (System.nanoTime() - restingUntil < 0) return fallback;
         try {
             return work.get();
+        } catch (JedisConnectionException broken) {
+            if (timedOut(broken)) return rest(operation, broken, fallback);
+            // A Redis restart breaks every pooled connection at once: drop the idle ones and try
+            // once more on a fresh connection, rather than fail once per pooled connection. The
+            // command never reached the new server, so sending it again is safe.
+            redis.getPool().clear();
+            try {
+                return work.get();
+            } catch (JedisException again) {
+                return rest(operation, again, fallback);
+            }
         } catch (JedisException e) {
-            restingUntil = System.nanoTime() + REST_AFTER_FAILURE.toNanos();
-            LOG.warn("Redis cache {} failed, carrying on without the cache for {} ms: {}", operation, REST_AFTER_FAILURE.toMillis(), e.toString());
-            return fallback;
+            return rest(operation, e, fallback);
         }
+    }
+
+    /** A Redis that does not answer in time is not asked again at once: the retry would cost a second timeout. */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) return true;
+        }
+        return false;
+    }
+
+    private <T> T rest(String operation, JedisException e, T fallback) {
+        restingUntil = System.nanoTime() + REST_AFTER_FAILURE.toNanos();
+        LOG.warn("Redis cache {} failed, carrying on without the cache for {} ms: {}", operation, REST_AFTER_FAILURE.toMillis(), e.toString());
+        return fallback;
     }
 }

@@ -6,9 +6,12 @@ import com.llatria.domain.ai.PhotoHash;
 import com.llatria.domain.ai.RecognitionCache;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.JedisPooled;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +40,29 @@ class RedisRecognitionCacheTest extends RecognitionCacheContract {
             outageAndRecovery();
         } finally {
             single.close();
+        }
+    }
+
+    @Test
+    void after_a_redis_restart_every_pooled_connection_is_replaced_and_the_cache_works_at_once() {
+        JedisPooled four = RedisConnections.pool(TestRedis.url(), 4);
+        cache = new RedisRecognitionCache(four);
+        try {
+            // Four live pooled connections, all broken by the restart below.
+            List<Connection> opened = new ArrayList<>();
+            for (int i = 0; i < 4; i++) opened.add(four.getPool().getResource());
+            opened.forEach(Connection::close);
+            assertThat(four.getPool().getNumIdle()).isEqualTo(4);
+            TestRedis.stop();
+            TestRedis.restart();
+
+            for (int i = 0; i < 6; i++) {
+                PhotoHash key = aKey();
+                cache.put(key, aRecognition("after the restart " + i), DAY);
+                assertThat(cache.find(key)).as("call %d after the restart", i).isPresent();
+            }
+        } finally {
+            four.close();
         }
     }
 
