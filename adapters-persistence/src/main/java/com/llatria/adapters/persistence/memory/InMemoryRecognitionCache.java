@@ -17,17 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Recognitions in this process, for a server without Redis. At most {@code capacity} entries:
- * when full, expired entries go first, then the oldest.
+ * when full, expired entries go first, then the oldest. Looks (perceptual hashes) are kept per
+ * owner, as in Redis: a near-duplicate lookup reads the owner's own only.
  */
 public final class InMemoryRecognitionCache implements RecognitionCache {
     private record Entry<T>(T value, Instant expiresAt) {
     }
 
-    private record Look(UserId owner, PhotoHash key) {
-    }
-
     private final Map<PhotoHash, Entry<CachedRecognition>> entries = new ConcurrentHashMap<>();
-    private final Map<Look, Entry<PerceptualHash>> looks = new ConcurrentHashMap<>();
+    /** Per owner: a lookup scans one seller's photos, never everyone's, and one seller's burst evicts only their own. */
+    private final Map<UserId, Map<PhotoHash, Entry<PerceptualHash>>> looks = new ConcurrentHashMap<>();
     private final Map<PhotoHash, Entry<String>> claims = new ConcurrentHashMap<>();
     private final Clock clock;
     private final int capacity;
@@ -69,19 +68,35 @@ public final class InMemoryRecognitionCache implements RecognitionCache {
 
     @Override
     public void rememberLook(UserId owner, PerceptualHash look, PhotoHash key, Duration ttl) {
-        if (looks.size() >= capacity) evict(looks);
-        looks.put(new Look(owner, key), new Entry<>(look, clock.instant().plus(ttl)));
+        if (looks.values().stream().mapToInt(Map::size).sum() >= capacity) makeRoomForLooks();
+        Entry<PerceptualHash> entry = new Entry<>(look, clock.instant().plus(ttl));
+        looks.compute(owner, (o, mine) -> {
+            Map<PhotoHash, Entry<PerceptualHash>> kept = mine == null ? new ConcurrentHashMap<>() : mine;
+            kept.put(key, entry);
+            return kept;
+        });
+    }
+
+    /** Expired looks go first, then the oldest of the seller holding the most: a flood pushes out only the flooder's own. */
+    private synchronized void makeRoomForLooks() {
+        Instant now = clock.instant();
+        looks.values().forEach(mine -> mine.entrySet().removeIf(e -> !e.getValue().expiresAt().isAfter(now)));
+        looks.keySet().forEach(owner -> looks.computeIfPresent(owner, (o, mine) -> mine.isEmpty() ? null : mine));
+        if (looks.values().stream().mapToInt(Map::size).sum() < capacity) return;
+        looks.values().stream().max(Comparator.comparingInt(Map::size)).ifPresent(this::evict);
     }
 
     @Override
     public List<SimilarRecognition> similar(UserId owner, PerceptualHash look, int maxDistance) {
         if (maxDistance >= PerceptualHash.BANDS) throw new IllegalArgumentException("the bands find distances up to " + (PerceptualHash.BANDS - 1));
+        Map<PhotoHash, Entry<PerceptualHash>> mine = looks.get(owner);
+        if (mine == null) return List.of();
         Instant now = clock.instant();
-        return looks.entrySet().stream()
-                .filter(e -> e.getKey().owner().equals(owner) && e.getValue().expiresAt().isAfter(now))
+        return mine.entrySet().stream()
+                .filter(e -> e.getValue().expiresAt().isAfter(now))
                 .filter(e -> e.getValue().value().distance(look) <= maxDistance)
-                .flatMap(e -> find(e.getKey().key()).stream()
-                        .map(cached -> new SimilarRecognition(e.getKey().key(), e.getValue().value().distance(look), cached)))
+                .flatMap(e -> find(e.getKey()).stream()
+                        .map(cached -> new SimilarRecognition(e.getKey(), e.getValue().value().distance(look), cached)))
                 .sorted(Comparator.comparingInt(SimilarRecognition::distance).thenComparing(s -> s.key().hex()))
                 .toList();
     }
