@@ -270,7 +270,7 @@ public final class SyncPush {
         Map<ItemField, Write<ItemValue>> writes = new EnumMap<>(ItemField.class);
         upsert.fields().forEach((field, write) -> {
             Hlc stamp = hlc.receive(write.stamp());
-            writes.put(field, new Write<>(clampedSale(write, stamp), stamp));
+            writes.put(field, new Write<>(clampedSale(write, stamp), stamp, write.stamp()));
         });
         return Change.edit(device, upsert.baseVersion(), writes);
     }

@@ -71,7 +71,9 @@ final class SyncSimulation {
         if (tracing) trace.add(line);
     }
 
-    private record Applied(ItemId item, ItemField field, ItemValue value, DeviceId device, long version, long baseVersion) {
+    /** {@code mutationId}: the device's mutation that wrote it (0 for the web client). */
+    private record Applied(ItemId item, ItemField field, ItemValue value, DeviceId device, long version, long baseVersion,
+                           long mutationId) {
     }
 
     private record Pending(Mutation mutation) {
@@ -146,7 +148,8 @@ final class SyncSimulation {
             else if (action < 85) pull(device);
             else if (action < 92) restWrite();
             else if (action < 96) resolve();
-            else replayOldBatch(device);
+            else if (action < 98) replayOldBatch(device);
+            else resendUnderNewId(device);
         }
         for (Device device : devices) {
             int guard = 0;
@@ -211,6 +214,36 @@ final class SyncSimulation {
         record(device, batch, sync.push.push(owner, device.id, SyncProblems.SCHEMA_VERSION, batch));
     }
 
+    /**
+     * The device sends one of its applied changes again under a new mutation id (a restored outbox,
+     * finding 7.12): whatever its clock, it must change nothing and record nothing, as the server
+     * has merged those very stamps before.
+     */
+    private void resendUnderNewId(Device device) {
+        if (!device.queue.isEmpty()) return;
+        List<Mutation.Upsert> done = device.sentBatches.stream().flatMap(List::stream)
+                .filter(m -> m instanceof Mutation.Upsert).map(m -> (Mutation.Upsert) m)
+                .filter(m -> device.processed.get(m.mutationId()) == SyncPush.Status.APPLIED
+                        || device.processed.get(m.mutationId()) == SyncPush.Status.CONFLICT)
+                .toList();
+        if (done.isEmpty()) return;
+        Mutation.Upsert old = pick(done);
+        Mutation.Upsert again = new Mutation.Upsert(device.nextMutationId++, old.id(), old.baseVersion(), old.fields());
+        Optional<Item> before = sync.persistence.items().find(owner, old.id());
+        SyncPush.Result result = sync.push.push(owner, device.id, SyncProblems.SCHEMA_VERSION, List.of(again));
+        device.sentBatches.add(List.of(again));
+        SyncPush.Outcome outcome = result.results().get(0);
+        device.processed.put(again.mutationId(), outcome.status());
+        trace(device.id + " m" + again.mutationId() + " resends m" + old.mutationId() + " -> " + outcome.status());
+        Optional<Item> after = sync.persistence.items().find(owner, old.id());
+        if (outcome.status() != SyncPush.Status.APPLIED || !outcome.conflicts().isEmpty()
+                || !before.map(Item::version).equals(after.map(Item::version))) {
+            problems.add(device.id + " resent m" + old.mutationId() + " as m" + again.mutationId() + " and it counted again: "
+                    + outcome.status() + ", " + outcome.conflicts().size() + " conflicts, version " + before.map(Item::version)
+                    + " -> " + after.map(Item::version));
+        }
+    }
+
     private void record(Device device, List<Mutation> batch, SyncPush.Result result) {
         for (int i = 0; i < batch.size(); i++) {
             Mutation mutation = batch.get(i);
@@ -226,7 +259,7 @@ final class SyncSimulation {
             if (before != null) problems.add(device.id + " mutation " + mutation.mutationId() + " processed twice: " + before + " then " + outcome.status());
             if (mutation instanceof Mutation.Upsert upsert && outcome.status() != SyncPush.Status.REJECTED && outcome.version() > 0) {
                 upsert.fields().forEach((field, write) -> applied.add(new Applied(upsert.id(), field, asTaken(write), device.id,
-                        outcome.version(), upsert.baseVersion())));
+                        outcome.version(), upsert.baseVersion(), upsert.mutationId())));
             }
         }
     }
@@ -282,7 +315,7 @@ final class SyncSimulation {
                 // A plain REST write has seen everything before it (it is last-writer-wins by design).
                 ItemField field = title ? ItemField.TITLE : ItemField.PRICE;
                 applied.add(new Applied(item, field, field.valueIn(after.item().details(), after.item().lifecycle()), WEB,
-                        after.item().version(), after.item().version() - 1));
+                        after.item().version(), after.item().version() - 1, 0));
             }
         } catch (UseCaseException notThere) {
             // the web client raced a delete, or the item does not exist yet: an ordinary 404
@@ -316,7 +349,7 @@ final class SyncSimulation {
         for (ItemField field : ItemField.values()) {
             if (after.stamps().get(field).version() == after.version()) {
                 applied.add(new Applied(after.id(), field, field.valueIn(after.details(), after.lifecycle()), WEB, after.version(),
-                        after.version() - 1));
+                        after.version() - 1, 0));
             }
         }
     }
@@ -362,6 +395,18 @@ final class SyncSimulation {
             after = page.next();
         }
         conflicts.addAll(resolved);
+        // A device saw its own earlier writes: never a conflict against itself (finding 7.2).
+        for (RecordedConflict c : conflicts) {
+            if (c.conflict() instanceof Conflict.FieldConflict<ItemField, ItemValue> f
+                    && f.serverStamp().device().equals(f.incomingStamp().device())) {
+                problems.add("a device in conflict with its own write: " + f);
+            }
+            if (c.conflict() instanceof Conflict.DeleteConflict<ItemField, ItemValue> d && devices.stream().anyMatch(dev ->
+                    dev.id.equals(d.deleteStamp().device()) && d.edits().values().stream().allMatch(e -> e.stamp().device().equals(dev.id))
+                            && d.edits().values().stream().allMatch(e -> d.deleteStamp().isAfter(e.stamp())))) {
+                problems.add("a device's delete in conflict with its own earlier edits: " + d);
+            }
+        }
         for (Restore restore : restores) {
             Item item = server.get(restore.item());
             if (item != null && item.deleted() && !item.deletion().get().stamp().isAfter(restore.stamp())) {
@@ -398,7 +443,15 @@ final class SyncSimulation {
         boolean deletedAfter = item.deleted() && devices.stream().flatMap(d -> d.sentBatches.stream()).flatMap(List::stream)
                 .anyMatch(m -> m instanceof Mutation.Delete del && del.id().equals(write.item()) && del.baseVersion() >= write.version());
         boolean deletedByWeb = item.deleted() && restDeletes.getOrDefault(write.item(), 0L) > write.version();
-        return bySeenWrite || deletedAfter || deletedByWeb;
+        // Replaced or deleted later by a device that had written this very value itself (its own write: seen).
+        boolean byItsDevice = applied.stream().filter(own -> own.item().equals(write.item()) && own.field() == write.field()
+                && own.value().equals(write.value()) && own.mutationId() > 0).anyMatch(own ->
+                applied.stream().anyMatch(other -> other.item().equals(write.item()) && other.field() == write.field()
+                        && other.device().equals(own.device()) && other.mutationId() > own.mutationId())
+                || item.deleted() && devices.stream().filter(d -> d.id.equals(own.device())).flatMap(d -> d.sentBatches.stream())
+                        .flatMap(List::stream).anyMatch(m -> m instanceof Mutation.Delete del && del.id().equals(write.item())
+                                && del.mutationId() > own.mutationId()));
+        return bySeenWrite || deletedAfter || deletedByWeb || byItsDevice;
     }
 
     private static boolean mentioned(List<RecordedConflict> conflicts, Applied write) {

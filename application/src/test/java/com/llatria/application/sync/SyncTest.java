@@ -339,4 +339,60 @@ class SyncTest {
         assertThat(stored().details().title()).isEqualTo("Web lamp");
         assertThat(sync.conflicts.open(ann, Optional.empty(), 10).conflicts()).hasSize(1);
     }
+
+    private List<RecordedConflict> openConflicts() {
+        return sync.conflicts.open(ann, Optional.empty(), 50).conflicts();
+    }
+
+    @Test
+    void a_devices_own_earlier_writes_are_never_a_conflict_against_itself() {
+        // Finding 7.2: offline create, typo fix, then two price edits, all with the base the device had (0).
+        SyncPush.Result offline = push(PHONE, new Mutation.Upsert(1, lamp, 0, fields(at(0, PHONE), new ItemValue.Title("Lamp"),
+                        new ItemValue.Price(Money.usd("20.00")))),
+                new Mutation.Upsert(2, lamp, 0, fields(at(1000, PHONE), new ItemValue.Title("Brass lamp"))),
+                new Mutation.Upsert(3, lamp, 0, fields(at(2000, PHONE), new ItemValue.Price(Money.usd("25.00")))),
+                new Mutation.Upsert(4, lamp, 0, fields(at(3000, PHONE), new ItemValue.Price(Money.usd("22.00")))));
+
+        assertThat(offline.results()).extracting(SyncPush.Outcome::status).containsOnly(SyncPush.Status.APPLIED);
+        assertThat(stored().details().title()).isEqualTo("Brass lamp");
+        assertThat(stored().details().price()).isEqualTo(Money.usd("22.00"));
+        assertThat(openConflicts()).isEmpty();
+
+        // Created and deleted offline: the delete saw everything the device itself wrote.
+        ItemId vase = new ItemId(UUID.randomUUID());
+        SyncPush.Result gone = push(PHONE, new Mutation.Upsert(5, vase, 0, fields(at(4000, PHONE), new ItemValue.Title("Vase"),
+                new ItemValue.Price(Money.usd("5.00")))), new Mutation.Delete(6, vase, 0, at(5000, PHONE)));
+        assertThat(gone.results()).extracting(SyncPush.Outcome::status).containsOnly(SyncPush.Status.APPLIED);
+        assertThat(openConflicts()).isEmpty();
+
+        // Another device's unseen write still conflicts, also when the phone's own write came after it.
+        push(DESK, new Mutation.Upsert(1, lamp, 1, fields(at(6000, DESK), new ItemValue.Title("Desk lamp"))));
+        assertThat(push(PHONE, new Mutation.Upsert(7, lamp, 4, fields(at(7000, PHONE), new ItemValue.Title("Phone lamp"))))
+                .results().get(0).status()).isEqualTo(SyncPush.Status.CONFLICT);
+    }
+
+    @Test
+    void a_clamped_change_sent_again_under_a_new_mutation_id_does_not_win_again() {
+        // Finding 7.12: a device a year ahead; its stamp is clamped; a later honest edit; then the same change again.
+        DeviceId skewed = new DeviceId("skew");
+        push(DESK, create(1, DESK, "Lamp"));
+        sync.clock.advance(Duration.ofSeconds(1));
+        Hlc yearAhead = at(Duration.ofDays(365).toMillis(), skewed);
+        Mutation.Upsert fromSkewed = new Mutation.Upsert(1, lamp, 1, fields(yearAhead, new ItemValue.Title("From skewed")));
+        assertThat(push(skewed, fromSkewed).results().get(0).status()).isEqualTo(SyncPush.Status.APPLIED);
+        sync.clock.advance(Duration.ofSeconds(5));
+        push(PHONE, new Mutation.Upsert(1, lamp, 2, fields(at(0, PHONE), new ItemValue.Title("Honest later"))));
+        sync.clock.advance(Duration.ofSeconds(5));
+        long before = stored().version();
+
+        SyncPush.Result replay = push(skewed, new Mutation.Upsert(2, lamp, 1, fields(yearAhead, new ItemValue.Title("From skewed"))));
+
+        assertThat(replay.results()).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(SyncPush.Status.APPLIED);
+            assertThat(r.conflicts()).isEmpty();
+        });
+        assertThat(stored().details().title()).isEqualTo("Honest later");
+        assertThat(stored().version()).isEqualTo(before);
+        assertThat(openConflicts()).isEmpty();
+    }
 }

@@ -86,7 +86,7 @@ public final class ItemSync {
             }
             details = write.value().applyTo(details);
             if (write.value() instanceof ItemValue.Status status) lifecycle = status.value();
-            stamps.put(field, new FieldStamp(write.stamp(), version, Map.of(write.stamp().device(), write.stamp())));
+            stamps.put(field, new FieldStamp(write.stamp(), version, Map.of(write.sent().device(), write.sent())));
         }
         return new Item(id, owner, details, lifecycle, now, now, version, Optional.empty(), stamps);
     }

@@ -42,14 +42,14 @@ public record Register<V>(V value, Hlc stamp, long changedAtVersion, Map<DeviceI
         return latest != null && !write.isAfter(latest);
     }
 
-    /** The register after merging a write that lost: same value, the write remembered. */
+    /** The register after merging a write that lost: same value, the write (as sent) remembered. */
     Register<V> remembering(Hlc write) {
         return new Register<>(value, stamp, changedAtVersion, withSeen(seen, write));
     }
 
-    /** The register after a winning write. */
-    Register<V> overwrittenBy(V newValue, Hlc write, long version) {
-        return new Register<>(newValue, write, version, withSeen(seen, write));
+    /** The register after a winning write; {@code sent} is its stamp as the device sent it (before a clamp). */
+    Register<V> overwrittenBy(V newValue, Hlc write, Hlc sent, long version) {
+        return new Register<>(newValue, write, version, withSeen(seen, sent));
     }
 
     static Map<DeviceId, Hlc> withSeen(Map<DeviceId, Hlc> seen, Hlc write) {

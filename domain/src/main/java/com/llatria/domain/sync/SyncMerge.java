@@ -13,7 +13,8 @@ import java.util.Optional;
  * <p>Per field, the write with the later HLC stamp wins, whatever order changes arrive in, so
  * replicas that see the same changes converge. A conflict is recorded whenever a value is
  * discarded that the writer had not seen: an incoming write that loses, or a server value changed
- * after the change's base version that the incoming write overwrites. A delete is a tombstone that
+ * after the change's base version that the incoming write overwrites. A value last written by the
+ * same device as the incoming write was seen by it (its own earlier write): never a conflict. A delete is a tombstone that
  * no edit undoes; a delete meeting an unseen edit records the edit so it can be restored. Only
  * a restore (a user's resolution) brings a deleted entity back, and a delete stamped before the
  * restore (it had not seen it: a device that had would have moved its clock past it) is dropped,
@@ -43,23 +44,25 @@ public final class SyncMerge {
             F field = entry.getKey();
             Write<V> write = entry.getValue();
             Register<V> existing = fields.get(field);
-            if (existing != null && existing.hasSeen(write.stamp())) continue;
-            unseen.put(field, write);
+            // The stamp as sent: a clamped write sent again must be recognised, not clamped anew (7.12).
+            if (existing != null && existing.hasSeen(write.sent())) continue;
+            unseen.put(field, new Write<>(write.value(), write.stamp()));
             changed = true;
             if (existing == null) {
-                fields.put(field, new Register<>(write.value(), write.stamp(), newVersion));
+                fields.put(field, new Register<>(write.value(), write.stamp(), newVersion, Map.of(write.sent().device(), write.sent())));
             } else if (write.stamp().isAfter(existing.stamp())) {
-                if (!existing.sameValue(write.value()) && existing.changedAtVersion() > change.baseVersion()) {
+                if (!existing.sameValue(write.value()) && existing.changedAtVersion() > change.baseVersion()
+                        && !ownWrite(existing, write)) {
                     conflicts.add(new Conflict.FieldConflict<>(field, existing.value(), existing.stamp(),
                             write.value(), write.stamp()));
                 }
-                fields.put(field, existing.overwrittenBy(write.value(), write.stamp(), newVersion));
+                fields.put(field, existing.overwrittenBy(write.value(), write.stamp(), write.sent(), newVersion));
             } else {
-                if (!existing.sameValue(write.value())) {
+                if (!existing.sameValue(write.value()) && !ownWrite(existing, write)) {
                     conflicts.add(new Conflict.FieldConflict<>(field, existing.value(), existing.stamp(),
                             write.value(), write.stamp()));
                 }
-                fields.put(field, existing.remembering(write.stamp()));
+                fields.put(field, existing.remembering(write.sent()));
             }
         }
 
@@ -76,7 +79,8 @@ public final class SyncMerge {
             } else if (tombstone.isEmpty()) {
                 Map<F, Write<V>> unseenEdits = new LinkedHashMap<>();
                 current.fields().forEach((field, register) -> {
-                    if (register.changedAtVersion() > change.baseVersion()) {
+                    // The deleting device saw its own writes (an offline create, then delete: no conflict).
+                    if (register.changedAtVersion() > change.baseVersion() && !register.stamp().device().equals(deleteStamp.device())) {
                         unseenEdits.put(field, new Write<>(register.value(), register.stamp()));
                     }
                 });
@@ -93,5 +97,13 @@ public final class SyncMerge {
             }
         }
         return new MergeResult<>(new Replica<>(fields, tombstone, restored), changed, conflicts);
+    }
+
+    /**
+     * A register last written by the device that sends this write: the device saw that value
+     * (its own earlier write), whatever base version it sent, so replacing it loses nothing (7.2).
+     */
+    private static <V> boolean ownWrite(Register<V> existing, Write<V> write) {
+        return existing.stamp().device().equals(write.stamp().device());
     }
 }
