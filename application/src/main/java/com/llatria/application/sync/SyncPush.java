@@ -8,6 +8,7 @@ import com.llatria.application.inventory.ItemEdit;
 import com.llatria.application.inventory.ItemWriter;
 import com.llatria.application.photos.ItemPhotos;
 import com.llatria.domain.image.ItemImage;
+import com.llatria.domain.item.FieldStamp;
 import com.llatria.domain.item.Item;
 import com.llatria.domain.item.ItemField;
 import com.llatria.domain.item.ItemId;
@@ -238,9 +239,14 @@ public final class SyncPush {
         }
         Lifecycle before = item.lifecycle();
         Lifecycle after = probe.item().lifecycle();
-        if (!item.deleted() && before.status() != after.status()) {
+        if (!item.deleted() && before.status() != after.status() && sawStatus(item, change)) {
             Transition transition = before.apply(before.towards(after.status(), now));
-            if (transition instanceof Transition.Refused refused) return ItemEdit.refused(new IllegalTransition(refused));
+            if (transition instanceof Transition.Refused refused) {
+                // Refused whole, and said so: none of the mutation's fields is written (finding 7.9).
+                return ItemEdit.refused(new IllegalTransition(refused).withErrors(List.of(new FieldError(
+                        "fields." + ItemField.LIFECYCLE.wireName() + ".value", refused.reason()
+                                + " (the status this device last saw); nothing of this mutation was applied"))));
+            }
         }
         boolean deletes = !item.deleted() && probe.item().deleted();
         if (deletes) {
@@ -259,6 +265,21 @@ public final class SyncPush {
             return new Outcome(mutationId, recorded.isEmpty() ? Status.APPLIED : Status.CONFLICT, stored.version(), recorded,
                     Optional.empty());
         });
+    }
+
+    /**
+     * Whether the device had seen the status its write replaces: the status was last written at or
+     * before the mutation's base version, or by this very device. Only then is its status change
+     * checked as a transition from that status (a device that saw "sold" may not send "draft").
+     * A status write concurrent with another device's status change (not seen) is merged by the
+     * stamps like any field and the losing one recorded as a conflict: checking it against
+     * whichever status happened to arrive first would make the outcome depend on arrival order
+     * (finding 7.9).
+     */
+    private static boolean sawStatus(Item item, Change<ItemField, ItemValue> change) {
+        Write<ItemValue> write = change.writes().get(ItemField.LIFECYCLE);
+        FieldStamp current = item.stamps().get(ItemField.LIFECYCLE);
+        return write == null || current.version() <= change.baseVersion() || current.stamp().device().equals(write.stamp().device());
     }
 
     /** The change as the merge takes it: stamps more than the allowed skew ahead of the server are clamped (rule 3). */

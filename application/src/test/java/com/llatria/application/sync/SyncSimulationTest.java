@@ -51,6 +51,19 @@ class SyncSimulationTest {
         runAll(seeds("sync.simulation.seeds", 2000, 1_000), SyncSystem::inMemory);
     }
 
+    /** Finding 7.9: concurrent status changes end the same in every arrival order (see {@link StatusRace}). */
+    @Test
+    void concurrent_status_changes_end_the_same_in_every_arrival_order() {
+        List<String> failures = new ArrayList<>();
+        List<Long> seeds = seeds("sync.simulation.statusSeeds", 300, 40_000);
+        for (long seed : seeds) failures.addAll(new StatusRace(seed).run(SyncSystem::inMemory));
+        Persistence persistence = db.persistence();
+        for (long seed : seeds.subList(0, Math.min(seeds.size(), 10))) {
+            failures.addAll(new StatusRace(seed).run(() -> new SyncSystem(persistence, MutableClock.at("2026-11-25T10:00:00Z"))));
+        }
+        assertThat(failures).as("%d problems over %d seeds", failures.size(), seeds.size()).isEmpty();
+    }
+
     @Test
     void the_same_holds_on_postgresql() {
         Persistence persistence = db.persistence();

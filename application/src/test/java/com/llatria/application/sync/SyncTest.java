@@ -395,4 +395,58 @@ class SyncTest {
         assertThat(stored().version()).isEqualTo(before);
         assertThat(openConflicts()).isEmpty();
     }
+
+    @Test
+    void a_sale_and_a_concurrent_return_to_draft_end_the_same_in_either_order_and_the_loser_is_recorded() {
+        // Finding 7.9, as the attacker ran it: A sells, B (same base) returns to draft and retitles with a later stamp.
+        List<Object> ends = new ArrayList<>();
+        for (boolean saleFirst : List.of(true, false)) {
+            SyncSystem system = SyncSystem.inMemory();
+            UserId owner = system.user();
+            system.push.push(owner, DESK, 1, List.of(new Mutation.Upsert(1, lamp, 0, fields(new Hlc(system.clock.millis(), 0, DESK),
+                    new ItemValue.Title("Lamp"), new ItemValue.Price(Money.usd("20.00")), new ItemValue.Status(Lifecycle.of(ItemStatus.ACTIVE))))));
+            long base = system.persistence.items().find(owner, lamp).orElseThrow().version();
+            Hlc saleStamp = new Hlc(system.clock.millis() + 1000, 0, DESK);
+            Mutation sale = new Mutation.Upsert(2, lamp, base, fields(saleStamp, new ItemValue.Status(Lifecycle.sold(
+                    new Sale(java.time.Instant.ofEpochMilli(saleStamp.wallMillis()), Optional.of(Money.usd("9.00")), Optional.empty())))));
+            Mutation draft = new Mutation.Upsert(1, lamp, base, fields(new Hlc(system.clock.millis() + 2000, 0, PHONE),
+                    new ItemValue.Status(Lifecycle.draft()), new ItemValue.Title("Lamp (edited on B)")));
+            List<SyncPush.Status> statuses = new ArrayList<>();
+            if (saleFirst) {
+                statuses.add(system.push.push(owner, DESK, 1, List.of(sale)).results().get(0).status());
+                statuses.add(system.push.push(owner, PHONE, 1, List.of(draft)).results().get(0).status());
+            } else {
+                statuses.add(system.push.push(owner, PHONE, 1, List.of(draft)).results().get(0).status());
+                statuses.add(system.push.push(owner, DESK, 1, List.of(sale)).results().get(0).status());
+            }
+            assertThat(statuses).doesNotContain(SyncPush.Status.REJECTED).contains(SyncPush.Status.CONFLICT);
+            Item item = system.persistence.items().find(owner, lamp).orElseThrow();
+            ends.add(List.of(item.lifecycle(), item.details().title()));
+            assertThat(system.conflicts.open(owner, Optional.empty(), 10).conflicts()).singleElement()
+                    .satisfies(c -> assertThat(((Conflict.FieldConflict<ItemField, ItemValue>) c.conflict()).field()).isEqualTo(ItemField.LIFECYCLE));
+        }
+        assertThat(ends.get(0)).isEqualTo(ends.get(1)).isEqualTo(List.of(Lifecycle.draft(), "Lamp (edited on B)"));
+    }
+
+    @Test
+    void a_status_change_illegal_from_the_status_the_device_saw_is_refused_whole_and_says_so() {
+        push(DESK, new Mutation.Upsert(1, lamp, 0, fields(at(0, DESK), new ItemValue.Title("Lamp"), new ItemValue.Price(Money.usd("20.00")),
+                new ItemValue.Status(Lifecycle.sold(new Sale(sync.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                        Optional.empty(), Optional.empty()))))));
+        long seen = stored().version();
+
+        SyncPush.Result result = push(PHONE, new Mutation.Upsert(1, lamp, seen, fields(at(1000, PHONE),
+                new ItemValue.Status(Lifecycle.draft()), new ItemValue.Title("Phone lamp"))));
+
+        assertThat(result.results()).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(SyncPush.Status.REJECTED);
+            assertThat(r.problem().orElseThrow().type()).isEqualTo("illegal-transition");
+            assertThat(r.problem().orElseThrow().errors()).singleElement().satisfies(e -> {
+                assertThat(e.field()).isEqualTo("fields.status.value");
+                assertThat(e.reason()).contains("sold to draft").contains("nothing of this mutation was applied");
+            });
+        });
+        assertThat(stored().details().title()).isEqualTo("Lamp");
+        assertThat(stored().version()).isEqualTo(seen);
+    }
 }
