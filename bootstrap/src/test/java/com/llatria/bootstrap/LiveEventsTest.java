@@ -39,6 +39,16 @@ class LiveEventsTest {
             return inner.subscribe(listener);
         }
 
+        @Override
+        public void publishSessionsEnded(com.llatria.domain.user.UserId user) {
+            inner.publishSessionsEnded(user);
+        }
+
+        @Override
+        public Subscription subscribeSessionsEnded(Consumer<com.llatria.domain.user.UserId> listener) {
+            return inner.subscribeSessionsEnded(listener);
+        }
+
         /** Passes on what was held, in the given order of its positions. */
         synchronized void release(int... order) {
             for (int i : order) inner.publish(held.get(i));

@@ -189,7 +189,7 @@ class SyncSlowClientTest {
     }
 
     /** A WebSocket client over a plain socket, which reads only when the test says (and has a 4 KB receive buffer). */
-    private static final class RawSocket implements AutoCloseable {
+    static final class RawSocket implements AutoCloseable {
         private final Socket socket;
         private final DataInputStream in;
         private final OutputStream out;

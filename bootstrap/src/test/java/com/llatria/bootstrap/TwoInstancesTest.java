@@ -91,6 +91,29 @@ class TwoInstancesTest {
     }
 
     @Test
+    void deactivating_an_account_on_instance_a_closes_its_open_sockets_on_both_instances_at_once() throws Exception {
+        ApiClient.User gone = a.api().register(ServerFixture.uniqueEmail("gone"));
+        ApiClient.User stays = a.api().register(ServerFixture.uniqueEmail("stays"));
+        try (SyncSocketClient onA = SyncSocketClient.connect(a.port());
+             SyncSocketClient onB = SyncSocketClient.connect(b.port());
+             SyncSocketClient other = SyncSocketClient.connect(b.port())) {
+            onA.helloAndCatchUp(gone.accessToken(), "desk", 0);
+            onB.helloAndCatchUp(gone.accessToken(), "phone", 0);
+            other.helloAndCatchUp(stays.accessToken(), "phone", 0);
+
+            assertThat(a.api().send("DELETE", "/api/auth/me", gone.accessToken(), Map.of("password", "correct horse battery")).status())
+                    .isEqualTo(204);
+
+            // Well before the access token (15 minutes) would expire.
+            assertThat(onA.closed.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(4401);
+            assertThat(onB.closed.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(4401);
+            other.send("{\"type\":\"ping\"}");
+            other.next("pong", 5);
+            assertThat(other.closed).isNotDone();
+        }
+    }
+
+    @Test
     void while_redis_is_down_writes_succeed_and_when_it_is_back_the_other_instances_clients_are_told_to_pull() throws Exception {
         ApiClient.User ann = a.api().register(ServerFixture.uniqueEmail("ann"));
         try (SyncSocketClient onA = SyncSocketClient.connect(a.port());

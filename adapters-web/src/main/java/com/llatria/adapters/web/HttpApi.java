@@ -57,7 +57,9 @@ public final class HttpApi {
     public HttpApi(Authentication authentication, Inventory inventory, ItemPhotos itemPhotos, JwtAccessTokens accessTokens,
                    Clock clock, boolean serveFiles, ListingAssistant assistant,
                    SyncRoutes sync, SyncSocket syncSocket) {
-        this.auth = new AuthRoutes(authentication, accessTokens, clock);
+        this.auth = new AuthRoutes(authentication, accessTokens, clock, user -> {
+            if (syncSocket != null) syncSocket.endSessions(user);
+        });
         this.inventory = new InventoryRoutes(inventory);
         this.photos = new PhotoRoutes(itemPhotos);
         this.ai = new AiRoutes(assistant);

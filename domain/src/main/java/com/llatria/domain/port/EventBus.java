@@ -1,6 +1,7 @@
 package com.llatria.domain.port;
 
 import com.llatria.domain.sync.ChangeLogEntry;
+import com.llatria.domain.user.UserId;
 
 import java.util.function.Consumer;
 
@@ -23,6 +24,16 @@ public interface EventBus {
     default Subscription subscribe(Consumer<ChangeLogEntry> listener, Runnable missed) {
         return subscribe(listener);
     }
+
+    /**
+     * Tells every instance that a user's sessions ended (the account was deactivated), so that
+     * each closes that user's live connections at once rather than when their tokens expire.
+     * Like changes, a hint: an instance that misses it still refuses the user's next connection.
+     */
+    void publishSessionsEnded(UserId user);
+
+    /** Hears {@link #publishSessionsEnded} from any instance, this one included. */
+    Subscription subscribeSessionsEnded(Consumer<UserId> listener);
 
     interface Subscription extends AutoCloseable {
         @Override

@@ -2,6 +2,7 @@ package com.llatria.adapters.persistence.memory;
 
 import com.llatria.domain.port.EventBus;
 import com.llatria.domain.sync.ChangeLogEntry;
+import com.llatria.domain.user.UserId;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,6 +14,7 @@ import java.util.logging.Logger;
 public final class InMemoryEventBus implements EventBus {
     private static final Logger LOG = Logger.getLogger(InMemoryEventBus.class.getName());
     private final List<Consumer<ChangeLogEntry>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<UserId>> sessionListeners = new CopyOnWriteArrayList<>();
 
     @Override
     public void publish(ChangeLogEntry change) {
@@ -29,5 +31,22 @@ public final class InMemoryEventBus implements EventBus {
     public Subscription subscribe(Consumer<ChangeLogEntry> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    @Override
+    public void publishSessionsEnded(UserId user) {
+        for (Consumer<UserId> listener : sessionListeners) {
+            try {
+                listener.accept(user);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "an event listener failed", e);
+            }
+        }
+    }
+
+    @Override
+    public Subscription subscribeSessionsEnded(Consumer<UserId> listener) {
+        sessionListeners.add(listener);
+        return () -> sessionListeners.remove(listener);
     }
 }

@@ -49,6 +49,8 @@ public final class RedisEventBus implements EventBus, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
     public static final Duration PING_EVERY = Duration.ofSeconds(1);
+    /** The message kind ("e") of {@link #publishSessionsEnded}; a change has none. */
+    private static final String SESSIONS_ENDED = "sessions-ended";
     public static final Duration DEAD_AFTER = Duration.ofSeconds(3);
 
     private record Listener(Consumer<ChangeLogEntry> changes, Runnable missed) {
@@ -57,6 +59,7 @@ public final class RedisEventBus implements EventBus, AutoCloseable {
     private final JedisPooled redis;
     private final String origin = UUID.randomUUID().toString();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<UserId>> sessionListeners = new CopyOnWriteArrayList<>();
     private final BlockingQueue<String> outbox = new ArrayBlockingQueue<>(10_000);
     private final Thread publisher;
     private final Thread subscriber;
@@ -111,6 +114,22 @@ public final class RedisEventBus implements EventBus, AutoCloseable {
     @Override
     public Subscription subscribe(Consumer<ChangeLogEntry> listener) {
         return subscribe(listener, () -> { });
+    }
+
+    @Override
+    public void publishSessionsEnded(UserId user) {
+        for (Consumer<UserId> listener : sessionListeners) safely(() -> listener.accept(user));
+        ObjectNode node = JSON.createObjectNode();
+        node.put("o", origin);
+        node.put("e", SESSIONS_ENDED);
+        node.put("u", user.value().toString());
+        if (!outbox.offer(node.toString())) lostLink = true;
+    }
+
+    @Override
+    public Subscription subscribeSessionsEnded(Consumer<UserId> listener) {
+        sessionListeners.add(listener);
+        return () -> sessionListeners.remove(listener);
     }
 
     @Override
@@ -215,6 +234,11 @@ public final class RedisEventBus implements EventBus, AutoCloseable {
                     try {
                         JsonNode node = JSON.readTree(message);
                         if (origin.equals(node.path("o").asText())) return;
+                        if (SESSIONS_ENDED.equals(node.path("e").asText())) {
+                            UserId user = new UserId(UUID.fromString(node.get("u").asText()));
+                            for (Consumer<UserId> listener : sessionListeners) safely(() -> listener.accept(user));
+                            return;
+                        }
                         change = decode(node);
                     } catch (Exception e) {
                         LOG.warn("ignoring an unreadable event on {}", channel);

@@ -58,6 +58,26 @@ public abstract class EventBusContract {
     }
 
     @Test
+    void every_listener_hears_that_a_users_sessions_ended_and_a_closed_one_no_more() {
+        List<UserId> first = new CopyOnWriteArrayList<>();
+        List<UserId> second = new CopyOnWriteArrayList<>();
+        List<ChangeLogEntry> changes = new CopyOnWriteArrayList<>();
+        bus.subscribe(changes::add);
+        EventBus.Subscription one = bus.subscribeSessionsEnded(first::add);
+        bus.subscribeSessionsEnded(second::add);
+        UserId ann = new UserId(UUID.randomUUID());
+        UserId bob = new UserId(UUID.randomUUID());
+
+        bus.publishSessionsEnded(ann);
+        one.close();
+        bus.publishSessionsEnded(bob);
+
+        assertThat(first).containsExactly(ann);
+        assertThat(second).containsExactly(ann, bob);
+        assertThat(changes).as("not a change").isEmpty();
+    }
+
+    @Test
     void a_closed_subscription_hears_nothing_more() {
         List<ChangeLogEntry> heard = new CopyOnWriteArrayList<>();
         EventBus.Subscription subscription = bus.subscribe(heard::add);

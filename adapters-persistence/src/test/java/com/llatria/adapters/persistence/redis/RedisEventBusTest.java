@@ -77,6 +77,26 @@ class RedisEventBusTest extends EventBusContract {
     }
 
     @Test
+    void a_users_sessions_ending_on_one_instance_reaches_the_other_once_and_not_its_own_twice() {
+        RedisEventBus a = instance();
+        RedisEventBus b = instance();
+        List<com.llatria.domain.user.UserId> onA = new CopyOnWriteArrayList<>();
+        List<com.llatria.domain.user.UserId> onB = new CopyOnWriteArrayList<>();
+        List<ChangeLogEntry> changesOnB = new CopyOnWriteArrayList<>();
+        a.subscribeSessionsEnded(onA::add);
+        b.subscribeSessionsEnded(onB::add);
+        b.subscribe(changesOnB::add);
+        com.llatria.domain.user.UserId ann = new com.llatria.domain.user.UserId(java.util.UUID.randomUUID());
+
+        a.publishSessionsEnded(ann);
+        a.publish(change(8));
+
+        waitFor(() -> changesOnB.size() == 1, Duration.ofSeconds(5));
+        assertThat(onB).containsExactly(ann);
+        assertThat(onA).containsExactly(ann);
+    }
+
+    @Test
     void publishing_never_waits_on_a_redis_that_does_not_answer() throws Exception {
         // A server that accepts connections and never replies: a publish that waited on Redis
         // would take at least the socket timeout (500 ms) each time.

@@ -26,11 +26,15 @@ public final class AuthRoutes {
     private final Authentication auth;
     private final JwtAccessTokens accessTokens;
     private final Clock clock;
+    private final java.util.function.Consumer<com.llatria.domain.user.UserId> sessionsEnded;
 
-    public AuthRoutes(Authentication auth, JwtAccessTokens accessTokens, Clock clock) {
+    /** {@code sessionsEnded}: told (after it committed) that an account was deactivated, to close its live sockets. */
+    public AuthRoutes(Authentication auth, JwtAccessTokens accessTokens, Clock clock,
+                      java.util.function.Consumer<com.llatria.domain.user.UserId> sessionsEnded) {
         this.auth = auth;
         this.accessTokens = accessTokens;
         this.clock = clock;
+        this.sessionsEnded = sessionsEnded;
     }
 
     record Credentials(String email, String password) {
@@ -106,6 +110,7 @@ public final class AuthRoutes {
     public void deactivate(Context ctx, RequestContext request) {
         Deactivation body = Json.read(ctx, Deactivation.class);
         auth.deactivate(request.user(), body.password());
+        sessionsEnded.accept(request.user());
         ctx.header("Set-Cookie", cookie("", 0));
         ctx.status(204);
     }

@@ -42,6 +42,8 @@ final class SyncConnection {
     static final int CLOSE_RESET_REQUIRED = 4409;
     static final int CLOSE_TOO_SLOW = 4429;
     static final int CLOSE_TOO_MANY_SOCKETS = 4403;
+    /** Nothing heard from the client, not even a pong, for {@code maxSilence} (finding 7.14). */
+    static final int CLOSE_SILENT = 4408;
     private static final int MAX_HELD = 1000;
     static final int CLOSE_UNAVAILABLE = 1011;
     /** Changes per catch-up page: with items of up to ~10 KB, about a megabyte in flight per socket. */
@@ -63,6 +65,9 @@ final class SyncConnection {
     private volatile boolean closed;
 
     private boolean heldOverflow;
+    /** The connection's bytes-in count when last looked at, and when it last grew (nanoTime). */
+    private long bytesIn = -1;
+    private volatile long lastHeard;
 
     /** {@code version}: the change's own version (the change log's), not its entity's. */
     private record Held(long version, List<String> messages) {
@@ -73,6 +78,29 @@ final class SyncConnection {
         this.maxPending = maxPending;
         this.maxUnsentBytes = maxUnsentBytes;
         this.stats = stats;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    /** Records the socket's bytes-in count seen at {@code nanos}: if it grew, the client was heard. */
+    synchronized void heard(long count, long nanos) {
+        if (count != bytesIn) {
+            bytesIn = count;
+            lastHeard = nanos;
+        }
+    }
+
+    long lastHeardNanos() {
+        return lastHeard;
+    }
+
+    /** The client stopped answering: closed (it would not answer the close either) and disconnected. */
+    void silent(String reason) {
+        if (closed) return;
+        close(CLOSE_SILENT, reason);
+        session.disconnect();
     }
 
     /** Bytes rendered for this client and not yet written to its socket. */

@@ -42,6 +42,7 @@ public final class SyncHub implements AutoCloseable {
     private boolean closed;
     private Thread relay;
     private EventBus.Subscription subscription;
+    private EventBus.Subscription sessionsEnded;
 
     public SyncHub(EventBus events, SyncPull pull) {
         this.events = events;
@@ -52,6 +53,7 @@ public final class SyncHub implements AutoCloseable {
         if (running || closed) return;
         running = true;
         subscription = events.subscribe(this::enqueue, () -> missed.set(true));
+        sessionsEnded = events.subscribeSessionsEnded(this::closeSessions);
         relay = new Thread(this::relay, "sync-relay");
         relay.setDaemon(true);
         relay.start();
@@ -63,6 +65,7 @@ public final class SyncHub implements AutoCloseable {
         if (!running) return;
         running = false;
         subscription.close();
+        sessionsEnded.close();
         relay.interrupt();
         byUser.values().forEach(connections -> connections.forEach(c -> c.close(1001, "server stopping")));
         byUser.clear();
@@ -95,6 +98,22 @@ public final class SyncHub implements AutoCloseable {
 
     SyncPull pull() {
         return pull;
+    }
+
+    /**
+     * Closes the user's live connections on every instance (4401): the account was deactivated,
+     * and a socket must not outlive it until its token expires. Call after the deactivation committed.
+     */
+    public void endSessions(UserId user) {
+        events.publishSessionsEnded(user);
+    }
+
+    private void closeSessions(UserId user) {
+        Set<SyncConnection> connections = byUser.get(user);
+        if (connections == null) return;
+        for (SyncConnection connection : connections) {
+            connection.close(SyncConnection.CLOSE_UNAUTHENTICATED, "the account was deactivated");
+        }
     }
 
     private void enqueue(ChangeLogEntry change) {

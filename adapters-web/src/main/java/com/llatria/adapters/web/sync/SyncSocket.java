@@ -41,6 +41,13 @@ public final class SyncSocket {
     public static final Duration HELLO_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration PING_EVERY = Duration.ofSeconds(25);
     public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * A client that has sent nothing for this long, not even the pong every WebSocket client
+     * answers a ping with, is dropped (finding 7.14): the server's own pings count as activity
+     * for the idle timeout, so without this a client that keeps TCP open and stops answering
+     * would never go.
+     */
+    public static final Duration MAX_SILENCE = Duration.ofSeconds(60);
     public static final int MAX_PENDING = 500;
 
     /**
@@ -48,12 +55,21 @@ public final class SyncSocket {
      * (one message always passes, whatever its size); {@code maxSocketsPerUser}: an account's
      * sockets on one instance.
      */
-    public record Limits(long maxUnsentBytes, int maxSocketsPerUser) {
+    public record Limits(long maxUnsentBytes, int maxSocketsPerUser, Duration pingEvery, Duration maxSilence) {
         public static final Limits DEFAULT = new Limits(4L << 20, 20);
 
         public Limits {
             if (maxUnsentBytes < 1) throw new IllegalArgumentException("maxUnsentBytes must be positive");
             if (maxSocketsPerUser < 1) throw new IllegalArgumentException("maxSocketsPerUser must be positive");
+            if (pingEvery.isNegative() || pingEvery.isZero()) throw new IllegalArgumentException("pingEvery must be positive");
+            if (maxSilence.compareTo(pingEvery.multipliedBy(2)) < 0) {
+                throw new IllegalArgumentException("maxSilence must give the client at least two pings to answer");
+            }
+        }
+
+        /** Pings every {@link #PING_EVERY}; a client silent for {@link #MAX_SILENCE} is dropped. */
+        public Limits(long maxUnsentBytes, int maxSocketsPerUser) {
+            this(maxUnsentBytes, maxSocketsPerUser, PING_EVERY, MAX_SILENCE);
         }
     }
 
@@ -97,6 +113,16 @@ public final class SyncSocket {
         this.clock = clock;
         this.active = active;
         this.limits = limits;
+        long sweep = Math.max(10, limits.maxSilence().toMillis() / 4);
+        timers.scheduleWithFixedDelay(this::dropSilentSafely, sweep, sweep, TimeUnit.MILLISECONDS);
+    }
+
+    private void dropSilentSafely() {
+        try {
+            dropSilent();
+        } catch (RuntimeException e) {
+            // one odd connection must not end the sweeps (a scheduled task that throws never runs again)
+        }
     }
 
     public Stats stats() {
@@ -126,8 +152,9 @@ public final class SyncSocket {
     public void configure(WsConfig ws) {
         ws.onConnect(ctx -> {
             ctx.session.setIdleTimeout(IDLE_TIMEOUT);
-            ctx.enableAutomaticPings(PING_EVERY.toSeconds(), TimeUnit.SECONDS);
+            ctx.enableAutomaticPings(limits.pingEvery().toMillis(), TimeUnit.MILLISECONDS);
             SyncConnection connection = new SyncConnection(ctx.session, MAX_PENDING, limits.maxUnsentBytes(), stats);
+            connection.heard(bytesIn(ctx.session), System.nanoTime());
             bySession.put(ctx.sessionId(), connection);
             String header = ctx.header("Authorization");
             if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -200,6 +227,13 @@ public final class SyncSocket {
         }
         // Closed meanwhile: forget() may have run before the register above.
         if (connection.isClosed()) hub.unregister(connection);
+        // Deactivated between the check above and the register: the hub's close of the account's
+        // sockets may have missed this one, so look again now that it is registered.
+        if (!active.test(user.get().user())) {
+            connection.close(SyncConnection.CLOSE_UNAUTHENTICATED, "the account was deactivated");
+            hub.unregister(connection);
+            return;
+        }
         ObjectNode welcome = Json.MAPPER.createObjectNode();
         welcome.put("type", "hello");
         welcome.put("userId", user.get().user().toString());
@@ -231,6 +265,39 @@ public final class SyncSocket {
     private void cancelExpiry(String sessionId) {
         ScheduledFuture<?> expiry = expiries.remove(sessionId);
         if (expiry != null) expiry.cancel(false);
+    }
+
+    /** Closes the account's live sockets on every instance (the account was deactivated). */
+    public void endSessions(UserId user) {
+        hub.endSessions(user);
+    }
+
+    /**
+     * Drops every socket whose client has sent nothing (no pong, no message) for longer than
+     * {@code maxSilence}. What a client sent is read from the connection's count of bytes in,
+     * which includes the pongs Jetty does not hand to the application.
+     */
+    private void dropSilent() {
+        long now = System.nanoTime();
+        for (Map.Entry<String, SyncConnection> entry : bySession.entrySet()) {
+            SyncConnection connection = entry.getValue();
+            long in = bytesIn(connection.session());
+            if (in < 0) continue;
+            connection.heard(in, now);
+            if (now - connection.lastHeardNanos() > limits.maxSilence().toNanos()) {
+                connection.silent("no answer to pings for " + limits.maxSilence().toSeconds() + " s");
+            }
+        }
+    }
+
+    /** Bytes received on the socket so far, pongs included; -1 if the server does not tell. */
+    static long bytesIn(org.eclipse.jetty.websocket.api.Session session) {
+        if (session instanceof org.eclipse.jetty.websocket.common.WebSocketSession jetty
+                && jetty.getCoreSession() instanceof org.eclipse.jetty.websocket.core.WebSocketCoreSession core
+                && core.getConnection() != null) {
+            return core.getConnection().getBytesIn();
+        }
+        return -1;
     }
 
     private void forget(String sessionId) {
