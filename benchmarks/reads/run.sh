@@ -72,7 +72,7 @@ full_port="$(free_port)"
 start_full() { # [pool size]
   env -i PATH="$PATH" HOME="$HOME" DATABASE_URL="$jdbc" DATABASE_USER=postgres DATABASE_PASSWORD=postgres \
       JWT_SECRET="$secret" JWT_EXPIRES_IN=12h PORT="$full_port" HOST=127.0.0.1 LLATRIA_DATA_DIR="$work/data" \
-      ${1:+DATABASE_POOL_SIZE=$1} \
+      RATE_LIMIT_PER_IP=0 RATE_LIMIT_PER_USER=0 ${1:+DATABASE_POOL_SIZE=$1} \
       bash -c "exec taskset -c $SERVER_CPUS java $JAVA_OPTS -jar '$jar'" >>"$work/full.log" 2>&1 &
   full_pid=$!
   pids+=($full_pid)

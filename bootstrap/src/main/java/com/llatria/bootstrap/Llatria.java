@@ -15,6 +15,9 @@ import com.llatria.application.posting.Postings;
 import com.llatria.application.posting.SaleWatcher;
 import com.llatria.adapters.persistence.memory.InMemoryEventBus;
 import com.llatria.adapters.persistence.memory.InMemoryRecognitionCache;
+import com.llatria.adapters.persistence.memory.InMemoryRateLimits;
+import com.llatria.adapters.web.RateLimiting;
+import com.llatria.domain.port.RateLimits;
 import com.llatria.adapters.storage.disk.LocalDiskImageStore;
 import com.llatria.adapters.storage.image.ImgscalrImageProcessor;
 import com.llatria.adapters.storage.memory.InMemoryImageStore;
@@ -152,6 +155,7 @@ public final class Llatria implements AutoCloseable {
                 new SyncRoutes(syncPush, syncPull, syncConflicts, b.clock), syncSocket);
         this.posting = new PostingWiring(b.posting, persistence, writer, imageStore, b.ids, b.clock);
         http.platforms(posting.accounts, posting.postings);
+        http.rateLimits(b.rateLimitStore != null ? b.rateLimitStore : new InMemoryRateLimits(b.clock, 100_000), b.rateLimits);
         background.add(new Lifecycle() {
             public void start() {
                 posting.worker.start();
@@ -384,6 +388,8 @@ public final class Llatria implements AutoCloseable {
         private AiSettings aiSettings = AiSettings.DEFAULT;
         private RecognitionCache recognitionCache;
         private final PostingWiring.Options posting = new PostingWiring.Options();
+        private RateLimiting.Limits rateLimits = RateLimiting.Limits.OFF;
+        private RateLimits rateLimitStore;
 
         private Builder() {
         }
@@ -597,6 +603,21 @@ public final class Llatria implements AutoCloseable {
         /** Where recognitions are cached (Redis, shared by instances); in process when not set. */
         public Builder recognitionCache(RecognitionCache value) {
             recognitionCache = value;
+            return this;
+        }
+
+        /**
+         * Requests a minute per address (without a valid token) and per signed-in user; off unless
+         * set here (a host usually limits at its own edge). The standalone server sets 100 and 1,000.
+         */
+        public Builder rateLimits(RateLimiting.Limits value) {
+            rateLimits = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Where request budgets are counted (Redis, shared by instances); in this process when not set. */
+        public Builder rateLimitStore(RateLimits value) {
+            rateLimitStore = value;
             return this;
         }
 

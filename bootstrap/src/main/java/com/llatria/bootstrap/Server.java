@@ -5,6 +5,8 @@ import com.llatria.adapters.persistence.postgres.PostgresDatabase;
 import com.llatria.adapters.persistence.redis.RedisConnections;
 import com.llatria.adapters.persistence.redis.RedisEventBus;
 import com.llatria.adapters.persistence.redis.RedisRecognitionCache;
+import com.llatria.adapters.persistence.redis.RedisRateLimits;
+import com.llatria.adapters.persistence.memory.InMemoryRateLimits;
 import com.llatria.application.ai.AiSettings;
 import redis.clients.jedis.JedisPooled;
 import com.llatria.adapters.platforms.ebay.EbayConfig;
@@ -114,8 +116,11 @@ public final class Server implements AutoCloseable {
                 // Live sync events travel between instances over Redis pub/sub too; its threads are daemons.
                 events = new RedisEventBus(redis);
                 builder.events(events);
+                // Request budgets shared by the instances; this instance's own while Redis is away.
+                builder.rateLimitStore(new RedisRateLimits(redis, java.time.Clock.systemUTC(),
+                        new InMemoryRateLimits(java.time.Clock.systemUTC(), 100_000)));
             } else {
-                defaults.add("no REDIS_URL: AI recognitions are cached in this process, and live sync events stay within it");
+                defaults.add("no REDIS_URL: AI recognitions are cached in this process, live sync events stay within it, and request rate limits are counted per instance");
             }
             platforms(builder, settings, defaults);
             Llatria llatria = builder
@@ -126,6 +131,7 @@ public final class Server implements AutoCloseable {
                     .bcryptCost(settings.bcryptCost())
                     .tombstoneRetention(settings.tombstoneRetention())
                     .syncLimits(new SyncSocket.Limits(settings.syncMaxUnsentBytes(), settings.syncMaxSocketsPerUser()))
+                    .rateLimits(settings.rateLimits())
                     .build();
             Javalin javalin = javalin(llatria, settings, dataSource);
             javalin.start(settings.host(), settings.port());

@@ -38,7 +38,8 @@ public record Settings(
         PlatformSettings platforms,
         Duration tombstoneRetention,
         int syncMaxUnsentBytes,
-        int syncMaxSocketsPerUser) {
+        int syncMaxSocketsPerUser,
+        com.llatria.adapters.web.RateLimiting.Limits rateLimits) {
 
     /** S3-compatible photo storage; chosen when S3_BUCKET_NAME is set. */
     public record S3(String bucket, String endpoint, String region, String accessKey, String secretKey,
@@ -70,7 +71,16 @@ public record Settings(
                 PlatformSettings.fromEnvironment(env),
                 duration(env, "SYNC_TOMBSTONE_RETENTION", Duration.ofDays(30)),
                 integer(env, "SYNC_MAX_UNSENT_BYTES", 4 << 20, 64 << 10, 1 << 30),
-                integer(env, "SYNC_MAX_SOCKETS_PER_USER", 20, 1, 10_000));
+                integer(env, "SYNC_MAX_SOCKETS_PER_USER", 20, 1, 10_000),
+                rateLimits(env));
+    }
+
+    /** security.md's numbers unless told otherwise; 0 turns a limit off. */
+    private static com.llatria.adapters.web.RateLimiting.Limits rateLimits(Map<String, String> env) {
+        List<String> proxies = nonBlank(env, "TRUSTED_PROXIES")
+                .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()).orElse(List.of());
+        return new com.llatria.adapters.web.RateLimiting.Limits(integer(env, "RATE_LIMIT_PER_IP", 100, 0, 1_000_000),
+                integer(env, "RATE_LIMIT_PER_USER", 1000, 0, 10_000_000), proxies);
     }
 
     private static Optional<S3> s3(Map<String, String> env) {

@@ -53,6 +53,8 @@ public final class AiBenchmark {
                         "JWT_SECRET", "benchmark-secret-that-is-long-enough-for-hs256-0123", "PORT", "0", "HOST", "127.0.0.1",
                         "LLATRIA_DATA_DIR", Files.createTempDirectory("llatria-bench-").toString(),
                         "OPENAI_API_KEY", "sk-bench", "OPENAI_BASE_URL", openAi.baseUrl().toString(), "AI_DAILY_LIMIT", "1000000"));
+                env.put("RATE_LIMIT_PER_IP", "0"); // one client sends thousands of requests a minute
+                env.put("RATE_LIMIT_PER_USER", "0");
                 if (redis) env.put("REDIS_URL", TestRedis.url());
                 try (Server server = Server.start(Settings.fromEnvironment(env))) {
                     ApiClient api = new ApiClient(server.port());

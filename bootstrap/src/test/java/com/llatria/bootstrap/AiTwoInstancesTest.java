@@ -55,6 +55,7 @@ class AiTwoInstancesTest {
                 "LLATRIA_DATA_DIR", Files.createTempDirectory("llatria-test-").toString(),
                 "OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL", openAi.baseUrl().toString(), "REDIS_URL", TestRedis.url()));
         env.put("AI_DAILY_LIMIT", String.valueOf(DAILY_LIMIT));
+        env.put("RATE_LIMIT_PER_IP", "0");
         // Every server on one database seals marketplace tokens with the same key.
         env.put("CREDENTIALS_ENCRYPTION_KEY", KEY);
         return Server.start(Settings.fromEnvironment(env));

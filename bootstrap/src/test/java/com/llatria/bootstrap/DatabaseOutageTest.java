@@ -34,7 +34,7 @@ class DatabaseOutageTest {
         EmbeddedPostgres database = postgres(dir.resolve("pg"), port);
         Map<String, String> env = Map.of("DATABASE_URL", "jdbc:postgresql://localhost:" + port + "/postgres",
                 "DATABASE_USER", "postgres", "DATABASE_PASSWORD", "postgres", "JWT_SECRET", ServerFixture.SECRET,
-                "PORT", "0", "HOST", "127.0.0.1");
+                "PORT", "0", "HOST", "127.0.0.1", "RATE_LIMIT_PER_IP", "0", "RATE_LIMIT_PER_USER", "0");
         try (Server server = Server.start(Settings.fromEnvironment(env))) {
             ApiClient api = new ApiClient(server.port());
             ApiClient.User ann = api.register("ann@example.com");

@@ -50,7 +50,7 @@ class EmbeddedDatabaseCrashTest {
     void start() throws IOException {
         dataDir = Files.createTempDirectory("llatria-crash-");
         server = Server.start(Settings.fromEnvironment(Map.of("LLATRIA_DATA_DIR", dataDir.toString(), "PORT", "0",
-                "HOST", "127.0.0.1")));
+                "HOST", "127.0.0.1", "RATE_LIMIT_PER_IP", "0", "RATE_LIMIT_PER_USER", "0")));
         api = new ApiClient(server.port());
         ann = api.register("ann@example.com");
     }

@@ -36,6 +36,9 @@ abstract class ServerFixture {
         Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "DATABASE_URL", db.getJdbcUrl(), "DATABASE_USER", "postgres", "DATABASE_PASSWORD", "postgres",
                 "JWT_SECRET", SECRET, "PORT", "0", "HOST", "127.0.0.1", "LLATRIA_DATA_DIR", dataDir.toString()));
+        // Test classes send far more than 100 requests a minute from 127.0.0.1: RateLimitTest tests the limits.
+        env.put("RATE_LIMIT_PER_IP", "0");
+        env.put("RATE_LIMIT_PER_USER", "0");
         env.putAll(extraSettings());
         server = Server.start(Settings.fromEnvironment(env));
         api = new ApiClient(server.port());

@@ -21,6 +21,21 @@ class SettingsTest {
         assertThat(s.refreshTokenLifetime()).isEqualTo(Duration.ofDays(7));
         assertThat(s.dataDir()).isEqualTo(Path.of("data"));
         assertThat(s.bcryptCost()).isEqualTo(10);
+        assertThat(s.rateLimits()).isEqualTo(com.llatria.adapters.web.RateLimiting.Limits.DEFAULT);
+    }
+
+    @Test
+    void rate_limits_can_be_turned_off_and_trusted_proxies_must_be_addresses() {
+        Settings s = Settings.fromEnvironment(Map.of("RATE_LIMIT_PER_IP", "0", "RATE_LIMIT_PER_USER", "0",
+                "TRUSTED_PROXIES", "10.0.0.0/8, ::1"));
+        assertThat(s.rateLimits().perAddress()).isZero();
+        assertThat(s.rateLimits().perUser()).isZero();
+        assertThat(s.rateLimits().trustedProxies()).containsExactly("10.0.0.0/8", "::1");
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("RATE_LIMIT_PER_IP", "-1"))).hasMessageContaining("RATE_LIMIT_PER_IP");
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TRUSTED_PROXIES", "proxy.example.com")))
+                .hasMessageContaining("TRUSTED_PROXIES");
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TRUSTED_PROXIES", "10.0.0.0/33")))
+                .hasMessageContaining("TRUSTED_PROXIES");
     }
 
     @Test

@@ -58,7 +58,8 @@ public final class UploadMemoryBenchmark {
             }
             out.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
         }
-        Map<String, String> env = Map.of("LLATRIA_DATA_DIR", dir.resolve("data").toString(), "PORT", "0", "HOST", "127.0.0.1");
+        Map<String, String> env = Map.of("LLATRIA_DATA_DIR", dir.resolve("data").toString(), "PORT", "0", "HOST", "127.0.0.1",
+                "RATE_LIMIT_PER_IP", "0", "RATE_LIMIT_PER_USER", "0");
         try (Server server = Server.start(Settings.fromEnvironment(env))) {
             ApiClient api = new ApiClient(server.port());
             ApiClient.User ann = api.register("bench@example.com");

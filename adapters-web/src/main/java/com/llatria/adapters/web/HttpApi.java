@@ -49,6 +49,7 @@ public final class HttpApi {
     private PlatformRoutes platforms;
     private final SyncRoutes sync;
     private final SyncSocket syncSocket;
+    private RateLimiting rateLimiting;
 
     /**
      * @param serveFiles whether this server hands out the stored photo files itself under
@@ -75,7 +76,17 @@ public final class HttpApi {
         this.platforms = new PlatformRoutes(accounts, postings);
     }
 
+    /** Limits requests per address and per user (see {@link RateLimiting}); call before {@link #mount}. */
+    public void rateLimits(com.llatria.domain.port.RateLimits budgets, RateLimiting.Limits limits) {
+        this.rateLimiting = new RateLimiting(budgets, limits, accessTokens);
+    }
+
     public void mount(RoutesConfig routes) {
+        if (rateLimiting != null) {
+            // First, so a client over its budget costs nothing else; the /sync upgrade counts as one request.
+            routes.before("/api/*", rateLimiting::check);
+            routes.wsBeforeUpgrade("/sync", rateLimiting::check);
+        }
         // Javalin decodes path parameters while matching, before any handler of ours could catch
         // a malformed escape; so the raw path is checked first, on our paths only.
         routes.before("/api/*", HttpApi::checkEscapes);

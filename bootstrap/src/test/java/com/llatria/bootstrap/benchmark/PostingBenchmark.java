@@ -71,6 +71,7 @@ public final class PostingBenchmark {
             Path photos = Files.createTempDirectory("llatria-bench-");
             Llatria llatria = Llatria.builder().postgres(db.proxy()).localImages(photos, "https://photos.example.com/files")
                     .jwtSecret("benchmark-secret-that-is-long-enough-0123456789")
+                    .rateLimits(com.llatria.adapters.web.RateLimiting.Limits.OFF) // 1,000 posts at once from one user
                     .ebay(EbayConfig.of(FakeEbay.APP_ID, FakeEbay.CERT_ID, "dev", FakeEbay.RU_NAME, "production", ebay.url(), ebay.url()))
                     .credentialsKey(new byte[32], List.of())
                     .postingJobs(new PostingWorker.Options("bench", Duration.ofMinutes(2), concurrency, Duration.ofSeconds(1),

@@ -118,6 +118,8 @@ public final class SyncBenchmark {
         Llatria llatria = Llatria.builder().postgres(db).jwtSecret("benchmark-secret-that-is-long-enough-0123456789")
                 .instanceId(name).imageStore(new InMemoryImageStore("/files"), true).events(new RedisEventBus(redis))
                 .accessTokenLifetime(java.time.Duration.ofHours(2))
+                // one user's thousands of sockets and pushes: far past 1,000 requests a minute
+                .rateLimits(com.llatria.adapters.web.RateLimiting.Limits.OFF)
                 // The fan-out puts thousands of one user's sockets on one instance, past the per-account cap.
                 .syncLimits(new com.llatria.adapters.web.sync.SyncSocket.Limits(
                         com.llatria.adapters.web.sync.SyncSocket.Limits.DEFAULT.maxUnsentBytes(), 1_000_000))

@@ -1,0 +1,83 @@
+package com.llatria.adapters.persistence.redis;
+
+import com.llatria.adapters.persistence.memory.InMemoryRateLimits;
+import com.llatria.domain.port.RateLimits;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.jedis.Bucket4jJedis;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Token buckets in Redis (Bucket4j, compare-and-swap), shared by every instance. When Redis
+ * cannot be reached, the budgets fall back to {@code fallback} (this instance's own, so each
+ * instance then allows the quota by itself) for {@link #RETRY_AFTER}; then one request at a time
+ * tries Redis again, the others still using the fallback meanwhile, so a Redis that is gone costs
+ * at most one request per half second its timeout, and Redis is used again within half a
+ * second of its return. Budgets restart full when Redis comes back empty.
+ */
+public final class RedisRateLimits implements RateLimits {
+    static final Duration RETRY_AFTER = Duration.ofMillis(500);
+    private static final Logger LOG = LoggerFactory.getLogger(RedisRateLimits.class);
+
+    private final ProxyManager<byte[]> buckets;
+    private final RateLimits fallback;
+    private final AtomicBoolean probing = new AtomicBoolean();
+    private volatile long downUntilNanos;
+    private volatile boolean down;
+
+    public RedisRateLimits(UnifiedJedis redis, Clock clock, RateLimits fallback) {
+        this.fallback = fallback;
+        this.buckets = Bucket4jJedis.casBasedBuilder(redis)
+                .clientClock(InMemoryRateLimits.timeMeter(clock))
+                .requestTimeout(RedisConnections.SOCKET_TIMEOUT)
+                // a key lives until its bucket would be full again (plus a margin), then Redis drops it
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                .build();
+    }
+
+    @Override
+    public Verdict take(Client client, Quota quota) {
+        boolean probe = false;
+        if (down) {
+            if (System.nanoTime() - downUntilNanos < 0 || !probing.compareAndSet(false, true)) {
+                return fallback.take(client, quota);
+            }
+            probe = true;
+        }
+        try {
+            byte[] key = ("llatria:rate:" + client.key() + ":" + quota.requests() + "/" + quota.per().toMillis())
+                    .getBytes(StandardCharsets.UTF_8);
+            Verdict verdict = InMemoryRateLimits.verdict(buckets.builder()
+                    .build(key, () -> BucketConfiguration.builder()
+                            .addLimit(limit -> limit.capacity(quota.requests()).refillGreedy(quota.requests(), quota.per()))
+                            .build())
+                    .tryConsumeAndReturnRemaining(1));
+            if (down) {
+                down = false;
+                LOG.info("Redis answers again: rate limits are shared by the instances again");
+            }
+            return verdict;
+        } catch (RuntimeException e) {
+            downUntilNanos = System.nanoTime() + RETRY_AFTER.toNanos();
+            if (!down) LOG.warn("Redis cannot be reached ({}): rate limits are counted by this instance alone until it answers",
+                    e.toString());
+            down = true;
+            return fallback.take(client, quota);
+        } finally {
+            if (probe) probing.set(false);
+        }
+    }
+
+    /** Whether the last attempt found Redis away (budgets are then this instance's own). */
+    public boolean fallingBack() {
+        return down;
+    }
+}

@@ -1,0 +1,83 @@
+package com.llatria.adapters.persistence.redis;
+
+import com.llatria.adapters.persistence.contract.RateLimitsContract;
+import com.llatria.adapters.persistence.memory.InMemoryRateLimits;
+import com.llatria.adapters.persistence.testing.TestRedis;
+import com.llatria.domain.fixtures.MutableClock;
+import com.llatria.domain.port.RateLimits;
+import com.llatria.domain.port.RateLimits.Client;
+import com.llatria.domain.port.RateLimits.Quota;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RedisRateLimitsTest extends RateLimitsContract {
+    private final List<JedisPooled> pools = new ArrayList<>();
+
+    @Override
+    protected RateLimits freshLimits(MutableClock clock) {
+        return instance(clock);
+    }
+
+    private RedisRateLimits instance(MutableClock clock) {
+        JedisPooled pool = RedisConnections.pool(TestRedis.url(), 8);
+        pools.add(pool);
+        return new RedisRateLimits(pool, clock, new InMemoryRateLimits(clock, 10_000));
+    }
+
+    @AfterEach
+    void closePools() {
+        pools.forEach(JedisPooled::close);
+    }
+
+    @Test
+    void two_instances_share_one_budget() {
+        RedisRateLimits first = instance(clock);
+        RedisRateLimits second = instance(clock);
+        Client client = anAddress();
+        Quota quota = Quota.perMinute(10);
+        for (int i = 0; i < 5; i++) assertThat(first.take(client, quota).allowed()).isTrue();
+        for (int i = 0; i < 5; i++) assertThat(second.take(client, quota).allowed()).isTrue();
+
+        assertThat(first.take(client, quota).allowed()).isFalse();
+        assertThat(second.take(client, quota).allowed()).isFalse();
+    }
+
+    @Test
+    void without_redis_the_instance_counts_alone_without_waiting_and_shares_again_once_redis_is_back() throws Exception {
+        RedisRateLimits limits = instance(clock);
+        Client client = anAddress();
+        Quota quota = Quota.perMinute(5);
+        limits.take(client, quota);
+        TestRedis.stop();
+        try {
+            long start = System.nanoTime();
+            int allowed = 0;
+            for (int i = 0; i < 200; i++) if (limits.take(client, quota).allowed()) allowed++;
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            assertThat(limits.fallingBack()).isTrue();
+            // still limited (by this instance alone), and no request waited on the dead Redis more than once
+            assertThat(allowed).isEqualTo(5);
+            assertThat(tookMs).isLessThan(2_000);
+        } finally {
+            TestRedis.restart();
+        }
+        long back = System.nanoTime();
+        while (limits.fallingBack() && System.nanoTime() - back < 5_000_000_000L) {
+            limits.take(anAddress(), quota);
+            Thread.sleep(20);
+        }
+        long recoveredMs = (System.nanoTime() - back) / 1_000_000;
+        assertThat(limits.fallingBack()).isFalse();
+        assertThat(recoveredMs).isLessThan(1_000);
+        // counted in Redis again: a second instance sees this instance's takes
+        Client shared = anAddress();
+        for (int i = 0; i < 5; i++) limits.take(shared, quota);
+        assertThat(instance(clock).take(shared, quota).allowed()).isFalse();
+    }
+}

@@ -1,0 +1,165 @@
+package com.llatria.adapters.web;
+
+import com.llatria.adapters.web.auth.JwtAccessTokens;
+import com.llatria.domain.port.RateLimits;
+import com.llatria.domain.port.RateLimits.Client;
+import com.llatria.domain.port.RateLimits.Quota;
+import com.llatria.domain.port.RateLimits.Verdict;
+import com.llatria.domain.user.UserId;
+import io.javalin.http.Context;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Requests per minute: a signed-in request (a valid access token) counts against its user, so
+ * sellers behind one shop's NAT are not throttled together; any other request against the
+ * client's address. Over budget: 429 problem+json with {@code Retry-After} and the IETF
+ * {@code RateLimit} headers.
+ */
+public final class RateLimiting {
+    /**
+     * @param perAddress     requests a minute from one address without a valid token; 0 = off
+     * @param perUser        requests a minute of one signed-in user; 0 = off
+     * @param trustedProxies addresses or CIDR ranges whose X-Forwarded-For is believed; empty = none
+     */
+    public record Limits(int perAddress, int perUser, List<String> trustedProxies) {
+        public static final Limits OFF = new Limits(0, 0, List.of());
+        /** security.md: 100 a minute from one address, 1,000 a minute per user. */
+        public static final Limits DEFAULT = new Limits(100, 1000, List.of());
+
+        public Limits {
+            if (perAddress < 0 || perUser < 0) throw new IllegalArgumentException("rate limits cannot be negative");
+            trustedProxies = List.copyOf(trustedProxies);
+            trustedProxies.forEach(Cidr::parse);
+        }
+
+        boolean off() {
+            return perAddress == 0 && perUser == 0;
+        }
+    }
+
+    private final RateLimits budgets;
+    private final Limits limits;
+    private final JwtAccessTokens tokens;
+    private final List<Cidr> trusted;
+
+    public RateLimiting(RateLimits budgets, Limits limits, JwtAccessTokens tokens) {
+        this.budgets = budgets;
+        this.limits = limits;
+        this.tokens = tokens;
+        this.trusted = limits.trustedProxies().stream().map(Cidr::parse).toList();
+    }
+
+    /** A before-handler: lets the request on, or answers 429 and skips the rest. */
+    void check(Context ctx) {
+        if (limits.off()) return;
+        Optional<UserId> user = signedIn(ctx);
+        Client client;
+        Quota quota;
+        String policy;
+        if (user.isPresent()) {
+            if (limits.perUser() == 0) return;
+            client = Client.user(user.get());
+            quota = Quota.perMinute(limits.perUser());
+            policy = "user";
+        } else {
+            if (limits.perAddress() == 0) return;
+            client = Client.address(clientAddress(ctx.req().getRemoteAddr(), ctx.req().getHeaders("X-Forwarded-For")));
+            quota = Quota.perMinute(limits.perAddress());
+            policy = "address";
+        }
+        Verdict verdict = budgets.take(client, quota);
+        ctx.header("RateLimit-Policy", "\"" + policy + "\";q=" + quota.requests() + ";w=" + quota.per().toSeconds());
+        if (verdict.allowed()) {
+            ctx.header("RateLimit", "\"" + policy + "\";r=" + verdict.remaining());
+            return;
+        }
+        long seconds = Math.max(1, (verdict.retryAfter().toMillis() + 999) / 1000);
+        ctx.header("RateLimit", "\"" + policy + "\";r=0;t=" + seconds);
+        ctx.header("Retry-After", String.valueOf(seconds));
+        Problems.send(ctx, Problem.of("rate-limited", "Too many requests", 429,
+                "more than " + quota.requests() + " requests a minute " + (user.isPresent() ? "for this account" : "from this address")
+                        + "; try again in " + seconds + " s", ctx.path()));
+        ctx.skipRemainingHandlers();
+    }
+
+    private Optional<UserId> signedIn(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) return Optional.empty();
+        return tokens.verify(header.substring(7).trim());
+    }
+
+    /**
+     * The socket's peer, unless it is a trusted proxy: then X-Forwarded-For is read from the
+     * right (what the nearest proxy saw) past every trusted hop, so entries a client wrote itself
+     * at the left are never believed. With no trusted proxy the header is ignored.
+     */
+    String clientAddress(String remote, java.util.Enumeration<String> forwardedHeaders) {
+        if (trusted.isEmpty() || !isTrusted(remote) || forwardedHeaders == null) return remote;
+        List<String> hops = new ArrayList<>();
+        while (forwardedHeaders.hasMoreElements()) {
+            for (String hop : forwardedHeaders.nextElement().split(",")) hops.add(hop.trim());
+        }
+        String client = remote;
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            Optional<InetAddress> hop = Cidr.literal(hops.get(i));
+            if (hop.isEmpty()) return client; // a garbled entry: stop at the last address we could trust
+            client = hop.get().getHostAddress();
+            if (!isTrusted(client)) return client;
+        }
+        return client;
+    }
+
+    private boolean isTrusted(String address) {
+        Optional<InetAddress> parsed = Cidr.literal(address);
+        return parsed.isPresent() && trusted.stream().anyMatch(c -> c.contains(parsed.get()));
+    }
+
+    /** An address or a CIDR range of IPv4 or IPv6 addresses. */
+    record Cidr(byte[] network, int bits) {
+        private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+        private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
+        static Cidr parse(String text) {
+            String[] parts = text.trim().split("/", 2);
+            InetAddress address = literal(parts[0]).orElseThrow(() ->
+                    new IllegalArgumentException("TRUSTED_PROXIES: '" + text + "' is not an IP address or CIDR range"));
+            int max = address.getAddress().length * 8;
+            int bits;
+            try {
+                bits = parts.length == 2 ? Integer.parseInt(parts[1]) : max;
+            } catch (NumberFormatException e) {
+                bits = -1;
+            }
+            if (bits < 0 || bits > max) throw new IllegalArgumentException("TRUSTED_PROXIES: '" + text + "' has a bad prefix length");
+            return new Cidr(address.getAddress(), bits);
+        }
+
+        /** Only literals: a host name here would make every request wait on DNS. */
+        static Optional<InetAddress> literal(String text) {
+            String t = text.trim();
+            if (t.startsWith("[") && t.endsWith("]")) t = t.substring(1, t.length() - 1);
+            if (!IPV4.matcher(t).matches() && !IPV6.matcher(t).matches()) return Optional.empty();
+            try {
+                return Optional.of(InetAddress.getByName(t));
+            } catch (UnknownHostException | SecurityException e) {
+                return Optional.empty();
+            }
+        }
+
+        boolean contains(InetAddress address) {
+            byte[] bytes = address.getAddress();
+            if (bytes.length != network.length) return false;
+            for (int i = 0; i < bits; i++) {
+                int mask = 0x80 >> (i % 8);
+                if ((bytes[i / 8] & mask) != (network[i / 8] & mask)) return false;
+            }
+            return true;
+        }
+    }
+}
