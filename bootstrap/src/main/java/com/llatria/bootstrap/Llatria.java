@@ -155,6 +155,7 @@ public final class Llatria implements AutoCloseable {
                 new SyncRoutes(syncPush, syncPull, syncConflicts, b.clock), syncSocket);
         this.posting = new PostingWiring(b.posting, persistence, writer, imageStore, b.ids, b.clock);
         http.platforms(posting.accounts, posting.postings);
+        http.idempotency(persistence.idempotency(), b.clock, b.ids);
         http.rateLimits(b.rateLimitStore != null ? b.rateLimitStore : new InMemoryRateLimits(b.clock, 100_000), b.rateLimits);
         background.add(new Lifecycle() {
             public void start() {
@@ -170,20 +171,23 @@ public final class Llatria implements AutoCloseable {
         owned.add(posting.sales);
         owned.add(posting.worker);
         this.tombstonePurge = new TombstonePurge(persistence.syncFeed(), b.clock, b.tombstoneRetention);
-        background.add(purgeSchedule(tombstonePurge, b.tombstonePurgeEvery));
+        background.add(schedule("tombstone-purge", b.tombstonePurgeEvery, tombstonePurge::run));
+        // Idempotency-Key answers are kept a day; every instance purges, harmlessly.
+        background.add(schedule("idempotency-purge", Duration.ofHours(1), () ->
+                persistence.idempotency().purgeCreatedBefore(b.clock.instant().minus(com.llatria.adapters.web.Idempotency.KEPT))));
     }
 
     /**
-     * Purges old tombstones every {@code every}, the first time soon after start (a server that
-     * restarts more often than {@code every} still purges). Every instance runs it: harmless.
+     * Runs a purge every {@code every}, the first time soon after start (a server that restarts
+     * more often than {@code every} still purges). Every instance runs it: harmless.
      */
-    private static Lifecycle purgeSchedule(TombstonePurge purge, Duration every) {
+    private static Lifecycle schedule(String name, Duration every, Runnable purge) {
         return new Lifecycle() {
             private ScheduledExecutorService timer;
 
             public synchronized void start() {
                 timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                    Thread thread = new Thread(runnable, "tombstone-purge");
+                    Thread thread = new Thread(runnable, name);
                     thread.setDaemon(true);
                     return thread;
                 });
@@ -192,8 +196,8 @@ public final class Llatria implements AutoCloseable {
                     try {
                         purge.run();
                     } catch (RuntimeException e) {
-                        // The database is away: the next run tries again; tombstones only wait longer.
-                        org.slf4j.LoggerFactory.getLogger(Llatria.class).warn("tombstone purge failed: {}", e.toString());
+                        // The database is away: the next run tries again; old rows only wait longer.
+                        org.slf4j.LoggerFactory.getLogger(Llatria.class).warn("{} failed: {}", name, e.toString());
                     }
                 }, first, every.toMillis(), TimeUnit.MILLISECONDS);
             }

@@ -81,6 +81,11 @@ final class ApiClient {
 
     /** The same, with plain form fields before the files (options such as {@code createDraft=true}). */
     Response upload(String path, String token, List<Part> parts, Map<String, String> fields) {
+        return upload(path, token, parts, fields, Map.of());
+    }
+
+    /** The same, with more request headers (an Idempotency-Key). */
+    Response upload(String path, String token, List<Part> parts, Map<String, String> fields, Map<String, String> headers) {
         String boundary = "llatria-" + java.util.UUID.randomUUID();
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
@@ -92,11 +97,12 @@ final class ApiClient {
             body.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
-        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        headers.forEach(request::setHeader);
+        HttpResponse<String> response = exchange(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response);
     }
 

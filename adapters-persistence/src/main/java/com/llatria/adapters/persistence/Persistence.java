@@ -35,6 +35,9 @@ import com.llatria.adapters.persistence.postgres.JooqTransactions;
 import com.llatria.adapters.persistence.postgres.JooqUserRepository;
 import com.llatria.adapters.persistence.postgres.PostgresDatabase;
 import com.llatria.domain.port.ChangeLog;
+import com.llatria.domain.port.IdempotencyRecords;
+import com.llatria.adapters.persistence.memory.InMemoryIdempotencyRecords;
+import com.llatria.adapters.persistence.postgres.JooqIdempotencyRecords;
 import com.llatria.domain.port.CredentialStore;
 import com.llatria.domain.port.PostingJobs;
 import com.llatria.domain.port.PostingRepository;
@@ -57,7 +60,8 @@ public record Persistence(ItemRepository items, UserRepository users, RefreshTok
                           ChangeLog changeLog, ImageRepository images, Transactions transactions,
                           PostingRepository postings, PostingJobs postingJobs, CredentialStore credentials,
                           SyncFeed syncFeed, SyncDevices syncDevices, ConflictLog conflicts,
-                          AiPersistence ai, SaleChecks saleChecks, SharedSecrets sharedSecrets) {
+                          AiPersistence ai, SaleChecks saleChecks, SharedSecrets sharedSecrets,
+                          IdempotencyRecords idempotency) {
 
     /** Everything in memory: for tests and for trying the library without a database. */
     public static Persistence inMemory() {
@@ -68,7 +72,7 @@ public record Persistence(ItemRepository items, UserRepository users, RefreshTok
                 new InMemoryTransactions(store), postings, postings, new InMemoryCredentialStore(store),
                 new InMemorySyncFeed(store), new InMemorySyncDevices(store), new InMemoryConflictLog(store),
                 new AiPersistence(new InMemoryAiDataRepository(), new InMemoryAiUsageLedger(), new InMemorySalesHistory(store)),
-                new InMemorySaleChecks(store), new InMemorySharedSecrets());
+                new InMemorySaleChecks(store), new InMemorySharedSecrets(), new InMemoryIdempotencyRecords());
     }
 
     /** PostgreSQL through the given data source; migrates the schema first. */
@@ -81,6 +85,6 @@ public record Persistence(ItemRepository items, UserRepository users, RefreshTok
                 new JooqChangeLog(dsl), new JooqImageRepository(dsl), transactions, postings, postings,
                 new JooqCredentialStore(dsl), new JooqSyncFeed(dsl), new JooqSyncDevices(dsl), new JooqConflictLog(dsl),
                 new AiPersistence(new JooqAiDataRepository(dsl), new JooqAiUsageLedger(dsl), new JooqSalesHistory(dsl)),
-                new JooqSaleChecks(dsl), new JooqSharedSecrets(dsl));
+                new JooqSaleChecks(dsl), new JooqSharedSecrets(dsl), new JooqIdempotencyRecords(dsl));
     }
 }

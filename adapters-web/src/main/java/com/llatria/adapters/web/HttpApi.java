@@ -50,6 +50,7 @@ public final class HttpApi {
     private final SyncRoutes sync;
     private final SyncSocket syncSocket;
     private RateLimiting rateLimiting;
+    private Idempotency idempotency;
 
     /**
      * @param serveFiles whether this server hands out the stored photo files itself under
@@ -79,6 +80,11 @@ public final class HttpApi {
     /** Limits requests per address and per user (see {@link RateLimiting}); call before {@link #mount}. */
     public void rateLimits(com.llatria.domain.port.RateLimits budgets, RateLimiting.Limits limits) {
         this.rateLimiting = new RateLimiting(budgets, limits, accessTokens);
+    }
+
+    /** Honours the Idempotency-Key header (see {@link Idempotency}); call before {@link #mount}. */
+    public void idempotency(com.llatria.domain.port.IdempotencyRecords records, Clock clock, com.llatria.domain.port.IdGenerator ids) {
+        this.idempotency = new Idempotency(records, clock, ids);
     }
 
     public void mount(RoutesConfig routes) {
@@ -241,7 +247,11 @@ public final class HttpApi {
     }
 
     private Handler signedIn(AuthenticatedHandler handler) {
-        return open(ctx -> handler.handle(ctx, new RequestContext(user(ctx), device(ctx))));
+        return open(ctx -> {
+            RequestContext request = new RequestContext(user(ctx), device(ctx));
+            if (idempotency != null && idempotency.applies(ctx)) idempotency.run(ctx, request.user(), () -> handler.handle(ctx, request));
+            else handler.handle(ctx, request);
+        });
     }
 
     private UserId user(Context ctx) {

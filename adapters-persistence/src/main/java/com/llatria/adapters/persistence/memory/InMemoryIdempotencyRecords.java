@@ -1,0 +1,58 @@
+package com.llatria.adapters.persistence.memory;
+
+import com.llatria.domain.port.IdempotencyRecords;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Idempotency records in a map; each claim is one atomic compute on its key. */
+public final class InMemoryIdempotencyRecords implements IdempotencyRecords {
+    private record Entry(String fingerprint, ClaimToken token, Instant createdAt, Instant lockedUntil,
+                         Optional<StoredResponse> response) {
+    }
+
+    private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
+
+    @Override
+    public Claim claim(Key key, String fingerprint, ClaimToken token, Instant now, Instant lockedUntil, Instant expiredBefore) {
+        AtomicReference<Claim> outcome = new AtomicReference<>();
+        entries.compute(key, (k, old) -> {
+            boolean free = old == null || old.createdAt().isBefore(expiredBefore)
+                    || (old.response().isEmpty() && old.lockedUntil().isBefore(now) && old.fingerprint().equals(fingerprint));
+            if (free) {
+                outcome.set(new Claim.Claimed());
+                return new Entry(fingerprint, token, now, lockedUntil, Optional.empty());
+            }
+            if (!old.fingerprint().equals(fingerprint)) outcome.set(new Claim.Mismatch());
+            else if (old.response().isPresent()) outcome.set(new Claim.Completed(old.response().get()));
+            else outcome.set(new Claim.InProgress());
+            return old;
+        });
+        return outcome.get();
+    }
+
+    @Override
+    public boolean complete(Key key, ClaimToken token, StoredResponse response) {
+        AtomicReference<Boolean> done = new AtomicReference<>(false);
+        entries.computeIfPresent(key, (k, old) -> {
+            if (!old.token().equals(token) || old.response().isPresent()) return old;
+            done.set(true);
+            return new Entry(old.fingerprint(), token, old.createdAt(), old.lockedUntil(), Optional.of(response));
+        });
+        return done.get();
+    }
+
+    @Override
+    public void release(Key key, ClaimToken token) {
+        entries.computeIfPresent(key, (k, old) -> old.token().equals(token) && old.response().isEmpty() ? null : old);
+    }
+
+    @Override
+    public int purgeCreatedBefore(Instant cutoff) {
+        int before = entries.size();
+        entries.values().removeIf(e -> e.createdAt().isBefore(cutoff));
+        return Math.max(0, before - entries.size());
+    }
+}

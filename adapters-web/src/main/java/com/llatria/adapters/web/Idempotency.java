@@ -1,0 +1,240 @@
+package com.llatria.adapters.web;
+
+import com.llatria.application.FieldError;
+import com.llatria.application.InvalidInput;
+import com.llatria.application.UseCaseException;
+import com.llatria.domain.port.IdGenerator;
+import com.llatria.domain.port.IdempotencyRecords;
+import com.llatria.domain.port.IdempotencyRecords.Claim;
+import com.llatria.domain.port.IdempotencyRecords.ClaimToken;
+import com.llatria.domain.port.IdempotencyRecords.Key;
+import com.llatria.domain.port.IdempotencyRecords.StoredResponse;
+import com.llatria.domain.user.UserId;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The Idempotency-Key header (Stripe; IETF draft-ietf-httpapi-idempotency-key-header) on a
+ * signed-in POST, PATCH or DELETE: the first request with a key runs and its answer is kept for
+ * 24 hours; the same request again gets that answer replayed (nothing runs twice), another
+ * request with the key 422, and the same one while the first still runs 409.
+ */
+public final class Idempotency {
+    public static final String HEADER = "Idempotency-Key";
+    /** How long a running request holds its key: after that a server that died frees it. */
+    public static final Duration LEASE = Duration.ofMinutes(5);
+    /** How long an answer is kept for replay. */
+    public static final Duration KEPT = Duration.ofHours(24);
+    /** Larger answers are not kept (none of the covered endpoints comes near). */
+    static final int MAX_STORED_BODY = 1 << 20;
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:+/=~-]{1,255}");
+    private static final Set<String> METHODS = Set.of("POST", "PATCH", "DELETE");
+    private static final Logger LOG = LoggerFactory.getLogger(Idempotency.class);
+
+    private final IdempotencyRecords records;
+    private final Clock clock;
+    private final IdGenerator ids;
+
+    @FunctionalInterface
+    interface Action {
+        void run() throws Exception;
+    }
+
+    public Idempotency(IdempotencyRecords records, Clock clock, IdGenerator ids) {
+        this.records = records;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    /**
+     * Whether the request asks for it on a route that honours it. Not the auth routes (their answers
+     * hold tokens, which are never stored), nor sync push and pull (a push is idempotent by its
+     * mutation ids, a pull writes nothing).
+     */
+    boolean applies(Context ctx) {
+        if (ctx.header(HEADER) == null || !METHODS.contains(ctx.method().name())) return false;
+        String path = ctx.path();
+        return !path.startsWith("/api/auth/") && !path.equals("/api/sync/push") && !path.equals("/api/sync/pull");
+    }
+
+    void run(Context ctx, UserId user, Action action) throws Exception {
+        Key key = new Key(user, key(ctx.header(HEADER)));
+        Optional<String> fingerprint = fingerprint(ctx);
+        if (fingerprint.isEmpty()) {
+            // a multipart body that cannot be read: the route refuses it the same way, and nothing runs
+            action.run();
+            return;
+        }
+        ClaimToken token = ids.next(ClaimToken::new);
+        Instant now = clock.instant();
+        Claim claim = records.claim(key, fingerprint.get(), token, now, now.plus(LEASE), now.minus(KEPT));
+        if (claim instanceof Claim.Completed done) {
+            replay(ctx, done.response());
+            return;
+        }
+        if (claim instanceof Claim.InProgress) {
+            throw new UseCaseException(UseCaseException.Kind.CONFLICT, "idempotency-in-progress", "Request in progress",
+                    "a request with this Idempotency-Key is still running; retry once it has finished")
+                    .withErrors(List.of(new FieldError(HEADER, "is in use by a request still running"))).withRetryAfter(Duration.ofSeconds(1));
+        }
+        if (claim instanceof Claim.Mismatch) {
+            throw new UseCaseException(UseCaseException.Kind.UNPROCESSABLE, "idempotency-key-reused", "Idempotency-Key reused",
+                    "this Idempotency-Key was already used for another request (method, path or body); use a new key")
+                    .withErrors(List.of(new FieldError(HEADER, "was used for another request")));
+        }
+        boolean kept = false;
+        try {
+            try {
+                action.run();
+            } catch (Exception e) {
+                Problems.respond(ctx, e);
+            }
+            int status = ctx.statusCode();
+            if (worthKeeping(status)) {
+                byte[] body = result(ctx);
+                if (body.length <= MAX_STORED_BODY) {
+                    kept = records.complete(key, token, new StoredResponse(status, headers(ctx), body));
+                } else {
+                    LOG.warn("an answer of {} bytes to {} is too large to keep for its Idempotency-Key", body.length, ctx.path());
+                }
+            }
+        } finally {
+            if (!kept) release(key, token);
+        }
+    }
+
+    /** What a retry should get again; not failures worth retrying (5xx, 408, 429) or about the caller's rights. */
+    private static boolean worthKeeping(int status) {
+        return status < 500 && status != 401 && status != 403 && status != 408 && status != 429;
+    }
+
+    private void release(Key key, ClaimToken token) {
+        try {
+            records.release(key, token);
+        } catch (RuntimeException e) {
+            // the store is away: the claim frees itself when its lease ends
+            LOG.warn("could not free an Idempotency-Key claim (it frees itself within {}): {}", LEASE, e.toString());
+        }
+    }
+
+    /** A key as Stripe sends it, or as the IETF draft does (a quoted string). */
+    static String key(String header) {
+        String value = header.strip();
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) value = value.substring(1, value.length() - 1);
+        if (!KEY.matcher(value).matches()) {
+            throw InvalidInput.of(HEADER, "must be 1-255 letters, digits or - _ . : + / = ~ (a random UUID is a good key)");
+        }
+        return value;
+    }
+
+    /**
+     * SHA-256 of the method, the path and query, and the body. A multipart body counts by its
+     * fields and files (name, file name, type, bytes), not its bytes: a client retrying builds
+     * the same parts with a new boundary.
+     */
+    private static Optional<String> fingerprint(Context ctx) throws IOException {
+        MessageDigest sha = sha256();
+        update(sha, ctx.method().name());
+        update(sha, ctx.path());
+        update(sha, ctx.queryString() == null ? "" : ctx.queryString());
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        if (type.startsWith("multipart/")) {
+            Map<String, List<String>> fields;
+            Map<String, List<UploadedFile>> files;
+            try {
+                fields = new TreeMap<>(ctx.formParamMap());
+                files = new TreeMap<>(ctx.uploadedFileMap());
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+            update(sha, "multipart");
+            for (Map.Entry<String, List<String>> field : fields.entrySet()) {
+                for (String value : field.getValue()) {
+                    update(sha, "field");
+                    update(sha, field.getKey());
+                    update(sha, value);
+                }
+            }
+            for (Map.Entry<String, List<UploadedFile>> named : files.entrySet()) {
+                for (UploadedFile file : named.getValue()) {
+                    update(sha, "file");
+                    update(sha, named.getKey());
+                    update(sha, String.valueOf(file.filename()));
+                    update(sha, String.valueOf(file.contentType()));
+                    byte[] buffer = new byte[64 * 1024];
+                    try (InputStream in = file.content()) {
+                        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) sha.update(buffer, 0, n);
+                    }
+                }
+            }
+        } else {
+            update(sha, "body");
+            sha.update(ctx.bodyAsBytes());
+        }
+        return Optional.of(HexFormat.of().formatHex(sha.digest()));
+    }
+
+    /** Length-prefixed, so no two different sequences of parts hash alike. */
+    private static void update(MessageDigest sha, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        sha.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
+        sha.update(bytes);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private static byte[] result(Context ctx) throws IOException {
+        InputStream in = ctx.resultInputStream();
+        if (in == null) return new byte[0];
+        byte[] body = in.readAllBytes();
+        ctx.result(body); // read once: put it back for the client
+        return body;
+    }
+
+    private static Map<String, String> headers(Context ctx) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        String type = ctx.res().getContentType();
+        if (type != null) headers.put("Content-Type", type);
+        for (String name : List.of("Location", "ETag")) {
+            String value = ctx.res().getHeader(name);
+            if (value != null) headers.put(name, value);
+        }
+        return headers;
+    }
+
+    private static void replay(Context ctx, StoredResponse response) {
+        ctx.status(response.status());
+        response.headers().forEach((name, value) -> {
+            if (name.equals("Content-Type")) ctx.contentType(value);
+            else ctx.header(name, value);
+        });
+        ctx.header("Idempotent-Replayed", "true");
+        ctx.result(response.body());
+    }
+}
