@@ -86,7 +86,7 @@ final class PostingWiring {
                 persistence.transactions(), accounts, publishers, listings, signal, clock, workerOptions);
         SaleWatcher.Options salesOptions = o.sales != null ? o.sales
                 : new SaleWatcher.Options(workerOptions.workerId(), Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofSeconds(15));
-        this.sales = new SaleWatcher(persistence.saleChecks(), feeds, accounts, writer, clock, salesOptions);
+        this.sales = new SaleWatcher(persistence.saleChecks(), feeds, accounts, writer, persistence.transactions(), clock, salesOptions);
     }
 
     /**

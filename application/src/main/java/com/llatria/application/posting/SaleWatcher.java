@@ -10,6 +10,7 @@ import com.llatria.domain.item.Sale;
 import com.llatria.domain.item.SalesChannel;
 import com.llatria.domain.port.SaleChecks;
 import com.llatria.domain.port.SaleFeed;
+import com.llatria.domain.port.Transactions;
 import com.llatria.domain.posting.Listing;
 import com.llatria.domain.posting.ListingOutcome.Failure;
 import com.llatria.domain.posting.Platform;
@@ -25,10 +26,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,49 +43,74 @@ import java.util.logging.Logger;
  * Learns of sales made on a platform, so that an item sold there is sold here and taken down
  * everywhere else. Each connected account with a {@link SaleFeed} is a durable job
  * ({@link SaleChecks}): every {@code interval} a worker leases it, asks the platform for the
- * orders since the last check (a little overlap: orders reach eBay's search late), and marks
- * each item it sold through the one write path; the posting hook then takes the item's other
- * listings down, as for any sale. Reading an order twice is harmless: a sold item stays sold.
- * (A cancelled order is not a sale; an item relisted by hand within the overlap after its sale
- * would be marked sold again by the re-read, and the seller relists it once more.)
+ * orders changed since the last check (a little overlap: orders reach eBay's search late), and
+ * marks each item it sold through the one write path; the posting hook then takes the item's
+ * other listings down, as for any sale. Only the first sight of an order line is a sale
+ * ({@link SaleChecks#firstSight}, in the sale's own transaction): a platform shows an order again
+ * whenever it changes, weeks later, and the item may have been relisted since. Checks of
+ * different accounts run side by side (up to {@code concurrency} at once), so one slow account
+ * delays only itself.
  */
 public final class SaleWatcher implements AutoCloseable {
     /** Every sale a check records is written as coming from this device. */
     public static final DeviceId DEVICE = new DeviceId("platform-sales");
-    /** How far each check looks back over the previous one. */
+    /** How far each check looks back over the previous one (less than {@link SaleFeed#SHORTEST_WINDOW}, so checks progress). */
     public static final Duration OVERLAP = Duration.ofMinutes(10);
+    /** An order line is remembered this long; eBay shows orders of the last 90 days. */
+    static final Duration REMEMBERED = Duration.ofDays(100);
     /** eBay keeps 90 days of orders; an account away longer starts from there. */
     static final Duration HORIZON = Duration.ofDays(89);
     private static final Logger LOG = Logger.getLogger(SaleWatcher.class.getName());
 
-    /** Its name (unique per instance), lease length, time between checks of one account, and how often to look for due checks. */
-    public record Options(String workerId, Duration lease, Duration interval, Duration pollInterval) {
+    /**
+     * Its name (unique per instance), lease length, time between checks of one account, how often
+     * to look for due checks, and how many accounts it checks at once.
+     */
+    public record Options(String workerId, Duration lease, Duration interval, Duration pollInterval, int concurrency) {
         public Options {
             if (interval.compareTo(Duration.ofSeconds(1)) < 0) throw new IllegalArgumentException("checks are at least a second apart");
             if (lease.compareTo(Duration.ofSeconds(1)) < 0) throw new IllegalArgumentException("a lease lasts at least a second");
+            if (concurrency < 1) throw new IllegalArgumentException("at least one check at a time");
+        }
+
+        public Options(String workerId, Duration lease, Duration interval, Duration pollInterval) {
+            this(workerId, lease, interval, pollInterval, DEFAULT_CONCURRENCY);
         }
     }
+
+    /** Accounts checked at once by default: platform calls wait on the network, not on this machine. */
+    public static final int DEFAULT_CONCURRENCY = 4;
 
     private final SaleChecks checks;
     private final Map<Platform, SaleFeed> feeds;
     private final PlatformAccounts accounts;
     private final ItemWriter writer;
+    private final Transactions transactions;
     private final Clock clock;
     private final Options options;
+    private final ExecutorService pool;
+    private final Semaphore slots;
     private final Object sleep = new Object();
     private volatile boolean running;
     private Thread loop;
 
-    public SaleWatcher(SaleChecks checks, List<SaleFeed> feeds, PlatformAccounts accounts, ItemWriter writer, Clock clock,
-                       Options options) {
+    public SaleWatcher(SaleChecks checks, List<SaleFeed> feeds, PlatformAccounts accounts, ItemWriter writer,
+                       Transactions transactions, Clock clock, Options options) {
         this.checks = checks;
         Map<Platform, SaleFeed> byPlatform = new EnumMap<>(Platform.class);
         feeds.forEach(f -> byPlatform.put(f.platform(), f));
         this.feeds = byPlatform;
         this.accounts = accounts;
         this.writer = writer;
+        this.transactions = transactions;
         this.clock = clock;
         this.options = options;
+        this.pool = Executors.newFixedThreadPool(options.concurrency(), r -> {
+            Thread t = new Thread(r, "sale-check-" + options.workerId());
+            t.setDaemon(true);
+            return t;
+        });
+        this.slots = new Semaphore(options.concurrency());
     }
 
     public synchronized void start() {
@@ -87,12 +119,13 @@ public final class SaleWatcher implements AutoCloseable {
         loop = new Thread(() -> {
             while (running) {
                 try {
-                    runDue();
+                    startDue();
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "checking for platform sales failed; retrying", e);
                 }
                 synchronized (sleep) {
                     try {
+                        // A check ending wakes the loop: the slot it frees may take a due check at once.
                         if (running) sleep.wait(options.pollInterval().toMillis());
                     } catch (InterruptedException e) {
                         return;
@@ -117,57 +150,97 @@ public final class SaleWatcher implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        pool.shutdownNow();
     }
 
-    /** Claims the checks due now and runs them one after the other; returns how many ran. */
+    /** Claims as many due checks as there are free slots and starts them. */
+    private void startDue() {
+        int free = slots.availablePermits();
+        if (free == 0) return;
+        Instant now = now();
+        List<SaleCheck> due = checks.claim(options.workerId(), now, now.plus(options.lease()), free);
+        for (SaleCheck check : due) {
+            slots.acquireUninterruptibly();
+            pool.execute(() -> {
+                try {
+                    runSafely(check);
+                } finally {
+                    slots.release();
+                    synchronized (sleep) {
+                        sleep.notifyAll();
+                    }
+                }
+            });
+        }
+    }
+
+    /** Claims the checks due now (up to the concurrency), runs them side by side and waits for them; returns how many ran. For tests. */
     public int runDue() {
         Instant now = now();
-        List<SaleCheck> due = checks.claim(options.workerId(), now, now.plus(options.lease()), 8);
-        for (SaleCheck check : due) {
+        List<SaleCheck> due = checks.claim(options.workerId(), now, now.plus(options.lease()), options.concurrency());
+        List<Future<?>> running = new ArrayList<>();
+        for (SaleCheck check : due) running.add(pool.submit(() -> runSafely(check)));
+        for (Future<?> f : running) {
             try {
-                run(check);
-            } catch (RuntimeException e) {
-                // Left leased: another attempt follows when the lease ends.
-                LOG.log(Level.WARNING, "a sale check failed unexpectedly; it runs again when its lease ends", e);
+                f.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a sale check failed unexpectedly", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while checking for sales", e);
             }
         }
         return due.size();
     }
 
+    private void runSafely(SaleCheck check) {
+        try {
+            run(check);
+        } catch (RuntimeException e) {
+            // Left leased: another attempt follows when the lease ends.
+            LOG.log(Level.WARNING, "a sale check failed unexpectedly; it runs again when its lease ends", e);
+        }
+    }
+
     private void run(SaleCheck check) {
         Instant started = now();
         SaleFeed feed = feeds.get(check.platform());
+        Instant forget = started.minus(REMEMBERED);
         if (feed == null) {
             checks.finish(check.failed("this server cannot read " + PlatformAccounts.name(check.platform()) + " sales",
-                    started.plus(options.interval())), options.workerId());
+                    started.plus(options.interval())), options.workerId(), forget);
             return;
         }
         Instant floor = started.minus(HORIZON);
         Instant from = check.checkedUntil().minus(OVERLAP);
-        SalesOutcome outcome = read(check, feed, from.isBefore(floor) ? floor : from);
+        // Platforms date orders to the millisecond at best.
+        Instant to = started.truncatedTo(ChronoUnit.MILLIS);
+        SalesOutcome outcome = read(check, feed, from.isBefore(floor) ? floor : from, to);
         SaleCheck next;
         if (outcome instanceof SalesOutcome.Found found) {
             for (PlatformSale sale : found.sales()) record(check.owner(), check.platform(), sale, started);
-            next = check.checked(started, started.plus(options.interval()));
+            Instant until = found.readUntil().isAfter(to) ? to : found.readUntil();
+            // Not read to the end (more orders than one check reads): due again at once, from where it got.
+            next = check.checked(until, until.isBefore(to) ? started : started.plus(options.interval()));
         } else {
             SalesOutcome.Failed failed = (SalesOutcome.Failed) outcome;
             next = check.failed(failed.message(), started.plus(options.interval()));
         }
-        checks.finish(next, options.workerId());
+        checks.finish(next, options.workerId(), forget);
     }
 
     /** The platform's sales, with the token refreshed once if the platform refuses it. */
-    private SalesOutcome read(SaleCheck check, SaleFeed feed, Instant since) {
+    private SalesOutcome read(SaleCheck check, SaleFeed feed, Instant since, Instant until) {
         UserId owner = check.owner();
         Platform platform = check.platform();
         PlatformAccounts.Access access = accounts.access(owner, platform, Optional.empty());
         if (access instanceof PlatformAccounts.Access.Unusable u) return new SalesOutcome.Failed(u.kind(), u.message());
         PlatformAccess ready = ((PlatformAccounts.Access.Ready) access).access();
-        SalesOutcome outcome = feed.salesSince(ready, since);
+        SalesOutcome outcome = feed.salesBetween(ready, since, until);
         if (outcome instanceof SalesOutcome.Failed f && f.kind() == Failure.TOKEN_EXPIRED) {
             PlatformAccounts.Access again = accounts.access(owner, platform, Optional.of(ready.accessToken()));
             if (again instanceof PlatformAccounts.Access.Unusable u) return new SalesOutcome.Failed(u.kind(), u.message());
-            outcome = feed.salesSince(((PlatformAccounts.Access.Ready) again).access(), since);
+            outcome = feed.salesBetween(((PlatformAccounts.Access.Ready) again).access(), since, until);
             if (outcome instanceof SalesOutcome.Failed f2 && f2.kind() == Failure.TOKEN_EXPIRED) {
                 accounts.markNeedsReconnection(owner, platform, "a renewed token was refused too");
                 return new SalesOutcome.Failed(Failure.RECONNECT, PlatformAccounts.name(platform) + " refused a renewed token; connect "
@@ -180,20 +253,28 @@ public final class SaleWatcher implements AutoCloseable {
         return outcome;
     }
 
-    /** Marks the item of a sale sold, through the one write path, unless it is gone or already sold. */
+    /**
+     * Marks the item of a sale sold, through the one write path, unless it is gone or already
+     * sold, or the order line was seen before (acted on then: the item may have been relisted since).
+     */
     private void record(UserId owner, Platform platform, PlatformSale sale, Instant now) {
         Optional<ItemId> id = Listing.itemOf(sale.sku());
         if (id.isEmpty()) return; // a listing made outside Llatria
         Instant soldAt = (sale.soldAt().isAfter(now) ? now : sale.soldAt()).truncatedTo(ChronoUnit.MICROS);
         Sale made = new Sale(soldAt, sale.price(), SalesChannel.fromWire(platform.wireName()));
-        // A SKU of another seller's item finds nothing: the write reads only the owner's items.
-        writer.write(owner, DEVICE, id.get(), current -> {
-            if (current.isEmpty() || current.get().deleted()) return ItemEdit.unchanged(null);
-            Item item = current.get();
-            if (item.status() == ItemStatus.SOLD) return ItemEdit.unchanged(null);
-            Lifecycle sold = Lifecycle.sold(made);
-            return ItemEdit.changed(ChangeKind.UPDATE, stamp -> item.rewrite(item.details(), sold, stamp.hlc(), stamp.at(),
-                    stamp.version()), written -> null);
+        // One transaction: the line is remembered only with the sale it made (a crash between re-reads it).
+        transactions.inTransaction(() -> {
+            if (!checks.firstSight(owner, platform, sale)) return null;
+            // A SKU of another seller's item finds nothing: the write reads only the owner's items.
+            writer.write(owner, DEVICE, id.get(), current -> {
+                if (current.isEmpty() || current.get().deleted()) return ItemEdit.unchanged(null);
+                Item item = current.get();
+                if (item.status() == ItemStatus.SOLD) return ItemEdit.unchanged(null);
+                Lifecycle sold = Lifecycle.sold(made);
+                return ItemEdit.changed(ChangeKind.UPDATE, stamp -> item.rewrite(item.details(), sold, stamp.hlc(), stamp.at(),
+                        stamp.version()), written -> null);
+            });
+            return null;
         });
     }
 

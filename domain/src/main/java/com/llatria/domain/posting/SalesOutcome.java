@@ -1,14 +1,20 @@
 package com.llatria.domain.posting;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /** What a platform answered when asked for the seller's recent sales. */
 public sealed interface SalesOutcome {
-    /** Every sale in the window asked for (cancelled orders left out). */
-    record Found(List<PlatformSale> sales) implements SalesOutcome {
+    /**
+     * Every sale changed from the time asked up to {@code readUntil} (cancelled orders left out):
+     * the window asked for, or less of it when the platform had more than one check may read
+     * (the next check goes on from there).
+     */
+    record Found(List<PlatformSale> sales, Instant readUntil) implements SalesOutcome {
         public Found {
             sales = List.copyOf(sales);
+            Objects.requireNonNull(readUntil, "readUntil");
         }
     }
 

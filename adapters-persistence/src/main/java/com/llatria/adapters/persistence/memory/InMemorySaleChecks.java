@@ -4,6 +4,7 @@ import com.llatria.domain.port.SaleChecks;
 import com.llatria.domain.posting.CredentialStatus;
 import com.llatria.domain.posting.Platform;
 import com.llatria.domain.posting.PlatformCredential;
+import com.llatria.domain.posting.PlatformSale;
 import com.llatria.domain.posting.SaleCheck;
 import com.llatria.domain.user.UserId;
 
@@ -52,15 +53,23 @@ public final class InMemorySaleChecks implements SaleChecks {
     }
 
     @Override
-    public boolean finish(SaleCheck check, String worker) {
+    public boolean finish(SaleCheck check, String worker, Instant forgetBefore) {
         return store.locked(() -> {
             PlatformTables.CredentialKey key = new PlatformTables.CredentialKey(check.owner(), check.platform());
             PlatformTables.Lease lease = store.platforms.saleLeases.get(key);
             if (lease == null || !lease.worker().equals(worker) || !store.platforms.saleChecks.containsKey(key)) return false;
             store.platforms.saleLeases.remove(key);
             store.platforms.saleChecks.put(key, check);
+            store.platforms.saleLines.entrySet().removeIf(e -> e.getKey().owner().equals(check.owner())
+                    && e.getKey().platform() == check.platform() && e.getValue().isBefore(forgetBefore));
             return true;
         });
+    }
+
+    @Override
+    public boolean firstSight(UserId owner, Platform platform, PlatformSale sale) {
+        return store.locked(() -> store.platforms.saleLines.putIfAbsent(
+                new PlatformTables.SaleLineKey(owner, platform, sale.orderId(), sale.lineId()), sale.soldAt()) == null);
     }
 
     @Override

@@ -20,12 +20,16 @@ final class PlatformTables {
     record Lease(String worker, Instant until) {
     }
 
+    record SaleLineKey(UserId owner, Platform platform, String orderId, String lineId) {
+    }
+
     Map<CredentialKey, PlatformCredential> credentials = new HashMap<>();
     Map<String, ConsentRequest> consents = new HashMap<>();
     Map<PostingId, PlatformPosting> postings = new HashMap<>();
     Map<PostingId, Lease> leases = new HashMap<>();
     Map<CredentialKey, SaleCheck> saleChecks = new HashMap<>();
     Map<CredentialKey, Lease> saleLeases = new HashMap<>();
+    Map<SaleLineKey, Instant> saleLines = new HashMap<>();
 
     PlatformTables copy() {
         PlatformTables c = new PlatformTables();
@@ -35,6 +39,7 @@ final class PlatformTables {
         c.leases = new HashMap<>(leases);
         c.saleChecks = new HashMap<>(saleChecks);
         c.saleLeases = new HashMap<>(saleLeases);
+        c.saleLines = new HashMap<>(saleLines);
         return c;
     }
 }

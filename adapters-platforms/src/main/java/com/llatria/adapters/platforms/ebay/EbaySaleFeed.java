@@ -12,6 +12,7 @@ import com.llatria.domain.posting.SalesOutcome;
 
 import java.math.BigDecimal;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -23,15 +24,21 @@ import java.util.Optional;
 
 /**
  * The seller's eBay sales, from the Fulfillment API's getOrders
- * ({@code GET /sell/fulfillment/v1/order?filter=lastmodifieddate:[since..]}, scope
+ * ({@code GET /sell/fulfillment/v1/order?filter=lastmodifieddate:[from..until]}, scope
  * sell.fulfillment.readonly), page by page. Each line item with a SKU is a sale of that
  * listing; cancelled orders are left out. eBay keeps 90 days of orders.
+ * <p>
+ * One check reads at most {@link #MAX_ORDERS} orders: when the window holds more, it is narrowed
+ * (halved, never below {@link SaleFeed#SHORTEST_WINDOW}) until it holds no more, and only that
+ * part is read, so the next check goes on from there; nothing is skipped. An answer that is not
+ * eBay's list of orders (a maintenance page, a proxy's HTML) is a failed check, never "no sales".
  */
 public final class EbaySaleFeed implements SaleFeed {
     /** getOrders allows up to 1,000 per page; 200 keeps each answer small. */
     static final int PAGE = 200;
-    /** A bound on one check: 50 pages, 10,000 orders. The next check goes on from where eBay's dates say. */
+    /** A bound on one check: 50 pages. */
     static final int MAX_PAGES = 50;
+    static final int MAX_ORDERS = PAGE * MAX_PAGES;
     private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ISO_INSTANT;
 
     private final EbayConfig config;
@@ -47,46 +54,116 @@ public final class EbaySaleFeed implements SaleFeed {
         return Platform.EBAY;
     }
 
-    @Override
-    public SalesOutcome salesSince(PlatformAccess access, Instant since) {
-        String filter = "lastmodifieddate:[" + ISO_MILLIS.format(since.truncatedTo(ChronoUnit.MILLIS)) + "..]";
-        List<PlatformSale> sales = new ArrayList<>();
-        int offset = 0;
-        for (int page = 0; page < MAX_PAGES; page++) {
-            PlatformHttp.Response response;
-            try {
-                response = http.send(HttpRequest.newBuilder(PlatformHttp.uri(config.apiUrl(), "/sell/fulfillment/v1/order?filter="
-                                + PlatformHttp.encode(filter) + "&limit=" + PAGE + "&offset=" + offset))
-                        .header("Authorization", "Bearer " + access.accessToken())
-                        .header("Accept", "application/json").GET());
-            } catch (PlatformHttp.Unreachable e) {
-                return new SalesOutcome.Failed(Failure.TRANSIENT, "eBay " + e.getMessage() + "; checking for sales again later");
-            }
-            if (!response.ok()) return failed(EbayFailure.from(response));
-            JsonNode orders = response.body().path("orders");
-            for (JsonNode order : orders) sales.addAll(salesIn(order));
-            offset += orders.size();
-            if (orders.isEmpty() || offset >= response.body().path("total").asInt(0)) return new SalesOutcome.Found(sales);
+    /** One page of getOrders as eBay's contract has it, or why not. */
+    private sealed interface Page {
+        record Orders(int total, JsonNode orders) implements Page {
         }
-        return new SalesOutcome.Found(sales);
+
+        record Failed(SalesOutcome.Failed failure) implements Page {
+        }
     }
 
-    private static List<PlatformSale> salesIn(JsonNode order) {
-        if ("CANCELED".equals(order.path("cancelStatus").path("cancelState").asText(""))) return List.of();
-        String orderId = order.path("orderId").asText("");
-        Instant created;
-        try {
-            created = Instant.parse(order.path("creationDate").asText(""));
-        } catch (DateTimeParseException e) {
-            return List.of(); // not an order we can read; nothing to act on
+    @Override
+    public SalesOutcome salesBetween(PlatformAccess access, Instant from, Instant until) {
+        // eBay's dates are to the millisecond: the window asked is the window read.
+        from = from.truncatedTo(ChronoUnit.MILLIS);
+        Instant end = until.truncatedTo(ChronoUnit.MILLIS);
+        Page page = page(access, from, end, 0, PAGE);
+        if (page instanceof Page.Failed f) return f.failure();
+        int total = ((Page.Orders) page).total();
+        while (total > MAX_ORDERS) {
+            Instant floor = from.plus(SHORTEST_WINDOW);
+            if (!end.isAfter(floor)) {
+                return new SalesOutcome.Failed(Failure.TRANSIENT, "eBay lists more than " + MAX_ORDERS + " orders changed within "
+                        + SHORTEST_WINDOW.toMinutes() + " minutes (from " + from + "), more than one check reads; sales on eBay are "
+                        + "not noticed until they can be read");
+            }
+            Instant half = from.plus(Duration.between(from, end).dividedBy(2)).truncatedTo(ChronoUnit.MILLIS);
+            end = half.isBefore(floor) ? floor : half;
+            // Only the count matters while narrowing: ask for one order.
+            Page count = page(access, from, end, 0, 1);
+            if (count instanceof Page.Failed f) return f.failure();
+            total = ((Page.Orders) count).total();
+            page = null;
         }
+        if (page == null) {
+            page = page(access, from, end, 0, PAGE);
+            if (page instanceof Page.Failed f) return f.failure();
+        }
+        List<PlatformSale> sales = new ArrayList<>();
+        int offset = 0;
+        for (int pages = 1; ; pages++) {
+            Page.Orders orders = (Page.Orders) page;
+            for (JsonNode order : orders.orders()) {
+                Optional<List<PlatformSale>> in = salesIn(order, end);
+                if (in.isEmpty()) return notOrders("an order without its id");
+                sales.addAll(in.get());
+            }
+            offset += orders.orders().size();
+            if (orders.orders().isEmpty() || offset >= orders.total()) return new SalesOutcome.Found(sales, end);
+            // Orders changed while we read: more pages than counted. Stop rather than read for ever; the window stays.
+            if (pages > MAX_PAGES + 5) return notOrders("more pages than it counted");
+            page = page(access, from, end, offset, PAGE);
+            if (page instanceof Page.Failed f) return f.failure();
+        }
+    }
+
+    private Page page(PlatformAccess access, Instant from, Instant until, int offset, int limit) {
+        String filter = "lastmodifieddate:[" + ISO_MILLIS.format(from.truncatedTo(ChronoUnit.MILLIS)) + ".."
+                + ISO_MILLIS.format(until.truncatedTo(ChronoUnit.MILLIS)) + "]";
+        PlatformHttp.Response response;
+        try {
+            response = http.send(HttpRequest.newBuilder(PlatformHttp.uri(config.apiUrl(), "/sell/fulfillment/v1/order?filter="
+                            + PlatformHttp.encode(filter) + "&limit=" + limit + "&offset=" + offset))
+                    .header("Authorization", "Bearer " + access.accessToken())
+                    .header("Accept", "application/json").GET());
+        } catch (PlatformHttp.Unreachable e) {
+            return new Page.Failed(new SalesOutcome.Failed(Failure.TRANSIENT, "eBay " + e.getMessage() + "; checking for sales again later"));
+        }
+        if (!response.ok()) return new Page.Failed(failed(EbayFailure.from(response)));
+        // eBay's OrderSearchPagedCollection: always a total; orders (an array) when there are any on the page.
+        JsonNode body = response.body();
+        JsonNode total = body.path("total");
+        JsonNode orders = body.path("orders");
+        if (!body.isObject() || !total.canConvertToInt() || !total.isIntegralNumber() || total.asInt() < 0
+                || !(orders.isArray() || (orders.isMissingNode() && offset >= total.asInt()))) {
+            return new Page.Failed(notOrders("something that is not its list of orders"));
+        }
+        return new Page.Orders(total.asInt(), orders.isArray() ? orders : PlatformHttp.JSON.createArrayNode());
+    }
+
+    private static SalesOutcome.Failed notOrders(String what) {
+        return new SalesOutcome.Failed(Failure.TRANSIENT, "eBay answered " + what + " when asked for your orders; checking for sales "
+                + "again later");
+    }
+
+    /** The sales in one order; empty when it is not an order we can act on safely (no id to remember it by). */
+    private static Optional<List<PlatformSale>> salesIn(JsonNode order, Instant until) {
+        if (!order.isObject()) return Optional.empty();
+        if ("CANCELED".equals(order.path("cancelStatus").path("cancelState").asText(""))) return Optional.of(List.of());
+        String orderId = order.path("orderId").asText("");
         List<PlatformSale> out = new ArrayList<>();
         for (JsonNode line : order.path("lineItems")) {
             String sku = line.path("sku").asText("");
-            if (sku.isEmpty() || orderId.isEmpty()) continue;
-            out.add(new PlatformSale(orderId, sku, created, money(line.path("lineItemCost"))));
+            if (sku.isEmpty()) continue; // a listing made without a SKU: not one of ours
+            if (orderId.isEmpty()) return Optional.empty();
+            String lineId = line.path("lineItemId").asText("");
+            out.add(new PlatformSale(orderId, lineId.isEmpty() ? "sku:" + sku : lineId, sku, soldAt(order, until),
+                    money(line.path("lineItemCost"))));
         }
-        return out;
+        return Optional.of(out);
+    }
+
+    /** When it sold: the order's creation, else its last change; a sale whose dates cannot be read is still a sale. */
+    private static Instant soldAt(JsonNode order, Instant until) {
+        for (String field : List.of("creationDate", "lastModifiedDate")) {
+            try {
+                return Instant.parse(order.path(field).asText(""));
+            } catch (DateTimeParseException e) {
+                // the next one
+            }
+        }
+        return until;
     }
 
     private static Optional<Money> money(JsonNode amount) {

@@ -40,8 +40,14 @@ class EbaySaleFeedTest {
         ebay.close();
     }
 
+    static final Instant NOW = T.plus(Duration.ofDays(1));
+
     SalesOutcome.Found found(Instant since) {
-        SalesOutcome outcome = feed.salesSince(access, since);
+        return found(since, NOW);
+    }
+
+    SalesOutcome.Found found(Instant since, Instant until) {
+        SalesOutcome outcome = feed.salesBetween(access, since, until);
         assertThat(outcome).isInstanceOf(SalesOutcome.Found.class);
         return (SalesOutcome.Found) outcome;
     }
@@ -52,7 +58,11 @@ class EbaySaleFeedTest {
         String order = ebay.sell("LL-a", "79.99", T);
         ebay.sellSomethingElse("", T.plusSeconds(1));
 
-        assertThat(found(T).sales()).containsExactly(new PlatformSale(order, "LL-a", T, Optional.of(Money.usd("79.99"))));
+        String line = "100" + order.replaceAll("[^0-9]", "");
+        assertThat(found(T).sales()).containsExactly(new PlatformSale(order, line, "LL-a", T, Optional.of(Money.usd("79.99"))));
+        assertThat(found(T).readUntil()).isEqualTo(NOW);
+        assertThat(found(T.minusSeconds(60), T.minusSeconds(1)).sales()).as("the window's end counts").extracting(PlatformSale::sku)
+                .containsExactly("LL-old");
         assertThat(found(T.minusSeconds(60)).sales()).extracting(PlatformSale::sku).containsExactly("LL-old", "LL-a");
     }
 
@@ -74,18 +84,64 @@ class EbaySaleFeedTest {
     @Test
     void failures_follow_the_contract_categories() {
         ebay.failNext("GET /sell/fulfillment/v1/order", 500, FakeEbay.systemError(25001));
-        assertThat(((SalesOutcome.Failed) feed.salesSince(access, T)).kind()).isEqualTo(Failure.TRANSIENT);
+        assertThat(((SalesOutcome.Failed) feed.salesBetween(access, T, NOW)).kind()).isEqualTo(Failure.TRANSIENT);
 
         ebay.delayNext("GET /sell/fulfillment/v1/order", Duration.ofMillis(1500));
-        assertThat(((SalesOutcome.Failed) feed.salesSince(access, T)).kind()).as("a timeout").isEqualTo(Failure.TRANSIENT);
+        assertThat(((SalesOutcome.Failed) feed.salesBetween(access, T, NOW)).kind()).as("a timeout").isEqualTo(Failure.TRANSIENT);
 
         ebay.denyOrders(true);
-        SalesOutcome.Failed denied = (SalesOutcome.Failed) feed.salesSince(access, T);
+        SalesOutcome.Failed denied = (SalesOutcome.Failed) feed.salesBetween(access, T, NOW);
         assertThat(denied.kind()).isEqualTo(Failure.PERMANENT);
         assertThat(denied.message()).contains("connect eBay again").contains("1100");
         ebay.denyOrders(false);
 
         ebay.expireAccessTokens();
-        assertThat(((SalesOutcome.Failed) feed.salesSince(access, T)).kind()).isEqualTo(Failure.TOKEN_EXPIRED);
+        assertThat(((SalesOutcome.Failed) feed.salesBetween(access, T, NOW)).kind()).isEqualTo(Failure.TOKEN_EXPIRED);
+    }
+
+    @Test
+    void a_window_holding_more_orders_than_one_check_reads_is_read_up_to_where_it_got_and_the_next_check_goes_on_from_there() {
+        Instant start = T.plus(Duration.ofDays(2));
+        int others = EbaySaleFeed.MAX_ORDERS + 50;
+        for (int i = 0; i < others; i++) ebay.sellSomethingElse("SHOP-" + i, start.plusMillis(i * 300L)); // about 50 minutes of them
+        Instant last = start.plusMillis(others * 300L);
+        ebay.sell("LL-late", "12.00", last.plusSeconds(1));
+        Instant until = last.plusSeconds(60);
+
+        SalesOutcome.Found first = found(start, until);
+        assertThat(first.readUntil()).as("stopped where it got").isBefore(until).isAfter(start.plus(Duration.ofMinutes(20)).minusMillis(1));
+        assertThat(first.sales()).extracting(PlatformSale::sku).doesNotContain("LL-late").hasSizeLessThanOrEqualTo(EbaySaleFeed.MAX_ORDERS);
+
+        SalesOutcome.Found next = found(first.readUntil().minus(Duration.ofMinutes(10)), until);
+        assertThat(next.readUntil()).isEqualTo(until);
+        assertThat(next.sales()).extracting(PlatformSale::sku).contains("LL-late");
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        first.sales().forEach(x -> seen.add(x.sku()));
+        next.sales().forEach(x -> seen.add(x.sku()));
+        assertThat(seen).as("nothing skipped").hasSize(others + 1);
+    }
+
+    @Test
+    void more_orders_than_one_check_reads_within_the_shortest_window_is_a_failed_check_not_a_silent_skip() {
+        Instant start = T.plus(Duration.ofDays(3));
+        for (int i = 0; i < EbaySaleFeed.MAX_ORDERS + 1; i++) ebay.sellSomethingElse("SHOP-" + i, start.plusMillis(i));
+
+        SalesOutcome outcome = feed.salesBetween(access, start, start.plus(Duration.ofHours(2)));
+        assertThat(outcome).isInstanceOf(SalesOutcome.Failed.class);
+        assertThat(((SalesOutcome.Failed) outcome).message()).contains("more than 10000 orders");
+    }
+
+    @Test
+    void an_answer_that_is_not_ebays_list_of_orders_is_a_failed_check_not_no_sales() {
+        ebay.sell("LL-a", "79.99", T);
+        for (String body : java.util.List.of("<html>oops</html>", "{}", "{\"total\":\"many\",\"orders\":[]}", "[]",
+                "{\"total\":1}", "{\"total\":1,\"orders\":{}}", "{\"total\":1,\"orders\":[{\"lineItems\":[{\"sku\":\"LL-a\"}]}]}")) {
+            ebay.failNext("GET /sell/fulfillment/v1/order", 200, body);
+            SalesOutcome outcome = feed.salesBetween(access, T, NOW);
+            assertThat(outcome).as(body).isInstanceOf(SalesOutcome.Failed.class);
+            assertThat(((SalesOutcome.Failed) outcome).kind()).isEqualTo(Failure.TRANSIENT);
+        }
+        ebay.failNext("GET /sell/fulfillment/v1/order", 200, "{\"href\":\"x\",\"total\":0,\"limit\":200,\"offset\":0}");
+        assertThat(found(T).sales()).as("eBay's own empty answer").isEmpty();
     }
 }

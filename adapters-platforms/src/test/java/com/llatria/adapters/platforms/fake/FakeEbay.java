@@ -49,10 +49,24 @@ public final class FakeEbay extends FakeHttp {
         }
     }
 
-    /** A buyer's order, as getOrders returns it. */
+    /** A buyer's order, as getOrders returns it; {@code seller} null: every account sees it (one order book for all). */
     public record Order(String orderId, String sku, String price, java.time.Instant created, java.time.Instant modified,
-                        boolean cancelled) {
+                        boolean cancelled, String seller) {
+        public Order {
+            // eBay's order dates are to the millisecond
+            created = created.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            modified = modified.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        }
+
+        Order modifiedAt(java.time.Instant at, boolean cancel) {
+            return new Order(orderId, sku, price, created, at, cancel, seller);
+        }
     }
+
+    /** The eBay account that consented (each seller's orders are their own; {@link #ANYONE} sees the shared book only). */
+    public static final String ANYONE = "ann_seller";
+    private final Map<String, String> sellerOf = new HashMap<>();
+    private final Map<String, java.time.Duration> ordersHeld = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final List<Order> orders = new ArrayList<>();
     private boolean ordersDenied;
@@ -72,9 +86,31 @@ public final class FakeEbay extends FakeHttp {
 
     /** What eBay's consent page does when the seller agrees: a one-time code for our callback. */
     public synchronized String consent() {
+        return consent(ANYONE);
+    }
+
+    /** The consent of one eBay account: its tokens read its own orders (and the shared book). */
+    public synchronized String consent(String seller) {
         String code = "v^1.1#i^1#code-" + UUID.randomUUID();
         codes.add(code);
+        sellerOf.put(code, seller);
         return code;
+    }
+
+    /** Every getOrders of this eBay account answers only after {@code hold} (a slow account); zero ends it. */
+    public void holdOrdersOf(String seller, java.time.Duration hold) {
+        if (hold.isZero()) ordersHeld.remove(seller);
+        else ordersHeld.put(seller, hold);
+    }
+
+    @Override
+    java.time.Duration holdFor(String method, String path, String authorization) {
+        if (ordersHeld.isEmpty() || !path.equals("/sell/fulfillment/v1/order") || authorization == null) return java.time.Duration.ZERO;
+        String seller;
+        synchronized (this) {
+            seller = sellerOf.get(authorization.substring(Math.min(7, authorization.length())));
+        }
+        return seller == null ? java.time.Duration.ZERO : ordersHeld.getOrDefault(seller, java.time.Duration.ZERO);
     }
 
     /**
@@ -82,20 +118,30 @@ public final class FakeEbay extends FakeHttp {
      * the one item being sold, the listing ends. Returns the order id.
      */
     public synchronized String sell(String sku, String price, java.time.Instant at) {
+        return sell(null, sku, price, at);
+    }
+
+    /** As {@link #sell(String, String, java.time.Instant)}, on one eBay account's order book. */
+    public synchronized String sell(String seller, String sku, String price, java.time.Instant at) {
         String orderId = String.format("%02d-%05d-%05d", orders.size() % 100, 10000 + orders.size(), 20000 + orders.size());
-        orders.add(new Order(orderId, sku, price, at, at, false));
+        orders.add(new Order(orderId, sku, price, at, at, false, seller));
         offers.values().stream().filter(o -> o.sku.equals(sku)).forEach(o -> o.published = false);
         return orderId;
     }
 
     /** An order that has nothing to do with us: bought from a listing eBay knows by another SKU (or none). */
     public synchronized void sellSomethingElse(String sku, java.time.Instant at) {
-        orders.add(new Order("99-" + orders.size(), sku, "5.00", at, at, false));
+        orders.add(new Order("99-" + orders.size(), sku, "5.00", at, at, false, null));
     }
 
     /** The order was cancelled at {@code at}. */
     public synchronized void cancel(String orderId, java.time.Instant at) {
-        orders.replaceAll(o -> o.orderId().equals(orderId) ? new Order(o.orderId(), o.sku(), o.price(), o.created(), at, true) : o);
+        orders.replaceAll(o -> o.orderId().equals(orderId) ? o.modifiedAt(at, true) : o);
+    }
+
+    /** eBay changed the order at {@code at} (a return, a refund, a shipping update): getOrders shows it again. */
+    public synchronized void modify(String orderId, java.time.Instant at) {
+        orders.replaceAll(o -> o.orderId().equals(orderId) ? o.modifiedAt(at, o.cancelled()) : o);
     }
 
     /** getOrders answers 403 (the token lacks the fulfillment scope, as for accounts connected before it was asked). */
@@ -180,7 +226,9 @@ public final class FakeEbay extends FakeHttp {
             user.put("registrationMarketplaceId", "EBAY_US");
             return new Answer(200, user);
         }
-        if (path.equals("/sell/fulfillment/v1/order") && method.equals("GET")) return orders(query);
+        if (path.equals("/sell/fulfillment/v1/order") && method.equals("GET")) {
+            return orders(query, sellerOf.getOrDefault(authorization.substring(7), ANYONE));
+        }
         if (path.equals("/commerce/taxonomy/v1/get_default_category_tree_id")) {
             return new Answer(200, Map.of("categoryTreeId", "0", "categoryTreeVersion", "130"));
         }
@@ -229,12 +277,13 @@ public final class FakeEbay extends FakeHttp {
 
     private static final Pattern MODIFIED = Pattern.compile("lastmodifieddate:\\[([^.\\]]*(?:\\.[0-9]+Z)?)\\.\\.([^\\]]*)\\]");
 
-    private Answer orders(Map<String, String> query) {
+    private Answer orders(Map<String, String> query, String seller) {
         if (ordersDenied) {
             return new Answer(403, errors(1100, "ACCESS", "REQUEST", "Access denied",
                     "Insufficient permissions to fulfill the request.", null));
         }
         java.time.Instant from = java.time.Instant.EPOCH;
+        java.time.Instant to = java.time.Instant.MAX;
         String filter = query.get("filter");
         if (filter != null) {
             Matcher m = MODIFIED.matcher(filter);
@@ -242,12 +291,15 @@ public final class FakeEbay extends FakeHttp {
                 return new Answer(400, errors(30700, "API_FULFILLMENT", "REQUEST", "Invalid filter value.", null, null));
             }
             from = java.time.Instant.parse(m.group(1));
+            if (!m.group(2).isEmpty()) to = java.time.Instant.parse(m.group(2));
         }
         int limit = Integer.parseInt(query.getOrDefault("limit", "50"));
         int offset = Integer.parseInt(query.getOrDefault("offset", "0"));
         if (limit < 1 || limit > 1000) return new Answer(400, errors(30830, "API_FULFILLMENT", "REQUEST", "Invalid limit.", null, null));
         java.time.Instant since = from;
-        List<Order> matching = orders.stream().filter(o -> !o.modified().isBefore(since)).toList();
+        java.time.Instant until = to;
+        List<Order> matching = orders.stream().filter(o -> !o.modified().isBefore(since) && !o.modified().isAfter(until))
+                .filter(o -> o.seller() == null || o.seller().equals(seller)).toList();
         List<Map<String, Object>> page = new ArrayList<>();
         for (Order o : matching.subList(Math.min(offset, matching.size()), Math.min(offset + limit, matching.size()))) {
             Map<String, Object> line = new LinkedHashMap<>();
@@ -291,9 +343,11 @@ public final class FakeEbay extends FakeHttp {
                     return new Answer(400, Map.of("error", "invalid_grant",
                             "error_description", "the provided authorization grant code is invalid or was issued to another client"));
                 }
+                String seller = sellerOf.getOrDefault(form.get("code"), ANYONE);
                 String refresh = "v^1.1#i^1#r^1#refresh-" + (++tokenCounter) + "-" + UUID.randomUUID();
                 refreshTokens.add(refresh);
-                return new Answer(200, Map.of("access_token", newAccessToken(), "expires_in", 7200,
+                sellerOf.put(refresh, seller);
+                return new Answer(200, Map.of("access_token", newAccessToken(seller), "expires_in", 7200,
                         "refresh_token", refresh, "refresh_token_expires_in", 47304000, "token_type", "User Access Token"));
             }
             case "refresh_token" -> {
@@ -301,7 +355,8 @@ public final class FakeEbay extends FakeHttp {
                     return new Answer(400, Map.of("error", "invalid_grant",
                             "error_description", "the provided authorization refresh token is invalid or was issued to another client"));
                 }
-                return new Answer(200, Map.of("access_token", newAccessToken(), "expires_in", 7200, "token_type", "User Access Token"));
+                return new Answer(200, Map.of("access_token", newAccessToken(sellerOf.getOrDefault(form.get("refresh_token"), ANYONE)),
+                        "expires_in", 7200, "token_type", "User Access Token"));
             }
             default -> {
                 return new Answer(400, Map.of("error", "unsupported_grant_type", "error_description", "grant type not supported"));
@@ -309,9 +364,10 @@ public final class FakeEbay extends FakeHttp {
         }
     }
 
-    private String newAccessToken() {
+    private String newAccessToken(String seller) {
         String token = "v^1.1#i^1#p^3#access-" + (++tokenCounter) + "-" + UUID.randomUUID();
         accessTokens.add(token);
+        sellerOf.put(token, seller);
         return token;
     }
 

@@ -151,6 +151,15 @@ abstract class FakeHttp implements AutoCloseable {
             send(exchange, script.status(), script.body());
             return;
         }
+        Duration hold = holdFor(method, path, exchange.getRequestHeaders().getFirst("Authorization"));
+        if (!hold.isZero()) {
+            try {
+                Thread.sleep(hold.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Answer answer;
         try {
@@ -161,6 +170,11 @@ abstract class FakeHttp implements AutoCloseable {
         }
         send(exchange, answer.status(), answer.body() == null ? null
                 : answer.body() instanceof String s ? s : JSON.writeValueAsString(answer.body()));
+    }
+
+    /** How long to wait before answering this request (outside the fake's lock, so other requests go on). */
+    Duration holdFor(String method, String path, String authorization) {
+        return Duration.ZERO;
     }
 
     abstract Answer answer(String method, String path, Map<String, String> query, String body, String authorization,

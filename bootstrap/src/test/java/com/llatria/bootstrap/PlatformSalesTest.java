@@ -1,0 +1,230 @@
+package com.llatria.bootstrap;
+
+import com.llatria.adapters.persistence.testing.TestPostgres;
+import com.llatria.adapters.platforms.PlatformHttp;
+import com.llatria.adapters.platforms.ebay.EbayConfig;
+import com.llatria.adapters.platforms.fake.FakeEbay;
+import com.llatria.adapters.storage.testing.TestImages;
+import com.llatria.application.auth.Session;
+import com.llatria.application.inventory.ItemInput;
+import com.llatria.application.inventory.ItemPatch;
+import com.llatria.application.inventory.MoneyInput;
+import com.llatria.application.photos.PhotoUpload;
+import com.llatria.application.posting.PlatformAccounts;
+import com.llatria.application.posting.PostingView;
+import com.llatria.application.posting.PostingWorker;
+import com.llatria.application.posting.Postings;
+import com.llatria.application.posting.SaleWatcher;
+import com.llatria.domain.fixtures.MutableClock;
+import com.llatria.domain.item.ItemId;
+import com.llatria.domain.posting.Platform;
+import com.llatria.domain.posting.PostingMode;
+import com.llatria.domain.posting.RetryPolicy;
+import com.llatria.domain.sync.DeviceId;
+import com.llatria.domain.user.UserId;
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * eBay sale checks on real PostgreSQL against a fake eBay whose getOrders honours its filter:
+ * orders eBay shows again, windows holding more orders than one check reads, answers that are
+ * not eBay's, and one slow account beside the others. Each test has its own fake (its own order book).
+ */
+class PlatformSalesTest {
+    static final DeviceId PHONE = new DeviceId("phone");
+    static final RetryPolicy POLICY = new RetryPolicy(Duration.ofSeconds(30), Duration.ofMinutes(10), 4);
+
+    @TempDir
+    Path photos;
+    HikariDataSource db;
+    MutableClock clock;
+    FakeEbay ebay;
+    final List<Llatria> instances = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        db = TestPostgres.freshDatabase();
+        clock = new MutableClock(Instant.now());
+        ebay = new FakeEbay();
+    }
+
+    @AfterEach
+    void stop() {
+        instances.forEach(Llatria::close);
+        ebay.close();
+        db.close();
+    }
+
+    Llatria instance(Duration poll) {
+        Llatria llatria = Llatria.builder().postgres(db).localImages(photos, "https://photos.example.com/files").jwtSecret(ServerFixture.SECRET)
+                .clock(clock)
+                .ebay(EbayConfig.of(FakeEbay.APP_ID, FakeEbay.CERT_ID, "dev", FakeEbay.RU_NAME, "production", ebay.url(), ebay.url()))
+                .credentialsKey(new byte[32], List.of())
+                .platformHttp(new PlatformHttp(Duration.ofSeconds(5), Duration.ofSeconds(120)))
+                .postingJobs(new PostingWorker.Options("w", Duration.ofMinutes(2), 4, Duration.ofSeconds(1), POLICY))
+                .saleChecks(new SaleWatcher.Options("w", Duration.ofMinutes(2), Duration.ofMinutes(2), poll))
+                .build();
+        instances.add(llatria);
+        return llatria;
+    }
+
+    record Seller(UserId id, ItemId item) {
+        String sku() {
+            return "LL-" + item.value();
+        }
+    }
+
+    /** A seller with the eBay account {@code ebayAccount} connected and one active item with a photo. */
+    Seller seller(Llatria llatria, String ebayAccount) {
+        Session session = llatria.authentication().register("s-" + java.util.UUID.randomUUID() + "@example.com", "correct horse battery");
+        UserId user = session.user().id();
+        PlatformAccounts.Consent consent = llatria.platformAccounts().connect(user, Platform.EBAY);
+        llatria.platformAccounts().callback(Platform.EBAY, consent.state(), Optional.of(ebay.consent(ebayAccount)), Optional.empty());
+        llatria.platformAccounts().saveSettings(user, Platform.EBAY, Map.of("fulfillmentPolicyId", "1", "paymentPolicyId", "2",
+                "returnPolicyId", "3", "merchantLocationKey", "home"));
+        ItemId item = llatria.inventory().create(user, PHONE, Optional.empty(), new ItemInput("Vintage Levi's 501 jeans", "32x32",
+                new MoneyInput(new BigDecimal("45.00"), null), "used", "Jeans", null, null, "active")).view().item().id();
+        byte[] jpeg = TestImages.jpeg(320, 240);
+        llatria.photos().add(user, PHONE, item, List.of(new PhotoUpload("a.jpg", jpeg.length, () -> jpeg)));
+        return new Seller(user, item);
+    }
+
+    String status(Llatria llatria, Seller s) {
+        return llatria.inventory().get(s.id(), s.item()).item().status().wireName();
+    }
+
+    PostingView posting(Llatria llatria, Seller s, Platform platform) {
+        return llatria.postings().list(s.id(), s.item()).stream().filter(p -> p.platform() == platform).findFirst().orElseThrow();
+    }
+
+    PlatformAccounts.Account account(Llatria llatria, Seller s) {
+        return llatria.platformAccounts().list(s.id()).stream().filter(a -> a.platform() == Platform.EBAY).findFirst().orElseThrow();
+    }
+
+    static ItemPatch status(String value) {
+        return new ItemPatch(ItemPatch.Field.keep(), ItemPatch.Field.keep(), ItemPatch.Field.keep(), ItemPatch.Field.keep(),
+                ItemPatch.Field.keep(), ItemPatch.Field.keep(), ItemPatch.Field.keep(), new ItemPatch.Field.Set<>(value),
+                ItemPatch.Field.keep(), ItemPatch.Field.keep(), ItemPatch.Field.keep());
+    }
+
+    @Test
+    void an_old_order_eBay_changes_after_the_item_was_relisted_does_not_sell_it_again() {
+        Llatria llatria = instance(Duration.ofSeconds(1));
+        Seller s = seller(llatria, "ann");
+        llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+        llatria.postingWorker().runDue();
+        llatria.saleWatcher().runDue();
+        clock.advance(Duration.ofSeconds(30));
+        String order = ebay.sell("ann", s.sku(), "41.50", clock.instant());
+        clock.advance(Duration.ofMinutes(2));
+        llatria.saleWatcher().runDue();
+        assertThat(status(llatria, s)).isEqualTo("sold");
+
+        // A return: the seller relists the item, posts it on eBay again and by hand on Facebook.
+        clock.advance(Duration.ofMinutes(20));
+        llatria.inventory().patch(s.id(), PHONE, s.item(), status("active"), Optional.empty());
+        llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+        llatria.postingWorker().runDue();
+        llatria.postings().post(s.id(), PHONE, s.item(), Platform.FACEBOOK, new Postings.PostRequest(Optional.empty(), Optional.of(PostingMode.ASSISTED)));
+        llatria.postings().confirm(s.id(), PHONE, s.item(), Platform.FACEBOOK, Optional.of("https://www.facebook.com/marketplace/item/123456789012345/"));
+        assertThat(posting(llatria, s, Platform.EBAY).state()).isEqualTo("posted");
+        long version = llatria.inventory().get(s.id(), s.item()).item().version();
+
+        // eBay records the refund on the old order: getOrders shows it again, changed now.
+        clock.advance(Duration.ofMinutes(5));
+        ebay.modify(order, clock.instant());
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(llatria.saleWatcher().runDue()).isEqualTo(1);
+
+        assertThat(status(llatria, s)).as("the old order is not a new sale").isEqualTo("active");
+        assertThat(llatria.inventory().get(s.id(), s.item()).item().version()).isEqualTo(version);
+        assertThat(posting(llatria, s, Platform.FACEBOOK).state()).isEqualTo("posted");
+        assertThat(posting(llatria, s, Platform.FACEBOOK).task()).isEmpty();
+
+        // A new order of the relisted item is a sale.
+        clock.advance(Duration.ofMinutes(1));
+        ebay.sell("ann", s.sku(), "44.00", clock.instant());
+        clock.advance(Duration.ofMinutes(2));
+        llatria.saleWatcher().runDue();
+        assertThat(status(llatria, s)).isEqualTo("sold");
+        assertThat(posting(llatria, s, Platform.FACEBOOK).task()).contains("remove-from-facebook");
+    }
+
+    @Test
+    void a_window_with_more_orders_than_one_check_reads_is_read_in_parts_and_no_sale_is_skipped() {
+        Llatria llatria = instance(Duration.ofSeconds(1));
+        Seller s = seller(llatria, "big");
+        llatria.saleWatcher().runDue();
+        Instant start = clock.instant();
+        int others = 10_050; // more than the 10,000 one check reads, over about 50 minutes
+        for (int i = 0; i < others; i++) ebay.sell("big", "SHOP-" + i, "5.00", start.plusMillis(i * 300L));
+        ebay.sell("big", s.sku(), "45.00", start.plusMillis(others * 300L + 1000));
+        clock.advance(Duration.ofMinutes(53));
+
+        llatria.saleWatcher().runDue();
+        PlatformAccounts.Account partly = account(llatria, s);
+        assertThat(status(llatria, s)).as("its order is past where the first check got").isEqualTo("active");
+        assertThat(partly.salesCheckedUntil()).get().matches(t -> t.isBefore(clock.instant()), "stopped where it got");
+        assertThat(partly.salesProblem()).isEmpty();
+
+        assertThat(llatria.saleWatcher().runDue()).as("due again at once, from where it got").isEqualTo(1);
+        assertThat(status(llatria, s)).isEqualTo("sold");
+        assertThat(account(llatria, s).salesCheckedUntil()).contains(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    }
+
+    @Test
+    void an_answer_that_is_not_ebays_is_a_failed_check_that_keeps_its_window() {
+        Llatria llatria = instance(Duration.ofSeconds(1));
+        Seller s = seller(llatria, "ann");
+        llatria.saleWatcher().runDue();
+        Instant checked = account(llatria, s).salesCheckedUntil().orElseThrow();
+        clock.advance(Duration.ofMinutes(1));
+        ebay.sell("ann", s.sku(), "45.00", clock.instant());
+        clock.advance(Duration.ofMinutes(30));
+
+        ebay.failNext("GET /sell/fulfillment/v1/order", 200, "<html><body>eBay is down for maintenance</body></html>");
+        assertThat(llatria.saleWatcher().runDue()).isEqualTo(1);
+        assertThat(status(llatria, s)).isEqualTo("active");
+        assertThat(account(llatria, s).salesProblem()).get().asString().contains("not its list of orders");
+        assertThat(account(llatria, s).salesCheckedUntil()).as("window kept").contains(checked);
+
+        clock.advance(Duration.ofMinutes(2));
+        llatria.saleWatcher().runDue();
+        assertThat(status(llatria, s)).isEqualTo("sold");
+        assertThat(account(llatria, s).salesProblem()).isEmpty();
+    }
+
+    @Test
+    void one_stalled_account_does_not_hold_up_the_others() throws Exception {
+        Llatria llatria = instance(Duration.ofMillis(100));
+        Seller slow = seller(llatria, "slow");
+        clock.advance(Duration.ofSeconds(1)); // the slow account is due first
+        Seller quick = seller(llatria, "quick");
+        ebay.sell("quick", quick.sku(), "45.00", clock.instant());
+        ebay.holdOrdersOf("slow", Duration.ofSeconds(60));
+        try {
+            llatria.saleWatcher().start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!status(llatria, quick).equals("sold") && System.nanoTime() < deadline) Thread.sleep(50);
+            assertThat(status(llatria, quick)).as("sold while the slow account's check still waits on eBay").isEqualTo("sold");
+            assertThat(ebay.requests("GET /sell/fulfillment/v1/order")).isGreaterThanOrEqualTo(2);
+            assertThat(account(llatria, slow).salesProblem()).as("the slow check has not ended").isEmpty();
+        } finally {
+            ebay.holdOrdersOf("slow", Duration.ZERO);
+        }
+    }
+}
