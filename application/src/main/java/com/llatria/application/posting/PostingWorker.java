@@ -297,7 +297,39 @@ public final class PostingWorker implements AutoCloseable {
 
     /** The posting after the platform's answer, its texts cut to what the posting row holds. */
     private PlatformPosting apply(PlatformPosting stored, PlatformPosting job, ListingOutcome outcome) {
-        return fit(applyOutcome(stored, job, outcome));
+        return fit(applyOutcome(stored, job, bounded(outcome, job.platform())));
+    }
+
+    /** What a posting row holds of a platform's ids and addresses (V7's columns). */
+    static final int ID_MAX = 100;
+    static final int URL_MAX = 500;
+
+    /**
+     * A platform's answer as a posting can keep it. An id the row cannot hold (over-long, control
+     * characters) would fail the write and leave the job to run again for ever while the listing
+     * is live: a listing id becomes a refusal that says the listing may be live (the posting stays
+     * live, so a sale or take-down still removes it by what it kept); an unusable address or
+     * reference is dropped.
+     */
+    static ListingOutcome bounded(ListingOutcome outcome, Platform platform) {
+        if (outcome instanceof ListingOutcome.Published p) {
+            Optional<String> ref = p.externalRef().filter(r -> storable(r, ID_MAX));
+            if (!storable(p.listingId(), ID_MAX)) {
+                String name = PlatformAccounts.name(platform);
+                return new ListingOutcome.Failed(Failure.PERMANENT, name + " answered with a listing id Llatria cannot keep ("
+                        + p.listingId().length() + " characters); the listing may be live on " + name
+                        + ": post again, or take it down", ref);
+            }
+            return new ListingOutcome.Published(p.listingId(), p.url().filter(u -> storable(u, URL_MAX)), ref, p.warnings());
+        }
+        if (outcome instanceof ListingOutcome.Failed f && f.externalRef().isPresent() && !storable(f.externalRef().get(), ID_MAX)) {
+            return new ListingOutcome.Failed(f.kind(), f.message(), Optional.empty());
+        }
+        return outcome;
+    }
+
+    private static boolean storable(String value, int max) {
+        return !value.isEmpty() && value.length() <= max && value.chars().noneMatch(c -> Character.isISOControl(c) || Character.isSurrogate((char) c));
     }
 
     /** A platform decides how long its messages are; a posting keeps at most this much of them. */

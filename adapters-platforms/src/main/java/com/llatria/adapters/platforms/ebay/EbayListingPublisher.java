@@ -84,6 +84,11 @@ public final class EbayListingPublisher implements ListingPublisher {
                 JsonNode published = call(access, "POST", "/sell/inventory/v1/offer/" + offerId + "/publish", null);
                 String listingId = published.path("listingId").asText();
                 if (listingId.isEmpty()) throw EbayFailure.transientFailure("eBay published the offer without a listing id");
+                if (!isId(listingId)) {
+                    // Published, maybe: the offer (kept) and the SKU still take it down, and posting again reuses the offer.
+                    throw EbayFailure.permanent("eBay published the offer but answered with a listing id that is not one ("
+                            + listingId.length() + " characters); the listing may be live on eBay");
+                }
                 return new ListingOutcome.Published(listingId, Optional.of(config.listingUrlBase() + listingId),
                         Optional.of(offerId), warnings(published));
             } catch (EbayFailure e) {
@@ -207,14 +212,30 @@ public final class EbayListingPublisher implements ListingPublisher {
         try {
             String offerId = call(access, "POST", "/sell/inventory/v1/offer", offer).path("offerId").asText();
             if (offerId.isEmpty()) throw EbayFailure.transientFailure("eBay created the offer without an offer id");
+            if (!isId(offerId)) throw notAnOfferId(offerId);
             return offerId;
         } catch (EbayFailure e) {
             Optional<String> existing = e.existingOfferId();
             if (existing.isEmpty()) throw e;
+            if (!isId(existing.get())) throw notAnOfferId(existing.get());
             // An earlier attempt made it: bring it up to date and use it.
             updateOffer(access, existing.get(), offer);
             return existing.get();
         }
+    }
+
+    /**
+     * eBay's ids are short strings of digits; anything else (thousands of characters, a '/' that
+     * would change the path it goes into) is kept nowhere and used in no address.
+     */
+    static boolean isId(String value) {
+        return value.length() <= 100 && value.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')
+                || (c >= 'a' && c <= 'z') || c == '-' || c == '_' || c == '.') && !value.equals(".") && !value.equals("..");
+    }
+
+    private static EbayFailure notAnOfferId(String value) {
+        // Nothing is published without an offer we can name; the SKU still takes down whatever eBay made.
+        return EbayFailure.permanent("eBay answered with an offer id that is not one (" + value.length() + " characters)");
     }
 
     /** Replaces the offer's content; false when eBay no longer knows it. */
