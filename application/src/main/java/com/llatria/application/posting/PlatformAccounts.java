@@ -176,7 +176,11 @@ public final class PlatformAccounts {
         return !salesWatched.contains(platform) ? Optional.empty() : saleChecks.find(owner, platform);
     }
 
-    /** Replaces the platform's settings with these; only the names the platform uses are accepted. */
+    /**
+     * Merges these into the platform's settings (as a JSON merge patch: a name with a value sets
+     * it, a name with {@code null} deletes it, names left out stay as they are); only the names
+     * the platform uses are accepted. So a client changing one setting cannot erase the others.
+     */
     public Account saveSettings(UserId owner, Platform platform, Map<String, String> settings) {
         Set<String> known = SETTINGS.get(platform);
         if (known == null) throw notAPlatform(platform);
@@ -184,8 +188,10 @@ public final class PlatformAccounts {
         settings.forEach((name, value) -> {
             if (!known.contains(name)) errors.add(new FieldError("settings." + name, "is not a " + platform.wireName()
                     + " setting (known: " + String.join(", ", known.stream().sorted().toList()) + ")"));
-            else if (value == null || value.isBlank() || value.length() > SETTING_MAX) {
-                errors.add(new FieldError("settings." + name, "must be 1-" + SETTING_MAX + " characters"));
+            else if (value == null) {
+                // deletes it
+            } else if (value.isBlank() || value.length() > SETTING_MAX) {
+                errors.add(new FieldError("settings." + name, "must be 1-" + SETTING_MAX + " characters, or null to delete it"));
             } else if (name.equals(STOREFRONT_URL) && !storefront(value)) {
                 errors.add(new FieldError("settings." + name, "must be the https address of your shop, e.g. "
                         + "https://shop.example.com/items/{sku} ({sku} becomes the item's SKU)"));
@@ -195,9 +201,14 @@ public final class PlatformAccounts {
                 errors.get(0).field() + " " + errors.get(0).reason()).withErrors(errors);
         Instant now = now();
         return transactions.inTransaction(() -> {
-            PlatformCredential saved = store.lock(owner, platform)
-                    .map(c -> c.withSettings(settings, now))
-                    .orElseGet(() -> PlatformCredential.settingsOnly(owner, platform, settings, now));
+            Optional<PlatformCredential> stored = store.lock(owner, platform);
+            Map<String, String> merged = new java.util.TreeMap<>(stored.map(PlatformCredential::settings).orElse(Map.of()));
+            settings.forEach((name, value) -> {
+                if (value == null) merged.remove(name);
+                else merged.put(name, value);
+            });
+            PlatformCredential saved = stored.map(c -> c.withSettings(merged, now))
+                    .orElseGet(() -> PlatformCredential.settingsOnly(owner, platform, merged, now));
             store.save(saved);
             return Account.of(saved);
         });
