@@ -131,6 +131,7 @@ class PostingAnswersTest {
         PostingView failed = posting(llatria, s, Platform.EBAY);
         assertThat(failed.state()).as("not left posting for ever").isEqualTo("error");
         assertThat(failed.error()).get().asString().contains("may be live on eBay");
+        assertThat(failed.reason()).contains("unusable-answer");
         assertThat(failed.nextRetryAt()).isEmpty();
         assertThat(llatria.postingWorker().runDue()).as("no job runs it again").isZero();
 
@@ -152,7 +153,37 @@ class PostingAnswersTest {
         llatria.postingWorker().runDue();
         PostingView failed = posting(llatria, s, Platform.EBAY);
         assertThat(failed.state()).isEqualTo("error");
-        assertThat(failed.error()).get().asString().contains("offer id that is not one");
+        assertThat(failed.detail()).get().asString().contains("offer id that is not one");
+        assertThat(failed.reason()).contains("unusable-answer");
         assertThat(ebay.requests("POST /sell/inventory/v1/offer/")).as("no publish of it").isZero();
+    }
+
+    @Test
+    void a_failure_carries_a_stable_reason_words_for_the_seller_and_the_detail_apart() {
+        Llatria llatria = instance(Duration.ofSeconds(1));
+        Seller s = seller(llatria, "ann");
+        Map<String, String> erase = new java.util.HashMap<>();
+        erase.put("fulfillmentPolicyId", null);
+        erase.put("returnPolicyId", null);
+        erase.put("merchantLocationKey", null);
+        llatria.platformAccounts().saveSettings(s.id(), Platform.EBAY, erase);
+        llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+        llatria.postingWorker().runDue();
+
+        PostingView missing = posting(llatria, s, Platform.EBAY);
+        assertThat(missing.reason()).contains("missing-settings");
+        assertThat(missing.error()).contains("eBay needs your shipping policy, return policy and item location before it can list. "
+                + "Add them in your eBay settings, then post again.");
+        assertThat(missing.detail()).get().asString().contains("fulfillmentPolicyId").contains("merchantLocationKey");
+
+        llatria.platformAccounts().saveSettings(s.id(), Platform.EBAY, Map.of("fulfillmentPolicyId", "1", "returnPolicyId", "3",
+                "merchantLocationKey", "home"));
+        llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, new Postings.PostRequest(Optional.of(FakeEbay.NON_LEAF_CATEGORY),
+                Optional.empty()));
+        llatria.postingWorker().runDue();
+        PostingView refused = posting(llatria, s, Platform.EBAY);
+        assertThat(refused.reason()).contains("platform-refused");
+        assertThat(refused.error()).get().asString().startsWith("eBay did not accept the listing: The category ID you entered is not a leaf");
+        assertThat(refused.detail()).get().asString().contains("(error 25005)");
     }
 }

@@ -196,7 +196,9 @@ class PostingJobsTest {
         llatria.postingWorker().runDue();
         PostingView failed = ebay(llatria, s);
         assertThat(failed.state()).isEqualTo("error");
-        assertThat(failed.error()).get().asString().contains("25001").contains("trying again later");
+        assertThat(failed.detail()).get().asString().contains("25001").contains("trying again later");
+        assertThat(failed.reason()).contains("platform-unavailable");
+        assertThat(failed.error()).get().asString().isEqualTo("eBay is not answering properly right now; Llatria tries again by itself.");
         assertThat(failed.nextRetryAt()).contains(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS).plusSeconds(30));
         assertThat(llatria.postingWorker().runDue()).as("not before its time").isZero();
 
@@ -253,7 +255,8 @@ class PostingJobsTest {
         llatria.postingWorker().runDue();
 
         assertThat(ebay(llatria, s).state()).isEqualTo("error");
-        assertThat(ebay(llatria, s).error()).get().asString().contains("connect again");
+        assertThat(ebay(llatria, s).detail()).get().asString().contains("connect again");
+        assertThat(ebay(llatria, s).reason()).contains("reconnect");
         PlatformAccounts.Account account = llatria.platformAccounts().list(s.id()).get(0);
         assertThat(account.status()).isEqualTo(CredentialStatus.NEEDS_RECONNECTION);
         assertThat(account.problem()).get().asString().contains("invalid_grant");
@@ -277,7 +280,8 @@ class PostingJobsTest {
         llatria.postingWorker().runDue();
         PostingView failing = ebay(llatria, s);
         assertThat(failing.state()).isEqualTo("removing");
-        assertThat(failing.error()).get().asString().contains("25001");
+        assertThat(failing.detail()).get().asString().contains("25001");
+        assertThat(failing.error()).get().asString().contains("tries again to take the listing down");
         assertThat(failing.nextRetryAt()).isPresent();
 
         clock.advance(Duration.ofSeconds(31));
@@ -308,7 +312,9 @@ class PostingJobsTest {
 
         PostingView failed = ebay(llatria, s);
         assertThat(failed.state()).isEqualTo("error");
-        assertThat(failed.error()).get().asString().contains("public HTTPS").contains("PUBLIC_BASE_URL").contains("S3_BUCKET_NAME");
+        assertThat(failed.detail()).get().asString().contains("public HTTPS").contains("PUBLIC_BASE_URL").contains("S3_BUCKET_NAME");
+        assertThat(failed.reason()).contains("photos-not-public");
+        assertThat(failed.error()).get().asString().contains("public web addresses").doesNotContain("PUBLIC_BASE_URL");
         assertThat(EBAY.listingsCreated(sku(s))).isZero();
     }
 
@@ -365,7 +371,8 @@ class PostingJobsTest {
         Llatria keyLost = instance("key-lost", "https://photos.example.com/files", newKey, List.of());
         keyLost.postings().takeDown(s.id(), PHONE, s.item(), Platform.EBAY);
         keyLost.postingWorker().runDue();
-        assertThat(ebay(keyLost, s).error()).get().asString().contains("connect again");
+        assertThat(ebay(keyLost, s).detail()).get().asString().contains("connect again");
+        assertThat(ebay(keyLost, s).error()).get().asString().contains("Connect eBay again");
         assertThat(keyLost.platformAccounts().list(s.id()).get(0).status()).isEqualTo(CredentialStatus.NEEDS_RECONNECTION);
     }
 

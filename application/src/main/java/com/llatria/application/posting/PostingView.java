@@ -4,6 +4,7 @@ import com.llatria.domain.posting.Platform;
 import com.llatria.domain.posting.PlatformPosting;
 import com.llatria.domain.posting.PostingId;
 import com.llatria.domain.posting.PostingMode;
+import com.llatria.domain.posting.PostingProblem;
 import com.llatria.domain.posting.PostingState;
 
 import java.time.Instant;
@@ -12,13 +13,15 @@ import java.util.Optional;
 
 /**
  * A posting as a client sees it: the state, the listing and its link once posted, the last
- * error in words and when it is retried, the warnings the platform gave, and for the assisted
+ * error in a seller's words with its stable {@code reason} code and the platform's or server's
+ * own {@code detail}, when it is retried, the warnings the platform gave, and for the assisted
  * flow the task the seller has to do ({@code post-on-facebook}, {@code update-on-facebook},
  * {@code remove-from-facebook}).
  */
 public record PostingView(PostingId id, Platform platform, PostingMode mode, String state, Optional<String> listingId,
                           Optional<String> url, Optional<String> error, int attempts, Optional<Instant> nextRetryAt,
-                          List<String> warnings, Optional<String> task, Optional<String> categoryId, long version) {
+                          List<String> warnings, Optional<String> task, Optional<String> categoryId, long version,
+                          Optional<String> reason, Optional<String> detail) {
 
     public static PostingView of(PlatformPosting p) {
         PostingState s = p.state();
@@ -44,8 +47,15 @@ public record PostingView(PostingId id, Platform platform, PostingMode mode, Str
             attempts = removing.failures();
             next = removing.failures() > 0 ? Optional.of(removing.nextAttemptAt()) : Optional.empty();
         }
+        // A failure stored with its code is worded from the code; one from before codes reads as it was stored.
+        Optional<PostingProblem> problem = error.flatMap(PostingProblem::of);
+        Optional<String> detail = problem.isPresent() ? error.map(PostingProblem::detail) : Optional.empty();
+        if (problem.isPresent()) {
+            error = Optional.of(PostingProblems.words(problem.get(), p.platform(), detail.get(), s instanceof PostingState.Removing));
+        }
         return new PostingView(p.id(), p.platform(), p.mode(), s.wireName(), listingId, url, error, attempts,
-                p.mode() == PostingMode.API ? next : Optional.empty(), p.warnings(), task(p), p.categoryId(), p.version());
+                p.mode() == PostingMode.API ? next : Optional.empty(), p.warnings(), task(p), p.categoryId(), p.version(),
+                problem.map(PostingProblem::code), detail);
     }
 
     private static Optional<String> task(PlatformPosting p) {

@@ -14,6 +14,7 @@ import com.llatria.domain.posting.ListingOutcome.Failure;
 import com.llatria.domain.posting.Platform;
 import com.llatria.domain.posting.PlatformAccess;
 import com.llatria.domain.posting.PlatformPosting;
+import com.llatria.domain.posting.PostingProblem;
 import com.llatria.domain.posting.PostingState;
 import com.llatria.domain.posting.RetryPolicy;
 import com.llatria.domain.sync.ChangeKind;
@@ -233,15 +234,15 @@ public final class PostingWorker implements AutoCloseable {
             ListingPublisher publisher = publishers.get(job.platform());
             ListingOutcome outcome;
             if (publisher == null) {
-                outcome = ListingOutcome.Failed.of(Failure.PERMANENT, "this server is not set up to post to "
+                outcome = ListingOutcome.Failed.of(PostingProblem.NOT_SUPPORTED, Failure.PERMANENT, "this server is not set up to post to "
                         + PlatformAccounts.name(job.platform()));
             } else if (job.state() instanceof PostingState.Posting) {
                 Optional<Item> item = items.find(job.owner(), job.item()).filter(i -> !i.deleted());
                 if (item.isEmpty()) {
-                    outcome = ListingOutcome.Failed.of(Failure.PERMANENT, "the item no longer exists");
+                    outcome = ListingOutcome.Failed.of(PostingProblem.ITEM_GONE, Failure.PERMANENT, "the item no longer exists");
                 } else if (item.get().status() != ItemStatus.ACTIVE) {
                     // Never list what is not for sale (a sale or a draft the hook has not turned into a take-down yet).
-                    outcome = ListingOutcome.Failed.of(Failure.PERMANENT, "the item is " + item.get().status().wireName()
+                    outcome = ListingOutcome.Failed.of(PostingProblem.NOT_FOR_SALE, Failure.PERMANENT, "the item is " + item.get().status().wireName()
                             + ", not for sale; nothing was listed");
                 } else {
                     var listing = listings.of(item.get(), job);
@@ -275,13 +276,13 @@ public final class PostingWorker implements AutoCloseable {
 
     private ListingOutcome withAccess(PlatformPosting job, Function<PlatformAccess, ListingOutcome> call) {
         PlatformAccounts.Access access = accounts.access(job.owner(), job.platform(), Optional.empty());
-        if (access instanceof PlatformAccounts.Access.Unusable u) return ListingOutcome.Failed.of(u.kind(), u.message());
+        if (access instanceof PlatformAccounts.Access.Unusable u) return unusable(u);
         PlatformAccess ready = ((PlatformAccounts.Access.Ready) access).access();
         ListingOutcome outcome = call.apply(ready);
         if (outcome instanceof ListingOutcome.Failed f && f.kind() == Failure.TOKEN_EXPIRED) {
             // Refresh once and try once more.
             PlatformAccounts.Access again = accounts.access(job.owner(), job.platform(), Optional.of(ready.accessToken()));
-            if (again instanceof PlatformAccounts.Access.Unusable u) return ListingOutcome.Failed.of(u.kind(), u.message());
+            if (again instanceof PlatformAccounts.Access.Unusable u) return unusable(u);
             outcome = call.apply(((PlatformAccounts.Access.Ready) again).access());
             if (outcome instanceof ListingOutcome.Failed f2 && f2.kind() == Failure.TOKEN_EXPIRED) {
                 accounts.markNeedsReconnection(job.owner(), job.platform(), "a renewed token was refused too");
@@ -293,6 +294,12 @@ public final class PostingWorker implements AutoCloseable {
             accounts.markNeedsReconnection(job.owner(), job.platform(), f.message());
         }
         return outcome;
+    }
+
+    /** No access: a permanent reason is an account that is not connected; the others say themselves. */
+    private static ListingOutcome.Failed unusable(PlatformAccounts.Access.Unusable u) {
+        ListingOutcome.Failed failed = ListingOutcome.Failed.of(u.kind(), u.message());
+        return u.kind() == Failure.PERMANENT ? failed.because(PostingProblem.NOT_CONNECTED) : failed;
     }
 
     /** The posting after the platform's answer, its texts cut to what the posting row holds. */
@@ -318,12 +325,12 @@ public final class PostingWorker implements AutoCloseable {
                 String name = PlatformAccounts.name(platform);
                 return new ListingOutcome.Failed(Failure.PERMANENT, name + " answered with a listing id Llatria cannot keep ("
                         + p.listingId().length() + " characters); the listing may be live on " + name
-                        + ": post again, or take it down", ref);
+                        + ": post again, or take it down", ref, PostingProblem.UNUSABLE_ANSWER);
             }
             return new ListingOutcome.Published(p.listingId(), p.url().filter(u -> storable(u, URL_MAX)), ref, p.warnings());
         }
         if (outcome instanceof ListingOutcome.Failed f && f.externalRef().isPresent() && !storable(f.externalRef().get(), ID_MAX)) {
-            return new ListingOutcome.Failed(f.kind(), f.message(), Optional.empty());
+            return new ListingOutcome.Failed(f.kind(), f.message(), Optional.empty(), f.problem());
         }
         return outcome;
     }
@@ -366,7 +373,9 @@ public final class PostingWorker implements AutoCloseable {
                         .withExternalRef(p.externalRef().or(stored::externalRef)).withWarnings(p.warnings());
             }
             ListingOutcome.Failed f = (ListingOutcome.Failed) outcome;
-            PostingState next = f.kind() == Failure.TRANSIENT ? posting.failed(f.message(), now, policy) : posting.rejected(f.message(), now);
+            // Stored with its code (PostingProblem): the seller's wording is made from the code, the text kept as the detail.
+            String message = f.problem().tag(f.message());
+            PostingState next = f.kind() == Failure.TRANSIENT ? posting.failed(message, now, policy) : posting.rejected(message, now);
             return stored.in(next, stored.version()).withExternalRef(f.externalRef().or(stored::externalRef));
         }
         if (state instanceof PostingState.Removing removing) {
@@ -374,7 +383,7 @@ public final class PostingWorker implements AutoCloseable {
                 return stored.in(removing.removed(), stored.version()).withExternalRef(Optional.empty()).withWarnings(r.warnings());
             }
             ListingOutcome.Failed f = (ListingOutcome.Failed) outcome;
-            return stored.in(removing.failed(f.message(), now, policy), stored.version());
+            return stored.in(removing.failed(f.problem().tag(f.message()), now, policy), stored.version());
         }
         return stored;
     }

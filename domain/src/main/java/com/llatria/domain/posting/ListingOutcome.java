@@ -26,18 +26,40 @@ public sealed interface ListingOutcome {
     }
 
     /**
-     * It did not work. {@code message} is in words a seller understands. {@code externalRef}
+     * It did not work. {@code message} is the detail (the platform's words, what is missing);
+     * {@code problem} says why as a stable code (by default from the kind). {@code externalRef}
      * keeps what a partial attempt learned (an offer created before publishing failed).
      */
-    record Failed(Failure kind, String message, Optional<String> externalRef) implements ListingOutcome {
+    record Failed(Failure kind, String message, Optional<String> externalRef, PostingProblem problem) implements ListingOutcome {
         public Failed {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(message, "message");
             Objects.requireNonNull(externalRef, "externalRef");
+            Objects.requireNonNull(problem, "problem");
+        }
+
+        public Failed(Failure kind, String message, Optional<String> externalRef) {
+            this(kind, message, externalRef, problemOf(kind));
         }
 
         public static Failed of(Failure kind, String message) {
             return new Failed(kind, message, Optional.empty());
+        }
+
+        public static Failed of(PostingProblem problem, Failure kind, String message) {
+            return new Failed(kind, message, Optional.empty(), problem);
+        }
+
+        public Failed because(PostingProblem value) {
+            return new Failed(kind, message, externalRef, value);
+        }
+
+        private static PostingProblem problemOf(Failure kind) {
+            return switch (kind) {
+                case TRANSIENT -> PostingProblem.PLATFORM_UNAVAILABLE;
+                case PERMANENT -> PostingProblem.PLATFORM_REFUSED;
+                case TOKEN_EXPIRED, RECONNECT -> PostingProblem.RECONNECT;
+            };
         }
     }
 

@@ -18,13 +18,19 @@ final class EbayFailure extends Exception {
     private static final Set<Integer> GONE = Set.of(25710, 25713, 25702);
 
     private final Failure kind;
+    private final boolean unusable;
     private final int status;
     private final int errorId;
     private final transient JsonNode error;
 
     private EbayFailure(Failure kind, String message, int status, int errorId, JsonNode error) {
+        this(kind, false, message, status, errorId, error);
+    }
+
+    private EbayFailure(Failure kind, boolean unusable, String message, int status, int errorId, JsonNode error) {
         super(message, null, false, false);
         this.kind = kind;
+        this.unusable = unusable;
         this.status = status;
         this.errorId = errorId;
         this.error = error;
@@ -36,6 +42,11 @@ final class EbayFailure extends Exception {
 
     static EbayFailure permanent(String message) {
         return new EbayFailure(Failure.PERMANENT, message, 0, 0, null);
+    }
+
+    /** eBay answered something that cannot be used as it is (not eBay refusing): a listing may exist. */
+    static EbayFailure unusable(String message) {
+        return new EbayFailure(Failure.PERMANENT, true, message, 0, 0, null);
     }
 
     static EbayFailure from(PlatformHttp.Response response) {
@@ -97,6 +108,7 @@ final class EbayFailure extends Exception {
     }
 
     ListingOutcome.Failed outcome(Optional<String> externalRef) {
-        return new ListingOutcome.Failed(kind, getMessage(), externalRef);
+        ListingOutcome.Failed failed = new ListingOutcome.Failed(kind, getMessage(), externalRef);
+        return unusable ? failed.because(com.llatria.domain.posting.PostingProblem.UNUSABLE_ANSWER) : failed;
     }
 }

@@ -6,6 +6,7 @@ import com.llatria.domain.item.Condition;
 import com.llatria.domain.port.ListingPublisher;
 import com.llatria.domain.posting.Listing;
 import com.llatria.domain.posting.ListingOutcome;
+import com.llatria.domain.posting.PostingProblem;
 import com.llatria.domain.posting.ListingOutcome.Failure;
 import com.llatria.domain.posting.Platform;
 import com.llatria.domain.posting.PlatformAccess;
@@ -86,7 +87,7 @@ public final class EbayListingPublisher implements ListingPublisher {
                 if (listingId.isEmpty()) throw EbayFailure.transientFailure("eBay published the offer without a listing id");
                 if (!isId(listingId)) {
                     // Published, maybe: the offer (kept) and the SKU still take it down, and posting again reuses the offer.
-                    throw EbayFailure.permanent("eBay published the offer but answered with a listing id that is not one ("
+                    throw EbayFailure.unusable("eBay published the offer but answered with a listing id that is not one ("
                             + listingId.length() + " characters); the listing may be live on eBay");
                 }
                 return new ListingOutcome.Published(listingId, Optional.of(config.listingUrlBase() + listingId),
@@ -126,24 +127,24 @@ public final class EbayListingPublisher implements ListingPublisher {
     private Optional<ListingOutcome.Failed> check(PlatformAccess access, Listing listing) {
         List<String> missing = REQUIRED_SETTINGS.stream().filter(s -> access.settings().getOrDefault(s, "").isBlank()).toList();
         if (!missing.isEmpty()) {
-            return Optional.of(ListingOutcome.Failed.of(Failure.PERMANENT, "eBay needs your account's " + String.join(", ", missing)
+            return Optional.of(ListingOutcome.Failed.of(PostingProblem.MISSING_SETTINGS, Failure.PERMANENT, "eBay needs your account's " + String.join(", ", missing)
                     + " before it can list; save them with POST /api/platforms/credentials"));
         }
         if (listing.photoUrls().isEmpty()) {
-            return Optional.of(ListingOutcome.Failed.of(Failure.PERMANENT, "eBay needs at least one photo; add a photo and post again"));
+            return Optional.of(ListingOutcome.Failed.of(PostingProblem.ITEM_INCOMPLETE, Failure.PERMANENT, "eBay needs at least one photo; add a photo and post again"));
         }
         Optional<String> notPublic = listing.photoUrls().stream().filter(url -> !url.startsWith("https://")).findFirst();
         if (notPublic.isPresent()) {
-            return Optional.of(ListingOutcome.Failed.of(Failure.PERMANENT, "eBay fetches photos from public HTTPS addresses, and this "
+            return Optional.of(ListingOutcome.Failed.of(PostingProblem.PHOTOS_NOT_PUBLIC, Failure.PERMANENT, "eBay fetches photos from public HTTPS addresses, and this "
                     + "server's photo addresses are not (" + abbreviate(notPublic.get()) + "). Keep photos in S3 "
                     + "(S3_BUCKET_NAME, with IMAGE_BASE_URL for a public bucket) or serve them at a public https address "
                     + "(PUBLIC_BASE_URL=https://...), then post again"));
         }
         if (listing.condition().isEmpty()) {
-            return Optional.of(ListingOutcome.Failed.of(Failure.PERMANENT, "eBay needs the item's condition; set it and post again"));
+            return Optional.of(ListingOutcome.Failed.of(PostingProblem.ITEM_INCOMPLETE, Failure.PERMANENT, "eBay needs the item's condition; set it and post again"));
         }
         if (!listing.price().currency().getCurrencyCode().equals("USD")) {
-            return Optional.of(ListingOutcome.Failed.of(Failure.PERMANENT, "this eBay marketplace (" + config.marketplaceId()
+            return Optional.of(ListingOutcome.Failed.of(PostingProblem.ITEM_INCOMPLETE, Failure.PERMANENT, "this eBay marketplace (" + config.marketplaceId()
                     + ") sells in USD; the item is priced in " + listing.price().currency().getCurrencyCode()));
         }
         return Optional.empty();
@@ -235,7 +236,7 @@ public final class EbayListingPublisher implements ListingPublisher {
 
     private static EbayFailure notAnOfferId(String value) {
         // Nothing is published without an offer we can name; the SKU still takes down whatever eBay made.
-        return EbayFailure.permanent("eBay answered with an offer id that is not one (" + value.length() + " characters)");
+        return EbayFailure.unusable("eBay answered with an offer id that is not one (" + value.length() + " characters)");
     }
 
     /** Replaces the offer's content; false when eBay no longer knows it. */

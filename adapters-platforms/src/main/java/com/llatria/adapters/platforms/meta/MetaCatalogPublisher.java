@@ -6,6 +6,7 @@ import com.llatria.domain.item.Condition;
 import com.llatria.domain.port.ListingPublisher;
 import com.llatria.domain.posting.Listing;
 import com.llatria.domain.posting.ListingOutcome;
+import com.llatria.domain.posting.PostingProblem;
 import com.llatria.domain.posting.ListingOutcome.Failure;
 import com.llatria.domain.posting.Platform;
 import com.llatria.domain.posting.PlatformAccess;
@@ -54,18 +55,18 @@ public final class MetaCatalogPublisher implements ListingPublisher {
     public ListingOutcome publish(PlatformAccess access, Listing listing, Optional<String> externalRef) {
         String catalog = externalRef.filter(c -> c.matches("[0-9]{1,30}")).orElse(access.settings().getOrDefault(CATALOG_SETTING, ""));
         if (catalog.isBlank()) {
-            return ListingOutcome.Failed.of(Failure.PERMANENT, "Facebook needs your catalog id (catalogId) to list items; "
+            return ListingOutcome.Failed.of(PostingProblem.MISSING_SETTINGS, Failure.PERMANENT, "Facebook needs your catalog id (catalogId) to list items; "
                     + "save it with POST /api/platforms/credentials");
         }
         String storefront = access.settings().getOrDefault(STOREFRONT_SETTING, "");
         if (!storefront.startsWith("https://")) {
-            return ListingOutcome.Failed.of(Failure.PERMANENT, "Facebook's catalog needs a link to the item on your own website: "
+            return ListingOutcome.Failed.of(PostingProblem.MISSING_SETTINGS, Failure.PERMANENT, "Facebook's catalog needs a link to the item on your own website: "
                     + "save your shop's address as storefrontUrl (https://..., {sku} stands for the item's SKU) with "
                     + "POST /api/platforms/credentials, or post to Facebook Marketplace with mode \"assisted\"");
         }
         Optional<String> notPublic = listing.photoUrls().stream().filter(u -> !u.startsWith("https://")).findFirst();
         if (listing.photoUrls().isEmpty() || notPublic.isPresent()) {
-            return ListingOutcome.Failed.of(Failure.PERMANENT, "Facebook needs at least one photo at a public HTTPS address; "
+            return ListingOutcome.Failed.of(PostingProblem.PHOTOS_NOT_PUBLIC, Failure.PERMANENT, "Facebook needs at least one photo at a public HTTPS address; "
                     + "keep photos in S3 or set PUBLIC_BASE_URL to this server's public https address, then post again");
         }
         Map<String, Object> data = new LinkedHashMap<>();

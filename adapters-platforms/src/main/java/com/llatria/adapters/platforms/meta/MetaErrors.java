@@ -25,7 +25,7 @@ final class MetaErrors {
             return ListingOutcome.Failed.of(Failure.TRANSIENT, "Facebook is busy or had a problem (" + message + "); trying again later");
         }
         if (code == 10 || (code >= 200 && code <= 299)) {
-            return ListingOutcome.Failed.of(Failure.PERMANENT, "Facebook says this app may not manage the catalog (" + message
+            return ListingOutcome.Failed.of(com.llatria.domain.posting.PostingProblem.RECONNECT, Failure.PERMANENT, "Facebook says this app may not manage the catalog (" + message
                     + "); connect Facebook again and allow catalog access");
         }
         if (code == 368) {

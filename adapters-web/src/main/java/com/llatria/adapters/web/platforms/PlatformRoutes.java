@@ -54,11 +54,13 @@ public final class PlatformRoutes {
 
     /** A posting as clients see it, here and inside every item (ItemJson). */
     public record PostingJson(String id, String platform, String mode, String status, String listingId, String url, String error,
-                       int attempts, Instant nextRetryAt, List<String> warnings, String task, String categoryId, long version) {
+                       String reason, String detail, int attempts, Instant nextRetryAt, List<String> warnings, String task,
+                       String categoryId, long version) {
         public static PostingJson from(PostingView v) {
             return new PostingJson(v.id().toString(), v.platform().wireName(), v.mode().wireName(), v.state(),
-                    v.listingId().orElse(null), v.url().orElse(null), v.error().orElse(null), v.attempts(),
-                    v.nextRetryAt().orElse(null), v.warnings(), v.task().orElse(null), v.categoryId().orElse(null), v.version());
+                    v.listingId().orElse(null), v.url().orElse(null), v.error().orElse(null), v.reason().orElse(null),
+                    v.detail().orElse(null), v.attempts(), v.nextRetryAt().orElse(null), v.warnings(), v.task().orElse(null),
+                    v.categoryId().orElse(null), v.version());
         }
     }
 

@@ -68,7 +68,8 @@ class SyncJsonTest {
         Item gone = Items.anItem().version(9).build().delete(new Hlc(1_764_100_000_000L, 3, new DeviceId("desk-7f3a")), T0, 9);
         PostingView posting = new PostingView(new PostingId(UUID.randomUUID()), Platform.EBAY, PostingMode.API, "error",
                 Optional.of("110553512345"), Optional.empty(), Optional.of("eBay said \"no\" \u00e9"), 3, Optional.of(T0),
-                List.of("a warning"), Optional.empty(), Optional.of("11450"), 7);
+                List.of("a warning"), Optional.empty(), Optional.of("11450"), 7, Optional.of("platform-refused"),
+                Optional.of("eBay refused the listing: \"no\""));
         return List.of(new ItemView(active, List.of(photo, photo), List.of(posting)), new ItemView(sold, List.of(), List.of()),
                 new ItemView(gone, List.of(), List.of()));
     }
