@@ -323,7 +323,8 @@ class PostingApiTest extends ServerFixture {
         // A catalog product must link to a page on the seller's own site: without one, the seller is told what to save.
         ApiClient.Response noShop = api.post("/api/inventory/" + item + "/post/facebook", ann.accessToken(), null);
         assertThat(noShop.status()).as(noShop.body()).isEqualTo(409);
-        assertThat(noShop.json().get("detail").asText()).contains("storefrontUrl");
+        assertThat(noShop.json().get("detail").asText()).contains("shop's web address in your Facebook settings");
+        assertThat(noShop.json().get("type").asText()).endsWith("settings-missing");
         ApiClient.Response notAShop = api.post("/api/platforms/credentials", ann.accessToken(), Map.of("platform", "facebook",
                 "settings", Map.of("catalogId", "778899", "storefrontUrl", "javascript:alert(1)")));
         assertThat(notAShop.status()).isEqualTo(400);

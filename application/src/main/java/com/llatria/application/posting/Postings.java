@@ -170,8 +170,8 @@ public final class Postings {
                 }
                 if (mode == PostingMode.API && accounts.settings(owner, platform).getOrDefault(PlatformAccounts.STOREFRONT_URL, "").isBlank()) {
                     throw new UseCaseException(Kind.CONFLICT, "settings-missing", "Shop address missing",
-                            "a product in your Facebook catalog must link to its page on your own website: save your shop's "
-                                    + "address as storefrontUrl (POST /api/platforms/credentials), or post with mode \"assisted\"");
+                            "a product in your Facebook catalog must link to its page on your own website: add your shop's "
+                                    + "web address in your Facebook settings, or post to Marketplace yourself (assisted)");
                 }
                 return mode;
             }
@@ -183,8 +183,7 @@ public final class Postings {
     private void requireConnected(UserId owner, Platform platform) {
         if (!accounts.connected(owner, platform)) {
             throw new UseCaseException(Kind.CONFLICT, "not-connected", PlatformAccounts.name(platform) + " not connected",
-                    "connect your " + PlatformAccounts.name(platform) + " account first (POST /api/platforms/"
-                            + platform.wireName() + "/connect)");
+                    "connect your " + PlatformAccounts.name(platform) + " account first, then post again");
         }
     }
 
