@@ -133,6 +133,7 @@ class PlatformSalesTest {
         clock.advance(Duration.ofMinutes(2));
         llatria.saleWatcher().runDue();
         assertThat(status(llatria, s)).isEqualTo("sold");
+        llatria.postingWorker().runDue(); // the ended eBay listing's posting comes down
 
         // A return: the seller relists the item, posts it on eBay again and by hand on Facebook.
         clock.advance(Duration.ofMinutes(20));

@@ -291,15 +291,27 @@ class PostingJobsTest {
     }
 
     @Test
-    void sold_on_eBay_leaves_the_eBay_listing_alone() {
+    void sold_on_eBay_takes_the_eBay_listing_down_too_so_no_posting_shows_a_dead_listing_live() {
         Llatria llatria = instance("w");
         Seller s = seller(llatria);
         llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
         llatria.postingWorker().runDue();
+        String first = ebay(llatria, s).listingId().orElseThrow();
 
+        // Said to be sold on eBay (a buyer found it there, paid in person): the listing is still up on eBay.
         llatria.inventory().markSold(s.id(), PHONE, s.item(), new SaleInput(null, null, "ebay"));
+        assertThat(ebay(llatria, s).state()).isEqualTo("removing");
+        llatria.postingWorker().runDue();
+        assertThat(ebay(llatria, s).state()).isEqualTo("idle");
+        assertThat(EBAY.liveListings(sku(s))).isZero();
 
+        // Relisted and posted again: a new listing, not the old sold one.
+        llatria.inventory().bulk(s.id(), PHONE, BulkAction.RELIST, List.of(s.item()), SaleInput.now());
+        llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+        llatria.postingWorker().runDue();
         assertThat(ebay(llatria, s).state()).isEqualTo("posted");
+        assertThat(ebay(llatria, s).listingId()).get().isNotEqualTo(first);
+        assertThat(EBAY.liveListings(sku(s))).isEqualTo(1);
     }
 
     @Test
@@ -401,10 +413,13 @@ class PostingJobsTest {
         assertThat(sold.lifecycle().sale().orElseThrow().soldPrice()).contains(com.llatria.domain.item.Money.usd("41.50"));
         PostingView facebook = llatria.postings().list(s.id(), s.item()).stream().filter(p -> p.platform() == Platform.FACEBOOK).findFirst().orElseThrow();
         assertThat(facebook.task()).contains("remove-from-facebook");
-        assertThat(ebay(llatria, s).state()).isEqualTo("posted");
+        // eBay ended its listing; the posting does not stay "posted" on it (finding 9.38).
+        assertThat(ebay(llatria, s).state()).isEqualTo("removing");
+        llatria.postingWorker().runDue();
+        assertThat(ebay(llatria, s).state()).as("the ended offer's withdraw counts as gone").isEqualTo("idle");
 
         // The next check reads the order again (the overlap): nothing changes.
-        long version = sold.version();
+        long version = llatria.inventory().get(s.id(), s.item()).item().version();
         clock.advance(Duration.ofMinutes(2));
         assertThat(llatria.saleWatcher().runDue()).isEqualTo(1);
         assertThat(llatria.inventory().get(s.id(), s.item()).item().version()).isEqualTo(version);

@@ -9,6 +9,7 @@ import com.llatria.domain.port.PostingRepository;
 import com.llatria.domain.port.Transactions;
 import com.llatria.domain.posting.Platform;
 import com.llatria.domain.posting.PlatformPosting;
+import com.llatria.domain.posting.PostingMode;
 import com.llatria.domain.posting.PostingState;
 import com.llatria.domain.sync.DeviceId;
 
@@ -23,7 +24,7 @@ import java.util.Optional;
  * pushes and platforms all get it, and it commits or rolls back with the write):
  * <ul>
  *   <li>sold anywhere, deleted, or back to draft: every live posting starts being taken down, except
- *       the listing on the platform it sold on, which that platform ended;</li>
+ *       a listing the seller placed by hand on the platform it sold on;</li>
  *   <li>edited (title, price, description, condition, category, photos): live listings are revised.</li>
  * </ul>
  * The posting rows take the version of the write that caused the change.
@@ -62,9 +63,13 @@ public final class PostingHooks implements ItemWriteHook {
         Instant now = now();
         boolean due = false;
         for (PlatformPosting p : postings.forItem(item.owner(), item.id())) {
-            // Sold on this platform: the platform ended that listing itself. Only a listing that is
-            // up there: one being made, revised or retried for a sold item must come down too.
-            if (!p.live() || (soldOn.equals(Optional.of(p.platform())) && p.state() instanceof PostingState.Posted)) continue;
+            // Sold on this platform: a listing placed there by hand is the seller's to end. One made
+            // through the API comes down too (finding 9.38): the platform may have ended it (an
+            // ended eBay offer's withdraw answers "not available", counted as gone), or the sale
+            // was only said to be there; either way the posting must not stay "posted" on a dead
+            // listing, and a relist then makes a new one.
+            if (!p.live() || (soldOn.equals(Optional.of(p.platform())) && p.state() instanceof PostingState.Posted
+                    && p.mode() == PostingMode.ASSISTED)) continue;
             PostingState next = removing(p.state(), now);
             PlatformPosting saved = p.in(next, item.version());
             postings.save(saved);
