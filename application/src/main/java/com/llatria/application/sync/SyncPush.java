@@ -142,15 +142,6 @@ public final class SyncPush {
                         "must be one more than the one before it (mutations go in the device's order, none left out)");
             }
         }
-        // Ids run 1, 2, 3, … per device. One above the next expected means mutations are missing
-        // (a batch overtook an earlier one): refused, so that nothing skipped is ever called a duplicate.
-        long last = devices.find(owner, device).map(DeviceSyncState::lastMutationId).orElse(0L);
-        for (int i = 0; i < mutations.size(); i++) {
-            if (mutations.get(i).mutationId() > last) {
-                if (mutations.get(i).mutationId() != last + 1) throw gap(device, i, last);
-                break;
-            }
-        }
         // One push per owner at a time on this instance: a second would only wait, mutation by
         // mutation, for the owner's row lock while holding a pooled connection; here it waits
         // holding none, so parallel pushes of one account cannot drain the pool (finding 7.16).
@@ -162,6 +153,9 @@ public final class SyncPush {
                         .withRetryAfter(Duration.ofSeconds(1));
             }
             try {
+                // Checked in turn, not before the wait: a batch sent while the device's previous one
+                // is still being applied here would otherwise see a gap where nothing is missing.
+                checkNoGap(owner, device, mutations);
                 List<Outcome> results = new ArrayList<>();
                 for (Mutation mutation : mutations) results.add(apply(owner, device, mutation));
                 return new Result(feed.currentVersion(owner), results);
@@ -173,6 +167,20 @@ public final class SyncPush {
             throw new UseCaseException(Kind.UNAVAILABLE, "interrupted", "Interrupted", "the server is stopping");
         } finally {
             turns.computeIfPresent(owner, (key, current) -> current.leave());
+        }
+    }
+
+    /**
+     * Ids run 1, 2, 3, … per device. One above the next expected means mutations are missing (a
+     * batch overtook an earlier one): refused, so that nothing skipped is ever called a duplicate.
+     */
+    private void checkNoGap(UserId owner, DeviceId device, List<Mutation> mutations) {
+        long last = devices.find(owner, device).map(DeviceSyncState::lastMutationId).orElse(0L);
+        for (int i = 0; i < mutations.size(); i++) {
+            if (mutations.get(i).mutationId() > last) {
+                if (mutations.get(i).mutationId() != last + 1) throw gap(device, i, last);
+                break;
+            }
         }
     }
 
