@@ -212,6 +212,19 @@ class SyncApiTest extends ServerFixture {
     }
 
     @Test
+    void a_hello_cursor_past_the_largest_version_is_refused_not_wrapped() throws Exception {
+        // Finding 7.11 item 4: 2^64 + 1 was read as cursor 1.
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        try (SyncSocketClient socket = SyncSocketClient.connect(server.port())) {
+            socket.send("{\"type\":\"hello\",\"token\":\"" + ann.accessToken()
+                    + "\",\"deviceId\":\"phone\",\"cursor\":18446744073709551617}");
+
+            assertThat(socket.closed.get(5, TimeUnit.SECONDS)).isEqualTo(4400);
+            assertThat(socket.messages).noneMatch(m -> m.path("type").asText().equals("sync:changes"));
+        }
+    }
+
+    @Test
     void a_deactivated_accounts_token_opens_no_socket() throws Exception {
         ApiClient.User gone = api.register(uniqueEmail("gone"));
         api.createItem(gone, "Lamp", "5", null);

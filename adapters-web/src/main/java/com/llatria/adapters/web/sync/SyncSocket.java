@@ -212,7 +212,8 @@ public final class SyncSocket {
         }
         long cursor = 0;
         if (cursorNode != null && !cursorNode.isNull()) {
-            if (!cursorNode.isIntegralNumber() || cursorNode.longValue() < 0) {
+            // canConvertToLong: a number past 2^63-1 would otherwise wrap (2^64 + 1 read as 1).
+            if (!cursorNode.isIntegralNumber() || !cursorNode.canConvertToLong() || cursorNode.longValue() < 0) {
                 connection.close(SyncConnection.CLOSE_BAD_MESSAGE, "cursor must be a whole number, 0 or more");
                 return;
             }

@@ -1,0 +1,107 @@
+package com.llatria.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.llatria.adapters.web.sync.SyncSocket;
+import io.javalin.Javalin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Attacks on the per-account socket cap (commit 6952a21): many sockets of one account saying
+ * hello at the same moment, and sockets dropped by their client in the middle of their hello,
+ * must neither get past the cap nor leave places taken by sockets that are gone.
+ */
+class SyncSocketCapRaceTest {
+    private static final int CAP = 3;
+
+    private Llatria llatria;
+    private Javalin javalin;
+    private ApiClient api;
+
+    @BeforeEach
+    void start() {
+        llatria = Llatria.builder().inMemory().jwtSecret(ServerFixture.SECRET)
+                .syncLimits(new SyncSocket.Limits(SyncSocket.Limits.DEFAULT.maxUnsentBytes(), CAP)).build().start();
+        javalin = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            llatria.http().mount(config.routes);
+        }).start("127.0.0.1", 0);
+        api = new ApiClient(javalin.port());
+    }
+
+    @AfterEach
+    void stop() {
+        javalin.stop();
+        llatria.close();
+    }
+
+    @Test
+    void sockets_racing_their_hellos_never_pass_the_cap_and_dropped_ones_free_their_places() throws Exception {
+        ApiClient.User ann = api.register(ServerFixture.uniqueEmail("ann"));
+        int racers = 24;
+        List<SyncSlowClientTest.RawSocket> sockets = new ArrayList<>();
+        for (int i = 0; i < racers; i++) sockets.add(SyncSlowClientTest.RawSocket.open(javalin.port()));
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Boolean>> greeted = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                SyncSlowClientTest.RawSocket socket = sockets.get(i);
+                String device = "dev-" + i;
+                greeted.add(pool.submit(() -> {
+                    go.await();
+                    socket.hello(ann.accessToken(), device, 0);
+                    JsonNode first = socket.next();
+                    return first != null && first.path("type").asText().equals("hello");
+                }));
+            }
+            go.countDown();
+            int in = 0;
+            for (Future<Boolean> g : greeted) if (g.get(30, TimeUnit.SECONDS)) in++;
+            assertThat(in).as("sockets greeted out of %d racing", racers).isEqualTo(CAP);
+            assertThat(llatria.syncHub().connections()).isEqualTo(CAP);
+        } finally {
+            pool.shutdownNow();
+            for (SyncSlowClientTest.RawSocket socket : sockets) socket.close();
+        }
+        waitFor(() -> llatria.syncHub().connections() == 0);
+
+        // Clients that vanish in the middle of their hello (sent, then the TCP connection closed at once).
+        for (int i = 0; i < 40; i++) {
+            try (SyncSlowClientTest.RawSocket socket = SyncSlowClientTest.RawSocket.open(javalin.port())) {
+                socket.hello(ann.accessToken(), "gone-" + i, 0);
+            }
+        }
+        waitFor(() -> llatria.syncHub().connections() == 0);
+        List<SyncSocketClient> fresh = new ArrayList<>();
+        try {
+            for (int i = 0; i < CAP; i++) {
+                SyncSocketClient client = SyncSocketClient.connect(javalin.port());
+                fresh.add(client);
+                client.helloAndCatchUp(ann.accessToken(), "fresh-" + i, 0);
+            }
+            assertThat(llatria.syncHub().connections()).isEqualTo(CAP);
+        } finally {
+            fresh.forEach(SyncSocketClient::close);
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 30 s");
+            Thread.sleep(20);
+        }
+    }
+}
