@@ -92,7 +92,8 @@ class PostingAnswersTest {
         Session session = llatria.authentication().register("s-" + java.util.UUID.randomUUID() + "@example.com", "correct horse battery");
         UserId user = session.user().id();
         PlatformAccounts.Consent consent = llatria.platformAccounts().connect(user, Platform.EBAY);
-        llatria.platformAccounts().callback(Platform.EBAY, consent.state(), Optional.of(ebay.consent(ebayAccount)), Optional.empty());
+        llatria.platformAccounts().callback(Platform.EBAY, consent.state(), Optional.of(ebay.consent(ebayAccount)), Optional.empty(),
+                PlatformAccounts.CallbackProof.browser(consent.binding()));
         llatria.platformAccounts().saveSettings(user, Platform.EBAY, Map.of("fulfillmentPolicyId", "1", "paymentPolicyId", "2",
                 "returnPolicyId", "3", "merchantLocationKey", "home"));
         ItemId item = llatria.inventory().create(user, PHONE, Optional.empty(), new ItemInput("Vintage Levi's 501 jeans", "32x32",

@@ -50,7 +50,7 @@ class PostingApiTest extends ServerFixture {
         assertThat(url.getPath()).isEqualTo("/oauth2/authorize");
         String state = consent.json().get("state").asText();
         // The seller agrees on eBay's page; eBay sends the browser back with a code and our state.
-        ApiClient.Response callback = api.get("/api/platforms/ebay/callback?code=" + enc(EBAY.consent()) + "&state=" + enc(state), null);
+        ApiClient.Response callback = callback("ebay", consent, EBAY.consent());
         assertThat(callback.status()).as(callback.body()).isEqualTo(200);
         assertThat(callback.json().get("status").asText()).isEqualTo("connected");
         ApiClient.Response settings = api.post("/api/platforms/credentials", user.accessToken(), Map.of("platform", "ebay",
@@ -58,6 +58,19 @@ class PostingApiTest extends ServerFixture {
                         "returnPolicyId", "6196934000", "merchantLocationKey", "home")));
         assertThat(settings.status()).as(settings.body()).isEqualTo(200);
         return state;
+    }
+
+    /** The binding cookie a connect answer sets, as the browser sends it back ("name=value"). */
+    static String bindingCookie(ApiClient.Response connect) {
+        String setCookie = connect.header("Set-Cookie");
+        assertThat(setCookie).as("connect sets the binding cookie").isNotNull();
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    /** The platform's redirect back, in the browser that called connect (so with its cookie). */
+    ApiClient.Response callback(String platform, ApiClient.Response connect, String code) {
+        return api.send("GET", "/api/platforms/" + platform + "/callback?code=" + enc(code) + "&state="
+                + enc(connect.json().get("state").asText()), null, null, Map.of("Cookie", bindingCookie(connect)));
     }
 
     String activeItemWithPhoto(ApiClient.User user, String title) {
@@ -265,6 +278,76 @@ class PostingApiTest extends ServerFixture {
     }
 
     @Test
+    void an_attackers_consent_link_finished_in_someone_elses_browser_connects_nothing() {
+        ApiClient.User mallory = api.register(uniqueEmail("mallory"));
+        ApiClient.User victim = api.register(uniqueEmail("victim"));
+
+        // Mallory starts connecting eBay and sends the consent link (a genuine eBay page) to the victim,
+        // who agrees there: eBay sends the victim's browser, without Mallory's cookie, back to us.
+        ApiClient.Response mallorys = api.post("/api/platforms/ebay/connect", mallory.accessToken(), null);
+        String state = mallorys.json().get("state").asText();
+        ApiClient.Response victimsBrowser = api.get("/api/platforms/ebay/callback?code=" + enc(EBAY.consent()) + "&state=" + enc(state), null);
+        assertThat(victimsBrowser.status()).as(victimsBrowser.body()).isEqualTo(400);
+        assertThat(victimsBrowser.contentType()).startsWith("application/problem+json");
+        assertThat(victimsBrowser.json().get("type").asText()).endsWith("consent-elsewhere");
+        assertThat(victimsBrowser.json().at("/errors/0/field").asText()).isEqualTo("state");
+        assertThat(victimsBrowser.json().get("detail").asText()).contains("another browser or app", "nothing was connected");
+        assertThat(ebayStatus(mallory)).isEqualTo("not_connected");
+        assertThat(ebayStatus(victim)).isEqualTo("not_connected");
+        // The link is spent: Mallory cannot finish it later with the victim's code either.
+        assertThat(api.send("GET", "/api/platforms/ebay/callback?code=x&state=" + enc(state), null, null,
+                Map.of("Cookie", bindingCookie(mallorys))).status()).isEqualTo(400);
+
+        // The victim's browser holding a binding of its own (the victim also started connecting) does not fit Mallory's state.
+        ApiClient.Response again = api.post("/api/platforms/ebay/connect", mallory.accessToken(), null);
+        ApiClient.Response victimsOwn = api.post("/api/platforms/ebay/connect", victim.accessToken(), null);
+        ApiClient.Response crossed = api.send("GET", "/api/platforms/ebay/callback?code=" + enc(EBAY.consent()) + "&state="
+                + enc(again.json().get("state").asText()), null, null, Map.of("Cookie", bindingCookie(victimsOwn)));
+        assertThat(crossed.status()).as(crossed.body()).isEqualTo(400);
+        // Nor does the victim's app finishing it with the victim's own access token.
+        ApiClient.Response third = api.post("/api/platforms/ebay/connect", mallory.accessToken(), null);
+        ApiClient.Response victimsApp = api.get("/api/platforms/ebay/callback?code=" + enc(EBAY.consent()) + "&state="
+                + enc(third.json().get("state").asText()), victim.accessToken());
+        assertThat(victimsApp.status()).as(victimsApp.body()).isEqualTo(400);
+        assertThat(ebayStatus(mallory)).isEqualTo("not_connected");
+        assertThat(ebayStatus(victim)).isEqualTo("not_connected");
+
+        // The victim's own flow in the victim's browser still works, and the cookie is cleared after it.
+        ApiClient.Response done = callback("ebay", victimsOwn, EBAY.consent());
+        assertThat(done.status()).as(done.body()).isEqualTo(200);
+        assertThat(done.header("Set-Cookie")).startsWith("llatria_consent_ebay=;").contains("Max-Age=0");
+        assertThat(ebayStatus(victim)).isEqualTo("connected");
+        assertThat(ebayStatus(mallory)).isEqualTo("not_connected");
+    }
+
+    @Test
+    void the_binding_cookie_is_http_only_lax_short_lived_and_secure_behind_https() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        String plain = api.post("/api/platforms/facebook/connect", ann.accessToken(), null).header("Set-Cookie");
+        assertThat(plain).startsWith("llatria_consent_facebook=").contains("; Max-Age=600", "; Path=/api/platforms/facebook/callback",
+                "; HttpOnly", "; SameSite=Lax").doesNotContain("Secure");
+        String proxied = api.send("POST", "/api/platforms/facebook/connect", ann.accessToken(), null,
+                Map.of("X-Forwarded-Proto", "https")).header("Set-Cookie");
+        assertThat(proxied).endsWith("; Secure");
+    }
+
+    @Test
+    void an_app_finishes_the_consent_itself_with_the_access_token_of_the_seller_who_started() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        // The app opened the consent in its own browser view and caught the redirect to the callback;
+        // it asks for that address itself, signed in, without the cookie.
+        String state = api.post("/api/platforms/ebay/connect", ann.accessToken(), null).json().get("state").asText();
+        ApiClient.Response finished = api.get("/api/platforms/ebay/callback?code=" + enc(EBAY.consent()) + "&state=" + enc(state),
+                ann.accessToken());
+        assertThat(finished.status()).as(finished.body()).isEqualTo(200);
+        assertThat(ebayStatus(ann)).isEqualTo("connected");
+    }
+
+    String ebayStatus(ApiClient.User user) {
+        return api.get("/api/platforms/credentials", user.accessToken()).json().at("/accounts/0/status").asText();
+    }
+
+    @Test
     void bad_requests_are_problems_that_change_nothing() {
         ApiClient.User ann = api.register(uniqueEmail("ann"));
         String item = activeItemWithPhoto(ann, "Chair");
@@ -295,8 +378,7 @@ class PostingApiTest extends ServerFixture {
         api.post("/api/inventory/" + item + "/post/facebook", ann.accessToken(), Map.of("mode", "assisted"));
         api.post("/api/inventory/" + item + "/postings/facebook/confirm", ann.accessToken(),
                 Map.of("url", "https://www.facebook.com/marketplace/item/323456789012345/"));
-        String state = api.post("/api/platforms/facebook/connect", ann.accessToken(), null).json().get("state").asText();
-        api.get("/api/platforms/facebook/callback?code=" + enc(META.consent()) + "&state=" + enc(state), null);
+        callback("facebook", api.post("/api/platforms/facebook/connect", ann.accessToken(), null), META.consent());
         api.post("/api/platforms/credentials", ann.accessToken(), Map.of("platform", "facebook", "settings",
                 Map.of("catalogId", "998877", "storefrontUrl", "https://shop.example.com/items/{sku}")));
 
@@ -313,8 +395,8 @@ class PostingApiTest extends ServerFixture {
     @Test
     void a_facebook_catalog_connection_posts_through_the_graph_api_batch() throws Exception {
         ApiClient.User ann = api.register(uniqueEmail("ann"));
-        String state = api.post("/api/platforms/facebook/connect", ann.accessToken(), null).json().get("state").asText();
-        ApiClient.Response callback = api.get("/api/platforms/facebook/callback?code=" + enc(META.consent()) + "&state=" + enc(state), null);
+        ApiClient.Response callback = callback("facebook", api.post("/api/platforms/facebook/connect", ann.accessToken(), null),
+                META.consent());
         assertThat(callback.status()).as(callback.body()).isEqualTo(200);
         assertThat(callback.json().get("account").asText()).isEqualTo("Ann Seller");
         assertThat(callback.json().get("expiresAt").asText()).isNotBlank();

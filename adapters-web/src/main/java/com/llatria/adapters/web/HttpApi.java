@@ -128,7 +128,9 @@ public final class HttpApi {
 
         if (platforms != null) {
             routes.post("/api/platforms/{platform}/connect", signedIn(platforms::connect));
-            get(routes, "/api/platforms/{platform}/callback", open(platforms::callback));
+            // A browser arrives without a bearer token (its cookie proves it started); an app finishing itself sends one.
+            get(routes, "/api/platforms/{platform}/callback", open(ctx -> platforms.callback(ctx,
+                    ctx.header("Authorization") == null ? java.util.Optional.empty() : java.util.Optional.of(user(ctx)))));
             get(routes, "/api/platforms/credentials", signedIn(platforms::credentials));
             routes.post("/api/platforms/credentials", signedIn(platforms::saveSettings));
             routes.delete("/api/platforms/credentials/{platform}", signedIn(platforms::disconnect));

@@ -88,8 +88,36 @@ public final class PlatformAccounts {
         this.random = random;
     }
 
-    /** Where to send the seller to consent, with a {@code state} bound to them (single use, 10 minutes). */
-    public record Consent(URI url, String state, Instant expiresAt) {
+    /**
+     * Where to send the seller to consent, with a {@code state} naming them (single use, 10
+     * minutes), and the {@code binding} nonce the starting browser keeps (a cookie) to prove at
+     * the callback that it is the browser that started.
+     */
+    public record Consent(URI url, String state, Instant expiresAt, String binding) {
+    }
+
+    /**
+     * What a callback shows of who is finishing the consent: the browser's binding nonce (the
+     * cookie {@link #connect} had set), and/or the signed-in user (an app finishing with its
+     * access token). A signed-in user must be the one who started; otherwise the binding must
+     * match. Without either, nothing is connected: the state alone travels in a link anybody
+     * can be sent (login CSRF, finding 9.8).
+     */
+    public record CallbackProof(Optional<String> browserBinding, Optional<UserId> signedIn) {
+        public static CallbackProof browser(String binding) {
+            return new CallbackProof(Optional.of(binding), Optional.empty());
+        }
+
+        public static CallbackProof signedIn(UserId user) {
+            return new CallbackProof(Optional.empty(), Optional.of(user));
+        }
+
+        boolean proves(ConsentRequest consent) {
+            if (signedIn.isPresent()) return signedIn.get().equals(consent.owner());
+            return browserBinding.isPresent() && consent.bindingHash().isPresent()
+                    && MessageDigest.isEqual(hash(browserBinding.get()).getBytes(StandardCharsets.US_ASCII),
+                    consent.bindingHash().get().getBytes(StandardCharsets.US_ASCII));
+        }
     }
 
     /**
@@ -118,16 +146,26 @@ public final class PlatformAccounts {
 
     public Consent connect(UserId owner, Platform platform) {
         PlatformAuthorization auth = authorization(platform);
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String state = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String state = randomToken();
+        String binding = randomToken();
         Instant expires = now().plus(CONSENT_LIFETIME);
-        store.saveConsent(new ConsentRequest(hash(state), owner, platform, expires));
-        return new Consent(auth.consentUrl(state), state, expires);
+        store.saveConsent(new ConsentRequest(hash(state), owner, platform, expires, Optional.of(hash(binding))));
+        return new Consent(auth.consentUrl(state), state, expires, binding);
     }
 
-    /** The platform sent the seller back: the state says who, the code becomes tokens. */
-    public Account callback(Platform platform, String state, Optional<String> code, Optional<String> platformError) {
+    private String randomToken() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /**
+     * The platform sent the seller back: the state says who, the proof that this is the browser
+     * (or the signed-in app) that started, and the code becomes tokens. The state is spent
+     * whatever happens next.
+     */
+    public Account callback(Platform platform, String state, Optional<String> code, Optional<String> platformError,
+                            CallbackProof proof) {
         PlatformAuthorization auth = authorization(platform);
         if (state == null || state.isBlank()) throw invalid("state", "is required");
         ConsentRequest consent = transactions.inTransaction(() -> store.takeConsent(hash(state), now()))
@@ -135,6 +173,15 @@ public final class PlatformAccounts {
                 .orElseThrow(() -> new UseCaseException(Kind.INVALID, "consent-expired", "Sign-in link not valid",
                         "this sign-in link expired or was already used; start connecting " + name(platform) + " again")
                         .withErrors(List.of(new FieldError("state", "is unknown, used or expired"))));
+        if (!proof.proves(consent)) {
+            // Not the browser or app that started: whoever's account the platform just signed in
+            // must not end up on the Llatria account that made the link.
+            throw new UseCaseException(Kind.INVALID, "consent-elsewhere", "Connection started elsewhere",
+                    "this " + name(platform) + " connection was started in another browser or app, so nothing was connected. "
+                            + "If you started it, connect " + name(platform) + " again from Llatria in this browser; if you did not, "
+                            + "someone may have sent you their link to get your " + name(platform) + " account")
+                    .withErrors(List.of(new FieldError("state", "was not started in this browser or by this signed-in user")));
+        }
         if (platformError.isPresent()) {
             throw new UseCaseException(Kind.UNPROCESSABLE, "consent-declined", "Connection not allowed",
                     name(platform) + " did not grant access (" + platformError.get() + "); nothing was connected");

@@ -80,7 +80,8 @@ public final class PostingBenchmark {
             Session session = llatria.authentication().register("bench@example.com", "correct horse battery");
             UserId user = session.user().id();
             PlatformAccounts.Consent consent = llatria.platformAccounts().connect(user, Platform.EBAY);
-            llatria.platformAccounts().callback(Platform.EBAY, consent.state(), Optional.of(ebay.consent()), Optional.empty());
+            llatria.platformAccounts().callback(Platform.EBAY, consent.state(), Optional.of(ebay.consent()), Optional.empty(),
+                PlatformAccounts.CallbackProof.browser(consent.binding()));
             llatria.platformAccounts().saveSettings(user, Platform.EBAY, Map.of("fulfillmentPolicyId", "1", "paymentPolicyId", "2",
                     "returnPolicyId", "3", "merchantLocationKey", "home"));
 

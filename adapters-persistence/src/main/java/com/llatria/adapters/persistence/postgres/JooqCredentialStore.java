@@ -85,6 +85,7 @@ public final class JooqCredentialStore implements CredentialStore {
                 .set(PLATFORM_CONSENTS.OWNER_ID, consent.owner().value())
                 .set(PLATFORM_CONSENTS.PLATFORM, consent.platform().wireName())
                 .set(PLATFORM_CONSENTS.EXPIRES_AT, Timestamps.toDb(consent.expiresAt()))
+                .set(PLATFORM_CONSENTS.BINDING_HASH, consent.bindingHash().orElse(null))
                 .execute();
     }
 
@@ -95,7 +96,7 @@ public final class JooqCredentialStore implements CredentialStore {
         return dsl.deleteFrom(PLATFORM_CONSENTS).where(PLATFORM_CONSENTS.STATE_HASH.eq(stateHash))
                 .returning().fetchOptional()
                 .map(r -> new ConsentRequest(r.getStateHash(), new UserId(r.getOwnerId()), platform(r.getPlatform()),
-                        Timestamps.fromDb(r.getExpiresAt())));
+                        Timestamps.fromDb(r.getExpiresAt()), Optional.ofNullable(r.getBindingHash())));
     }
 
     private static PlatformCredential toCredential(PlatformCredentialsRecord r) {

@@ -58,11 +58,12 @@ public abstract class CredentialStoreContract extends PersistenceContract {
     @Test
     void a_consent_is_taken_once_and_not_after_it_expires() {
         UserId ann = aUser();
-        persistence.credentials().saveConsent(new ConsentRequest("hash-1", ann, Platform.EBAY, T.plusSeconds(600)));
-        persistence.credentials().saveConsent(new ConsentRequest("hash-2", ann, Platform.FACEBOOK, T.plusSeconds(600)));
+        persistence.credentials().saveConsent(new ConsentRequest("hash-1", ann, Platform.EBAY, T.plusSeconds(600), Optional.of("binding-1")));
+        persistence.credentials().saveConsent(new ConsentRequest("hash-2", ann, Platform.FACEBOOK, T.plusSeconds(600), Optional.empty()));
 
         assertThat(inTx(() -> persistence.credentials().takeConsent("hash-1", T))).get()
-                .extracting(ConsentRequest::owner, ConsentRequest::platform).containsExactly(ann, Platform.EBAY);
+                .extracting(ConsentRequest::owner, ConsentRequest::platform, ConsentRequest::bindingHash)
+                .containsExactly(ann, Platform.EBAY, Optional.of("binding-1"));
         assertThat(inTx(() -> persistence.credentials().takeConsent("hash-1", T))).isEmpty();
         assertThat(inTx(() -> persistence.credentials().takeConsent("hash-2", T.plusSeconds(601)))).isEmpty();
     }

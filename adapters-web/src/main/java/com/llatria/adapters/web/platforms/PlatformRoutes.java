@@ -11,6 +11,7 @@ import com.llatria.application.posting.PostingView;
 import com.llatria.application.posting.Postings;
 import com.llatria.domain.posting.Platform;
 import com.llatria.domain.posting.PostingMode;
+import com.llatria.domain.user.UserId;
 import io.javalin.http.Context;
 
 import java.time.Instant;
@@ -72,18 +73,48 @@ public final class PlatformRoutes {
         }
     }
 
+    /**
+     * Answers the consent URL and sets the binding cookie on the caller: a browser client (same
+     * site, {@code credentials: 'include'}) keeps it for the callback; an app may send it back or
+     * finish with its access token instead (docs/posting.md).
+     */
     public void connect(Context ctx, RequestContext request) {
-        PlatformAccounts.Consent consent = accounts.connect(request.user(), platform(ctx));
+        Platform platform = platform(ctx);
+        PlatformAccounts.Consent consent = accounts.connect(request.user(), platform);
+        setBindingCookie(ctx, platform, consent.binding(), PlatformAccounts.CONSENT_LIFETIME.toSeconds());
         Json.respond(ctx, 200, new ConsentJson(consent.url().toString(), consent.state(), consent.expiresAt()));
     }
 
-    /** Where the platform sends the seller's browser back: no bearer token, the state names the user. */
-    public void callback(Context ctx) {
+    /**
+     * Where the platform sends the seller's browser back. The state names the user; the binding
+     * cookie (or the signed-in user's access token, {@code signedIn}) proves this is who started.
+     */
+    public void callback(Context ctx, Optional<UserId> signedIn) {
+        Platform platform = platform(ctx);
+        Optional<String> binding = Optional.ofNullable(ctx.cookie(bindingCookie(platform))).filter(v -> !v.isBlank());
+        // Spent either way: the consent it named is used up.
+        if (binding.isPresent()) setBindingCookie(ctx, platform, "", 0);
         Optional<String> error = Optional.ofNullable(ctx.queryParam("error_description"))
                 .or(() -> Optional.ofNullable(ctx.queryParam("error")));
-        PlatformAccounts.Account account = accounts.callback(platform(ctx), ctx.queryParam("state"),
-                Optional.ofNullable(ctx.queryParam("code")), error);
+        PlatformAccounts.Account account = accounts.callback(platform, ctx.queryParam("state"),
+                Optional.ofNullable(ctx.queryParam("code")), error, new PlatformAccounts.CallbackProof(binding, signedIn));
         Json.respond(ctx, 200, AccountJson.from(account));
+    }
+
+    static String bindingCookie(Platform platform) {
+        return "llatria_consent_" + platform.wireName();
+    }
+
+    /**
+     * HttpOnly (no script reads it), SameSite=Lax (sent on the platform's top-level redirect back
+     * to us, not on other sites' requests), only to the callback's path, Secure when the request
+     * came over https (directly or through a proxy that says so).
+     */
+    private static void setBindingCookie(Context ctx, Platform platform, String value, long maxAgeSeconds) {
+        boolean https = "https".equalsIgnoreCase(ctx.scheme())
+                || "https".equalsIgnoreCase(Optional.ofNullable(ctx.header("X-Forwarded-Proto")).orElse("").trim());
+        ctx.res().addHeader("Set-Cookie", bindingCookie(platform) + "=" + value + "; Max-Age=" + maxAgeSeconds
+                + "; Path=/api/platforms/" + platform.wireName() + "/callback; HttpOnly; SameSite=Lax" + (https ? "; Secure" : ""));
     }
 
     public void credentials(Context ctx, RequestContext request) {
