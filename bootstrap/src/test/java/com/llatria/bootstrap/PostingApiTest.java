@@ -343,6 +343,33 @@ class PostingApiTest extends ServerFixture {
         assertThat(ebayStatus(ann)).isEqualTo("connected");
     }
 
+    @Test
+    void a_seller_has_at_most_ten_pending_consents_even_when_connects_race_the_oldest_are_dropped() throws Exception {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        ApiClient.Response first = api.post("/api/platforms/ebay/connect", ann.accessToken(), null);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> racing = new java.util.ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String platform = i % 2 == 0 ? "ebay" : "facebook";
+                racing.add(pool.submit(() -> api.post("/api/platforms/" + platform + "/connect", ann.accessToken(), null).status()));
+            }
+            for (java.util.concurrent.Future<Integer> f : racing) assertThat(f.get()).as("nobody is refused").isEqualTo(200);
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Connection c = db.getConnection(); ResultSet r = c.createStatement().executeQuery(
+                "SELECT count(*) FROM platform_consents WHERE owner_id = '" + ann.id() + "'")) {
+            r.next();
+            assertThat(r.getInt(1)).isEqualTo(10);
+        }
+        ApiClient.Response dropped = callback("ebay", first, EBAY.consent());
+        assertThat(dropped.status()).as("the oldest consent was dropped").isEqualTo(400);
+        assertThat(dropped.json().get("type").asText()).endsWith("consent-expired");
+        ApiClient.Response latest = api.post("/api/platforms/ebay/connect", ann.accessToken(), null);
+        assertThat(callback("ebay", latest, EBAY.consent()).status()).isEqualTo(200);
+    }
+
     String ebayStatus(ApiClient.User user) {
         return api.get("/api/platforms/credentials", user.accessToken()).json().at("/accounts/0/status").asText();
     }

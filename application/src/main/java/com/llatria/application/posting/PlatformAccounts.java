@@ -49,6 +49,11 @@ import java.util.logging.Logger;
 public final class PlatformAccounts {
     private static final Logger LOG = Logger.getLogger(PlatformAccounts.class.getName());
     public static final Duration CONSENT_LIFETIME = Duration.ofMinutes(10);
+    /**
+     * Consents a seller may have pending at once (all platforms); starting another drops the
+     * oldest, whose link then answers "expired or already used". Nobody is refused, nobody grows the table.
+     */
+    public static final int MAX_PENDING_CONSENTS = 10;
     /** Refresh this long before expiry, so a job never starts with a token about to lapse. */
     public static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
     static final Map<Platform, Set<String>> SETTINGS = Map.of(
@@ -148,8 +153,13 @@ public final class PlatformAccounts {
         PlatformAuthorization auth = authorization(platform);
         String state = randomToken();
         String binding = randomToken();
-        Instant expires = now().plus(CONSENT_LIFETIME);
-        store.saveConsent(new ConsentRequest(hash(state), owner, platform, expires, Optional.of(hash(binding))));
+        Instant now = now();
+        Instant expires = now.plus(CONSENT_LIFETIME);
+        transactions.inTransaction(() -> {
+            store.saveConsent(new ConsentRequest(hash(state), owner, platform, expires, Optional.of(hash(binding))),
+                    MAX_PENDING_CONSENTS, now);
+            return null;
+        });
         return new Consent(auth.consentUrl(state), state, expires, binding);
     }
 

@@ -21,7 +21,12 @@ public interface CredentialStore {
     /** Inserts or replaces the owner's credential for its platform. */
     void save(PlatformCredential credential);
 
-    void saveConsent(ConsentRequest consent);
+    /**
+     * Stores a consent and bounds the owner's pending ones: expired ones and the oldest beyond
+     * {@code keepPerOwner} (counting this one) are dropped, so no seller can grow the table.
+     * Exact under concurrent calls for one owner. Call inside a transaction.
+     */
+    void saveConsent(ConsentRequest consent, int keepPerOwner, Instant now);
 
     /** The consent with this state hash, deleted as it is read (single use); expired ones are not returned. */
     Optional<ConsentRequest> takeConsent(String stateHash, Instant now);

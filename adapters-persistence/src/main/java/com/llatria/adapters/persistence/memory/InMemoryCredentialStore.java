@@ -42,9 +42,15 @@ public final class InMemoryCredentialStore implements CredentialStore {
     }
 
     @Override
-    public void saveConsent(ConsentRequest consent) {
+    public void saveConsent(ConsentRequest consent, int keepPerOwner, Instant now) {
         store.locked(() -> {
+            store.platforms.consents.values().removeIf(c -> c.expiresAt().isBefore(now));
             store.platforms.consents.put(consent.stateHash(), consent);
+            List<ConsentRequest> oldestFirst = store.platforms.consents.values().stream()
+                    .filter(c -> c.owner().equals(consent.owner()))
+                    .sorted(Comparator.comparing(ConsentRequest::expiresAt).thenComparing(ConsentRequest::stateHash)).toList();
+            oldestFirst.subList(0, Math.max(0, oldestFirst.size() - keepPerOwner))
+                    .forEach(c -> store.platforms.consents.remove(c.stateHash()));
         });
     }
 

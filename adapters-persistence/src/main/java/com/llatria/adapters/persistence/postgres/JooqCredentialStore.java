@@ -23,6 +23,7 @@ import java.util.Optional;
 
 import static com.llatria.adapters.persistence.postgres.jooq.Tables.PLATFORM_CONSENTS;
 import static com.llatria.adapters.persistence.postgres.jooq.Tables.PLATFORM_CREDENTIALS;
+import static com.llatria.adapters.persistence.postgres.jooq.Tables.USERS;
 
 /** Platform credentials (tokens arrive sealed; this adapter never sees a plain token) and OAuth consents. */
 public final class JooqCredentialStore implements CredentialStore {
@@ -79,7 +80,12 @@ public final class JooqCredentialStore implements CredentialStore {
     }
 
     @Override
-    public void saveConsent(ConsentRequest consent) {
+    public void saveConsent(ConsentRequest consent, int keepPerOwner, Instant now) {
+        // The owner's row, as a key-preserving lock: two connects of one seller count in turn,
+        // so the bound is exact; nobody else waits (foreign-key checks take KEY SHARE).
+        dsl.select(USERS.ID).from(USERS).where(USERS.ID.eq(consent.owner().value())).forNoKeyUpdate().fetch();
+        dsl.deleteFrom(PLATFORM_CONSENTS).where(PLATFORM_CONSENTS.OWNER_ID.eq(consent.owner().value()))
+                .and(PLATFORM_CONSENTS.EXPIRES_AT.lt(Timestamps.toDb(now))).execute();
         dsl.insertInto(PLATFORM_CONSENTS)
                 .set(PLATFORM_CONSENTS.STATE_HASH, consent.stateHash())
                 .set(PLATFORM_CONSENTS.OWNER_ID, consent.owner().value())
@@ -87,6 +93,11 @@ public final class JooqCredentialStore implements CredentialStore {
                 .set(PLATFORM_CONSENTS.EXPIRES_AT, Timestamps.toDb(consent.expiresAt()))
                 .set(PLATFORM_CONSENTS.BINDING_HASH, consent.bindingHash().orElse(null))
                 .execute();
+        dsl.deleteFrom(PLATFORM_CONSENTS).where(PLATFORM_CONSENTS.STATE_HASH.in(
+                dsl.select(PLATFORM_CONSENTS.STATE_HASH).from(PLATFORM_CONSENTS)
+                        .where(PLATFORM_CONSENTS.OWNER_ID.eq(consent.owner().value()))
+                        .orderBy(PLATFORM_CONSENTS.EXPIRES_AT.desc(), PLATFORM_CONSENTS.STATE_HASH.desc())
+                        .offset(keepPerOwner))).execute();
     }
 
     @Override

@@ -58,14 +58,38 @@ public abstract class CredentialStoreContract extends PersistenceContract {
     @Test
     void a_consent_is_taken_once_and_not_after_it_expires() {
         UserId ann = aUser();
-        persistence.credentials().saveConsent(new ConsentRequest("hash-1", ann, Platform.EBAY, T.plusSeconds(600), Optional.of("binding-1")));
-        persistence.credentials().saveConsent(new ConsentRequest("hash-2", ann, Platform.FACEBOOK, T.plusSeconds(600), Optional.empty()));
+        inTx(() -> saveConsent(new ConsentRequest("hash-1", ann, Platform.EBAY, T.plusSeconds(600), Optional.of("binding-1")), 10, T));
+        inTx(() -> saveConsent(new ConsentRequest("hash-2", ann, Platform.FACEBOOK, T.plusSeconds(600), Optional.empty()), 10, T));
 
         assertThat(inTx(() -> persistence.credentials().takeConsent("hash-1", T))).get()
                 .extracting(ConsentRequest::owner, ConsentRequest::platform, ConsentRequest::bindingHash)
                 .containsExactly(ann, Platform.EBAY, Optional.of("binding-1"));
         assertThat(inTx(() -> persistence.credentials().takeConsent("hash-1", T))).isEmpty();
         assertThat(inTx(() -> persistence.credentials().takeConsent("hash-2", T.plusSeconds(601)))).isEmpty();
+    }
+
+    @Test
+    void an_owners_pending_consents_are_bounded_the_oldest_dropped_and_expired_ones_gone() {
+        UserId ann = aUser();
+        UserId bob = aUser();
+        inTx(() -> saveConsent(new ConsentRequest("bob-1", bob, Platform.EBAY, T.plusSeconds(600), Optional.empty()), 3, T));
+        inTx(() -> saveConsent(new ConsentRequest("ann-old", ann, Platform.EBAY, T.minusSeconds(1), Optional.empty()), 3, T.minusSeconds(601)));
+        for (int i = 1; i <= 5; i++) {
+            int n = i;
+            inTx(() -> saveConsent(new ConsentRequest("ann-" + n, ann, Platform.EBAY, T.plusSeconds(600 + n), Optional.empty()), 3, T.plusSeconds(n)));
+        }
+
+        assertThat(inTx(() -> persistence.credentials().takeConsent("ann-old", T.minusSeconds(2)))).as("expired: dropped").isEmpty();
+        assertThat(inTx(() -> persistence.credentials().takeConsent("ann-1", T))).as("oldest: dropped").isEmpty();
+        assertThat(inTx(() -> persistence.credentials().takeConsent("ann-2", T))).as("oldest: dropped").isEmpty();
+        for (String kept : List.of("ann-3", "ann-4", "ann-5", "bob-1")) {
+            assertThat(inTx(() -> persistence.credentials().takeConsent(kept, T))).as(kept).isPresent();
+        }
+    }
+
+    Object saveConsent(ConsentRequest consent, int keep, Instant now) {
+        persistence.credentials().saveConsent(consent, keep, now);
+        return null;
     }
 
     <R> R inTx(java.util.function.Supplier<R> work) {
