@@ -157,6 +157,7 @@ public final class Llatria implements AutoCloseable {
         http.platforms(posting.accounts, posting.postings);
         http.idempotency(persistence.idempotency(), b.clock, b.ids);
         http.rateLimits(b.rateLimitStore != null ? b.rateLimitStore : new InMemoryRateLimits(b.clock, 100_000), b.rateLimits);
+        authentication.onDeactivation(posting.postings::takeDownEverything);
         background.add(new Lifecycle() {
             public void start() {
                 posting.worker.start();

@@ -82,7 +82,7 @@ final class PostingWiring {
         PostingWorker.Options workerOptions = o.worker != null ? o.worker
                 : new PostingWorker.Options("worker-" + UUID.randomUUID(), Duration.ofMinutes(2), 8, Duration.ofSeconds(1),
                 RetryPolicy.DEFAULT);
-        this.worker = new PostingWorker(persistence.postingJobs(), persistence.postings(), persistence.items(), writer,
+        this.worker = new PostingWorker(persistence.postingJobs(), persistence.postings(), persistence.items(), persistence.users(), writer,
                 persistence.transactions(), accounts, publishers, listings, signal, clock, workerOptions);
         SaleWatcher.Options salesOptions = o.sales != null ? o.sales
                 : new SaleWatcher.Options(workerOptions.workerId(), Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofSeconds(15));

@@ -187,6 +187,55 @@ class PostingJobsTest {
         assertThat(EBAY.listingsCreated(sku(s))).isEqualTo(1);
     }
 
+    /** Another active item with a photo for the seller. */
+    Seller anotherItem(Llatria llatria, UserId user, String title) {
+        ItemId item = llatria.inventory().create(user, PHONE, Optional.empty(), new ItemInput(title, "as shown",
+                new MoneyInput(new BigDecimal("25.00"), null), "used", "Jeans", null, null, "active")).view().item().id();
+        byte[] jpeg = TestImages.jpeg(320, 240);
+        llatria.photos().add(user, PHONE, item, List.of(new PhotoUpload("a.jpg", jpeg.length, () -> jpeg)));
+        return new Seller(user, item);
+    }
+
+    void runUntilIdle(Llatria llatria) {
+        for (int i = 0; i < 5 && llatria.postingWorker().runDue() > 0; i++) {
+            // each round may make the next job due at once (a publish turned into a take-down)
+        }
+    }
+
+    @Test
+    void a_deactivated_account_gets_no_new_listing_and_its_live_listings_come_down() {
+        Llatria llatria = instance("w");
+        Seller posted = seller(llatria);
+        llatria.postings().post(posted.id(), PHONE, posted.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+        llatria.postingWorker().runDue();
+        assertThat(ebay(llatria, posted).state()).isEqualTo("posted");
+        Seller retrying = anotherItem(llatria, posted.id(), "Oak stool");
+        EBAY.failNext("POST /sell/inventory/v1/offer", 500, FakeEbay.systemError(25001));
+        llatria.postings().post(posted.id(), PHONE, retrying.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+        llatria.postingWorker().runDue();
+        assertThat(ebay(llatria, retrying).state()).isEqualTo("error");
+        assertThat(ebay(llatria, retrying).nextRetryAt()).isPresent();
+
+        llatria.authentication().deactivate(posted.id(), "correct horse battery");
+        assertThat(ebay(llatria, posted).state()).as("taken down with the deactivation").isEqualTo("removing");
+        assertThat(ebay(llatria, retrying).state()).as("its retry is a take-down now").isEqualTo("removing");
+        clock.advance(Duration.ofMinutes(5));
+        runUntilIdle(llatria);
+        assertThat(EBAY.liveListings(sku(posted))).isZero();
+        assertThat(EBAY.listingsCreated(sku(retrying))).as("the pending retry published nothing").isZero();
+        assertThat(ebay(llatria, posted).state()).isEqualTo("idle");
+        assertThat(ebay(llatria, retrying).state()).isEqualTo("idle");
+
+        // A post that reaches the database after the account closed (another instance still
+        // answering from its cache of active accounts) is taken down, never published.
+        Seller late = anotherItem(llatria, posted.id(), "Brass lamp");
+        llatria.postings().post(posted.id(), PHONE, late.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+        runUntilIdle(llatria);
+        assertThat(EBAY.listingsCreated(sku(late))).isZero();
+        assertThat(EBAY.liveListings(sku(late))).isZero();
+        assertThat(ebay(llatria, late).state()).isEqualTo("idle");
+    }
+
     @Test
     void a_system_error_is_retried_with_backoff_and_a_500_too_then_it_is_posted_once() {
         Llatria llatria = instance("w");

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -51,6 +52,7 @@ public final class Authentication {
     private final ActiveUsers activeUsers = new ActiveUsers();
     private final SecureRandom random = new SecureRandom();
     private volatile String unknownUserHash;
+    private final List<java.util.function.Consumer<UserId>> deactivationHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Authentication(UserRepository users, RefreshTokenStore tokens, PasswordHasher hasher, Transactions transactions,
                           IdGenerator ids, Clock clock, Duration refreshLifetime) {
@@ -200,6 +202,14 @@ public final class Authentication {
      * Deactivates the signed-in user's account, confirmed with its password: every session ends,
      * access tokens stop working (see {@link #isActive}) and signing in is refused. The data stays.
      */
+    /**
+     * Runs inside the deactivation's transaction, so what the account leaves behind is settled
+     * with it or not at all (the seller's marketplace listings start coming down).
+     */
+    public void onDeactivation(java.util.function.Consumer<UserId> hook) {
+        deactivationHooks.add(hook);
+    }
+
     public void deactivate(UserId userId, String password) {
         Validation v = new Validation();
         v.check(password != null && !password.isEmpty(), "password", "is required");
@@ -207,6 +217,10 @@ public final class Authentication {
         User user = me(userId);
         if (!hasher.matches(password, user.passwordHash())) throw InvalidInput.of("password", "is incorrect");
         transactions.inTransaction(() -> {
+            // The hooks first: their item writes take the seller's write lock before the account
+            // row, in the order every item write takes them (one holding the write lock may be
+            // waiting for the account row's key share, for a foreign key).
+            deactivationHooks.forEach(hook -> hook.accept(userId));
             User current = users.lock(userId).filter(User::active).orElseThrow(NotSignedIn::new);
             users.update(current.deactivated(now()));
             tokens.revokeAll(userId, now());

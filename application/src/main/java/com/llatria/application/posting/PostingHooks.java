@@ -98,7 +98,7 @@ public final class PostingHooks implements ItemWriteHook {
         if (due) transactions.afterCommit(signal::raise);
     }
 
-    private static PostingState removing(PostingState state, Instant now) {
+    static PostingState removing(PostingState state, Instant now) {
         if (state instanceof PostingState.Posted s) return s.remove(now);
         if (state instanceof PostingState.Posting s) return s.remove(now);
         if (state instanceof PostingState.Failed s) return s.remove(now);

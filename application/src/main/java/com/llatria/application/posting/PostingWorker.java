@@ -9,6 +9,8 @@ import com.llatria.domain.port.ListingPublisher;
 import com.llatria.domain.port.PostingJobs;
 import com.llatria.domain.port.PostingRepository;
 import com.llatria.domain.port.Transactions;
+import com.llatria.domain.port.UserRepository;
+import com.llatria.domain.user.User;
 import com.llatria.domain.posting.ListingOutcome;
 import com.llatria.domain.posting.ListingOutcome.Failure;
 import com.llatria.domain.posting.Platform;
@@ -79,16 +81,18 @@ public final class PostingWorker implements AutoCloseable {
     private final Options options;
     private final ExecutorService pool;
     private final Semaphore slots;
+    private final UserRepository users;
     /** Renews the leases of running jobs, so a job that takes longer than a lease is never run twice at once. */
     private final java.util.concurrent.ScheduledExecutorService heartbeat;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Interruption interruption = (p, o) -> { };
     private Thread loop;
 
-    public PostingWorker(PostingJobs jobs, PostingRepository postings, ItemRepository items, ItemWriter writer,
+    public PostingWorker(PostingJobs jobs, PostingRepository postings, ItemRepository items, UserRepository users, ItemWriter writer,
                          Transactions transactions, PlatformAccounts accounts, List<ListingPublisher> publishers,
                          ListingSource listings, PostingSignal signal, Clock clock, Options options) {
         this.jobs = jobs;
+        this.users = users;
         this.postings = postings;
         this.items = items;
         this.writer = writer;
@@ -225,6 +229,15 @@ public final class PostingWorker implements AutoCloseable {
     private void runLeased(PlatformPosting claimed) {
         try {
             PlatformPosting job = claimed;
+            boolean publishing = job.state() instanceof PostingState.Posting || job.state() instanceof PostingState.Failed;
+            if (publishing && users.find(job.owner()).filter(User::active).isEmpty()) {
+                // A closed account (finding 9.29) never gets a new listing; whatever an earlier
+                // attempt may have listed comes down instead (the take-down is due at once).
+                Instant at = now();
+                write(job, p -> p.live() ? p.in(PostingHooks.removing(p.state(), at), p.version()) : p, true);
+                signal.raise();
+                return;
+            }
             if (job.state() instanceof PostingState.Failed failed) {
                 // A retry is itself a change the seller sees: "posting, attempt n".
                 Optional<PlatformPosting> retrying = write(job, p -> p.in(failed.retry(now()), p.version()), false);

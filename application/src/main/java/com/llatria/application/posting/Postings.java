@@ -123,6 +123,33 @@ public final class Postings {
      * The seller did the assisted task: posted or updated the listing by hand (give its
      * {@code url}), or removed it. Only for postings in the assisted flow.
      */
+    /** The device the take-downs of a closed account are written as. */
+    public static final DeviceId ACCOUNT_CLOSED = new DeviceId("account-closed");
+
+    /**
+     * The account is being deactivated (finding 9.29): every live posting (being made, posted,
+     * or waiting to retry) starts coming down, one item write per item, inside the caller's
+     * transaction. The worker takes API listings down with the tokens still stored; a listing
+     * made by hand becomes a remove task nobody can see any more (documented). Nothing is
+     * published for the account afterwards: the worker turns such a job into a take-down.
+     */
+    public void takeDownEverything(UserId owner) {
+        for (ItemId id : postings.itemsWithLivePostings(owner)) {
+            PostingWrites.run(() -> writer.write(owner, ACCOUNT_CLOSED, id, current -> {
+                if (current.isEmpty()) return ItemEdit.unchanged(null);
+                Item item = current.get();
+                List<PlatformPosting> live = postings.forItem(owner, id).stream().filter(PlatformPosting::live).toList();
+                if (live.isEmpty()) return ItemEdit.unchanged(null);
+                Instant now = now();
+                return ItemEdit.changed(ChangeKind.POSTING, stamp -> {
+                    live.forEach(p -> postings.save(p.in(PostingHooks.removing(p.state(), now), stamp.version())));
+                    transactions.afterCommit(signal::raise);
+                    return item.touch(stamp.at(), stamp.version());
+                }, written -> null);
+            }));
+        }
+    }
+
     public PostingView confirm(UserId owner, DeviceId device, ItemId id, Platform platform, Optional<String> url) {
         return change(owner, device, id, platform, item -> null, existing -> {
             if (existing.mode() != PostingMode.ASSISTED) {

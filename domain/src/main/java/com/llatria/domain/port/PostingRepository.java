@@ -21,6 +21,9 @@ public interface PostingRepository {
 
     Map<ItemId, List<PlatformPosting>> forItems(UserId owner, Collection<ItemId> items);
 
+    /** The owner's items with a live posting (posting, posted or error): what must come down when the account closes. */
+    List<ItemId> itemsWithLivePostings(UserId owner);
+
     /**
      * Inserts or replaces the posting (by id), storing when its job is due from
      * {@link PlatformPosting#dueAt()}. A job's lease is left as it is. Call inside the

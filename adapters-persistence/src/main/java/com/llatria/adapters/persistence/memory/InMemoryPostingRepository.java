@@ -43,6 +43,13 @@ public final class InMemoryPostingRepository implements PostingRepository, Posti
     }
 
     @Override
+    public List<ItemId> itemsWithLivePostings(UserId owner) {
+        return store.locked(() -> store.platforms.postings.values().stream()
+                .filter(p -> p.owner().equals(owner) && p.live()).map(PlatformPosting::item).distinct()
+                .sorted(Comparator.comparing(ItemId::value)).toList());
+    }
+
+    @Override
     public Map<ItemId, List<PlatformPosting>> forItems(UserId owner, Collection<ItemId> items) {
         Map<ItemId, List<PlatformPosting>> out = new LinkedHashMap<>();
         items.forEach(id -> out.put(id, forItem(owner, id)));

@@ -67,6 +67,14 @@ public final class JooqPostingRepository implements PostingRepository, PostingJo
     }
 
     @Override
+    public List<ItemId> itemsWithLivePostings(UserId owner) {
+        return dsl.selectDistinct(PLATFORM_POSTINGS.ITEM_ID).from(PLATFORM_POSTINGS)
+                .where(PLATFORM_POSTINGS.OWNER_ID.eq(owner.value()), PLATFORM_POSTINGS.STATE.in("posting", "posted", "error"))
+                .orderBy(PLATFORM_POSTINGS.ITEM_ID)
+                .fetch(r -> new ItemId(r.value1()));
+    }
+
+    @Override
     public Map<ItemId, List<PlatformPosting>> forItems(UserId owner, Collection<ItemId> items) {
         Map<ItemId, List<PlatformPosting>> out = new LinkedHashMap<>();
         items.forEach(id -> out.put(id, new ArrayList<>()));

@@ -102,6 +102,30 @@ public abstract class PostingRepositoryContract extends PersistenceContract {
     void a_claim_leases_due_jobs_once_until_the_lease_ends_or_is_released() {
         UserId ann = aUser();
         PlatformPosting due = posting(ann, item(ann), Platform.EBAY, new PostingState.Posting(1, T, Optional.empty()));
+    @Test
+    void the_items_with_live_postings_are_the_owners_with_one_posting_posted_or_in_error() {
+        UserId ann = aUser();
+        UserId bob = aUser();
+        Item posting = item(ann);
+        Item posted = item(ann);
+        Item failed = item(ann);
+        Item removing = item(ann);
+        Item idle = item(ann);
+        Item bobs = item(bob);
+        posting(ann, posting, Platform.EBAY, new PostingState.Posting(1, T, Optional.empty()));
+        posting(ann, posted, Platform.EBAY, new PostingState.Posted("L-1", Optional.empty(), T));
+        posting(ann, posted, Platform.FACEBOOK, new PostingState.Posted("L-2", Optional.empty(), T));
+        posting(ann, failed, Platform.EBAY, new PostingState.Failed("no", 1, T, Optional.of(T.plusSeconds(60)), Optional.empty()));
+        posting(ann, removing, Platform.EBAY, new PostingState.Removing(Optional.of("L-3"), T, 0, Optional.empty(), T));
+        posting(ann, idle, Platform.EBAY, new PostingState.Idle());
+        posting(bob, bobs, Platform.EBAY, new PostingState.Posted("L-4", Optional.empty(), T));
+
+        assertThat(persistence.postings().itemsWithLivePostings(ann))
+                .containsExactlyInAnyOrder(posting.id(), posted.id(), failed.id());
+        assertThat(persistence.postings().itemsWithLivePostings(bob)).containsExactly(bobs.id());
+        assertThat(persistence.postings().itemsWithLivePostings(aUser())).isEmpty();
+    }
+
         posting(ann, item(ann), Platform.EBAY, new PostingState.Posting(1, T.plusSeconds(600), Optional.empty()));
         posting(ann, item(ann), Platform.EBAY, new PostingState.Posted("L", Optional.empty(), T));
         posting(ann, item(ann), Platform.EBAY, new PostingState.Failed("refused", 1, T, Optional.empty(), Optional.empty()));
