@@ -1,5 +1,7 @@
 package com.llatria.application.inventory;
 
+import com.llatria.domain.item.Item;
+
 import java.util.List;
 
 /**
@@ -26,8 +28,25 @@ public record ExpectedVersion(List<Long> versions, boolean precondition) {
         return new ExpectedVersion(versions, true);
     }
 
-    boolean matches(long stored) {
-        return versions.contains(stored);
+    /**
+     * Whether a write of the item's fields (or photos) may go ahead: a tag names the stored version, or a
+     * version no older than the last change of the fields ({@link Item#contentVersion}) and not
+     * newer than the stored one. Postings and photos are the item's child rows: their writes move
+     * the version (and the ETag, so If-None-Match still sees them) but leave what a PUT or PATCH
+     * would overwrite as the client saw it, so a posting job finishing is not "someone else
+     * wrote first" (finding 9.35).
+     */
+    /**
+     * Whether a delete may go ahead: it removes the photos and postings too, so the tag must name
+     * the stored version itself.
+     */
+    boolean matchesExactly(Item stored) {
+        return versions.contains(stored.version());
+    }
+
+    public boolean matches(Item stored) {
+        return versions.stream().anyMatch(v -> v == stored.version()
+                || (v >= stored.contentVersion() && v <= stored.version()));
     }
 
     String describe() {

@@ -123,7 +123,7 @@ public final class Inventory {
                                                Optional<ExpectedVersion> expected) {
         if (current.isEmpty() || current.get().deleted()) return refused(new ItemNotFound(id));
         Item item = current.get();
-        if (expected.isPresent() && !expected.get().matches(item.version())) {
+        if (expected.isPresent() && !expected.get().matches(item)) {
             return refused(new StaleVersion(views.of(item), expected.get()));
         }
         ItemStatus target = valid.status().orElse(item.status());
@@ -163,7 +163,7 @@ public final class Inventory {
 
     /** A refusal when the stored item is not at a version the client expects. */
     private Optional<ItemEdit.Outcome<ItemView>> stale(Optional<Item> current, Optional<ExpectedVersion> expected) {
-        if (current.isEmpty() || current.get().deleted() || expected.isEmpty() || expected.get().matches(current.get().version())) {
+        if (current.isEmpty() || current.get().deleted() || expected.isEmpty() || expected.get().matches(current.get())) {
             return Optional.empty();
         }
         return Optional.of(refused(new StaleVersion(views.of(current.get()), expected.get())));
@@ -180,7 +180,7 @@ public final class Inventory {
     public void delete(UserId owner, DeviceId device, ItemId id, Optional<ExpectedVersion> expected) {
         List<ItemImage> removed = writer.write(owner, device, id, current -> {
             if (current.isPresent() && !current.get().deleted() && expected.isPresent()
-                    && !expected.get().matches(current.get().version())) {
+                    && !expected.get().matchesExactly(current.get())) {
                 return refused(new StaleVersion(views.of(current.get()), expected.get()));
             }
             return deletion(current, id, owner);

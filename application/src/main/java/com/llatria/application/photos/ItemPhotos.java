@@ -179,7 +179,7 @@ public final class ItemPhotos {
     }
 
     private static boolean isStale(Item item, Optional<ExpectedVersion> expected) {
-        return expected.isPresent() && !expected.get().versions().contains(item.version());
+        return expected.isPresent() && !expected.get().matches(item);
     }
 
     private static void checkRoom(int existing, int adding) {

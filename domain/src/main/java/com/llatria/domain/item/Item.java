@@ -84,6 +84,17 @@ public record Item(
         return new Item(id, owner, newDetails, newLifecycle, createdAt, now, newVersion, deletion, newStamps, restored);
     }
 
+    /**
+     * The version of the last write that changed one of the item's fields (title, description,
+     * price, condition, category, SKU, cost, status): writes of its child rows (postings, photos)
+     * move {@code version} but not this. What a conditional write of the fields compares with.
+     */
+    public long contentVersion() {
+        long latest = 1;
+        for (FieldStamp stamp : stamps.values()) latest = Math.max(latest, stamp.version());
+        return Math.min(latest, version);
+    }
+
     /** A write to one of the item's child rows (a photo, a posting): a new version, no field changes. */
     public Item touch(Instant now, long newVersion) {
         return new Item(id, owner, details, lifecycle, createdAt, now, newVersion, deletion, stamps, restored);
