@@ -407,6 +407,47 @@ class PostingApiTest extends ServerFixture {
         assertThat(api.get("/api/inventory/" + item, ann.accessToken()).json().at("/price/amount").asText()).startsWith("65");
     }
 
+    @Test
+    void a_sync_push_that_changes_nothing_revises_no_listing_and_gives_no_task_but_a_new_photo_does() throws Exception {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        connectEbay(ann);
+        String item = activeItemWithPhoto(ann, "Teak bench");
+        api.post("/api/inventory/" + item + "/post/ebay", ann.accessToken(), null);
+        JsonNode ebay = await(ann, item, "ebay", p -> p.get("status").asText().equals("posted"));
+        int revisions = EBAY.offerFor("LL-" + item).revisions;
+        api.post("/api/inventory/" + item + "/post/facebook", ann.accessToken(), Map.of("mode", "assisted"));
+        api.post("/api/inventory/" + item + "/postings/facebook/confirm", ann.accessToken(),
+                Map.of("url", "https://www.facebook.com/marketplace/item/423456789012345/"));
+        JsonNode facebook = posting(ann, item, "facebook");
+        assertThat(facebook.get("status").asText()).isEqualTo("posted");
+        long before = api.get("/api/inventory/" + item, ann.accessToken()).json().get("version").asLong();
+
+        // A phone's stale title edit (an old stamp) loses: recorded as a conflict, no field changes.
+        Map<String, Object> mutation = Map.of("mutationId", 1, "entity", "item", "id", item, "op", "upsert", "baseVersion", 0,
+                "fields", Map.of("title", Map.of("value", "Old stale title", "hlc", "0001764100000000-00000-phone-1")));
+        ApiClient.Response push = api.post("/api/sync/push", ann.accessToken(),
+                Map.of("deviceId", "phone-1", "schemaVersion", 1, "mutations", List.of(mutation)));
+        assertThat(push.status()).as(push.body()).isEqualTo(200);
+        assertThat(push.json().at("/results/0/status").asText()).as(push.body()).isEqualTo("conflict");
+        JsonNode after = api.get("/api/inventory/" + item, ann.accessToken()).json();
+        assertThat(after.get("title").asText()).isEqualTo("Teak bench");
+        assertThat(after.get("version").asLong()).as("the conflict was recorded as a write").isGreaterThan(before);
+
+        JsonNode facebookAfter = posting(ann, item, "facebook");
+        assertThat(facebookAfter.get("status").asText()).isEqualTo("posted");
+        assertThat(facebookAfter.get("task").isNull()).as("no bogus update-on-facebook task").isTrue();
+        assertThat(facebookAfter.get("version").asLong()).isEqualTo(facebook.get("version").asLong());
+        assertThat(posting(ann, item, "ebay").get("version").asLong()).as("no revision started").isEqualTo(ebay.get("version").asLong());
+        assertThat(EBAY.offerFor("LL-" + item).revisions).isEqualTo(revisions);
+
+        // A new photo is what the listings show: both are revised.
+        ApiClient.Response photo = api.upload("/api/inventory/" + item + "/images", ann.accessToken(),
+                List.of(new ApiClient.Part("q.jpg", "image/jpeg", TestImages.jpeg(480, 360))));
+        assertThat(photo.status()).as(photo.body()).isEqualTo(201);
+        assertThat(posting(ann, item, "facebook").get("task").asText()).isEqualTo("update-on-facebook");
+        await(ann, item, "ebay", p -> p.get("status").asText().equals("posted") && EBAY.offerFor("LL-" + item).revisions > revisions);
+    }
+
     /** The item as GET shows it, with {@code version} set to the one an ETag names. */
     static Map<String, Object> withVersion(JsonNode item, String etag) {
         Map<String, Object> body = ApiClient.JSON.convertValue(item, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {

@@ -98,7 +98,7 @@ public final class ItemPhotos {
         List<ImageId> newIds = uploads.stream().map(u -> ids.next(ImageId::new)).toList();
         List<PhotoPipeline.Stored> stored = pipeline.process(owner, itemId, uploads, newIds, now.toEpochMilli());
         try {
-            return writer.write(owner, device, itemId, current -> {
+            return PhotoWrites.run(() -> writer.write(owner, device, itemId, current -> {
                 if (current.isEmpty() || current.get().deleted()) return refused(new ItemNotFound(itemId));
                 if (isStale(current.get(), expected)) return refused(new StaleVersion(views.of(current.get()), expected.get()));
                 List<ItemImage> existing = images.forItem(owner, itemId);
@@ -114,7 +114,7 @@ public final class ItemPhotos {
                 Item item = current.get();
                 return changed(ChangeKind.UPDATE, stamp -> item.touch(stamp.at(), stamp.version()),
                         i -> new PhotoChange(i.version(), views.photos(added)));
-            });
+            }));
         } catch (RuntimeException | Error e) {
             pipeline.discard(stored.stream().flatMap(s -> s.renditions().stream().map(r -> r.key())).toList());
             throw e;
@@ -129,7 +129,7 @@ public final class ItemPhotos {
     public long delete(UserId owner, DeviceId device, ItemId itemId, ImageId imageId, Optional<ExpectedVersion> expected) {
         record Removed(ItemImage image, long version) {
         }
-        Removed removed = writer.write(owner, device, itemId, current -> {
+        Removed removed = PhotoWrites.run(() -> writer.write(owner, device, itemId, current -> {
             if (current.isEmpty() || current.get().deleted()) return refused(new ItemNotFound(itemId));
             if (isStale(current.get(), expected)) return refused(new StaleVersion(views.of(current.get()), expected.get()));
             Optional<ItemImage> image = images.forItem(owner, itemId).stream().filter(i -> i.id().equals(imageId)).findFirst();
@@ -138,7 +138,7 @@ public final class ItemPhotos {
             Item item = current.get();
             return changed(ChangeKind.UPDATE, stamp -> item.touch(stamp.at(), stamp.version()),
                     i -> new Removed(image.get(), i.version()));
-        });
+        }));
         discardFiles(List.of(removed.image()));
         return removed.version();
     }
@@ -150,7 +150,7 @@ public final class ItemPhotos {
 
     public PhotoChange reorder(UserId owner, DeviceId device, ItemId itemId, List<ImageId> order,
                                Optional<ExpectedVersion> expected) {
-        return writer.write(owner, device, itemId, current -> {
+        return PhotoWrites.run(() -> writer.write(owner, device, itemId, current -> {
             if (current.isEmpty() || current.get().deleted()) return refused(new ItemNotFound(itemId));
             if (isStale(current.get(), expected)) return refused(new StaleVersion(views.of(current.get()), expected.get()));
             List<ItemImage> photos = images.forItem(owner, itemId);
@@ -162,7 +162,7 @@ public final class ItemPhotos {
             Item item = current.get();
             return changed(ChangeKind.UPDATE, stamp -> item.touch(stamp.at(), stamp.version()),
                     i -> new PhotoChange(i.version(), views.photos(images.forItem(owner, itemId))));
-        });
+        }));
     }
 
     /** Removes an item's photo rows; call inside the write that deletes the item, then {@link #discardFiles}. */

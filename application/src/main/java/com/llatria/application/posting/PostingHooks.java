@@ -1,6 +1,7 @@
 package com.llatria.application.posting;
 
 import com.llatria.application.inventory.ItemWriteHook;
+import com.llatria.application.photos.PhotoWrites;
 import com.llatria.domain.item.Item;
 import com.llatria.domain.item.ItemDetails;
 import com.llatria.domain.item.ItemStatus;
@@ -105,14 +106,17 @@ public final class PostingHooks implements ItemWriteHook {
         return state;
     }
 
-    /** What a listing shows changed; or the item was only touched, which outside postings means its photos changed. */
+    /**
+     * What a listing shows changed: one of its fields, or its photos (a photo write says so). A
+     * write that changes neither (a sync push whose values lost, recorded as a conflict; the SKU
+     * or cost) revises nothing and gives no task (finding 9.34).
+     */
     private static boolean edited(Item before, Item after) {
         ItemDetails a = before.details();
         ItemDetails b = after.details();
         boolean fields = !a.title().equals(b.title()) || !a.description().equals(b.description()) || !a.price().equals(b.price())
                 || !Objects.equals(a.condition(), b.condition()) || !Objects.equals(a.category(), b.category());
-        boolean touched = a.equals(b) && before.lifecycle().equals(after.lifecycle());
-        return fields || touched;
+        return fields || PhotoWrites.active();
     }
 
     private Instant now() {

@@ -1,0 +1,30 @@
+package com.llatria.application.photos;
+
+import java.util.function.Supplier;
+
+/**
+ * Marks the item writes that change its photos (added, removed, reordered), so that the posting
+ * hook can tell them from other writes that change no field (a sync push whose values lost, a
+ * posting's progress): only these change what a live listing shows (finding 9.34).
+ */
+public final class PhotoWrites {
+    private static final ThreadLocal<Boolean> ACTIVE = ThreadLocal.withInitial(() -> false);
+
+    private PhotoWrites() {
+    }
+
+    /** Whether the item write running on this thread changes the item's photos. */
+    public static boolean active() {
+        return ACTIVE.get();
+    }
+
+    static <T> T run(Supplier<T> work) {
+        boolean outer = ACTIVE.get();
+        ACTIVE.set(true);
+        try {
+            return work.get();
+        } finally {
+            ACTIVE.set(outer);
+        }
+    }
+}
