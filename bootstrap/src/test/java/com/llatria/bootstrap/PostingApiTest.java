@@ -448,6 +448,45 @@ class PostingApiTest extends ServerFixture {
         await(ann, item, "ebay", p -> p.get("status").asText().equals("posted") && EBAY.offerFor("LL-" + item).revisions > revisions);
     }
 
+    @Test
+    void a_hand_made_listings_tasks_keep_its_link_and_a_deleted_items_remove_task_can_be_seen_and_done() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        ApiClient.User bob = api.register(uniqueEmail("bob"));
+        String item = activeItemWithPhoto(ann, "Rattan chair");
+        String link = "https://www.facebook.com/marketplace/item/523456789012345/";
+        api.post("/api/inventory/" + item + "/post/facebook", ann.accessToken(), Map.of("mode", "assisted"));
+        api.post("/api/inventory/" + item + "/postings/facebook/confirm", ann.accessToken(), Map.of("url", link));
+
+        // Edited: the update task says which listing to update.
+        assertThat(api.patch("/api/inventory/" + item, ann.accessToken(), Map.of("title", "Rattan armchair")).status()).isEqualTo(200);
+        JsonNode update = posting(ann, item, "facebook");
+        assertThat(update.get("task").asText()).isEqualTo("update-on-facebook");
+        assertThat(update.get("url").asText()).isEqualTo(link);
+        api.post("/api/inventory/" + item + "/postings/facebook/confirm", ann.accessToken(), Map.of("url", link));
+
+        // Deleted: the remove task stays visible, with its link, and the seller can say it is done.
+        assertThat(api.delete("/api/inventory/" + item, ann.accessToken()).status()).isEqualTo(204);
+        ApiClient.Response afterDelete = api.get("/api/inventory/" + item + "/postings", ann.accessToken());
+        assertThat(afterDelete.status()).as(afterDelete.body()).isEqualTo(200);
+        JsonNode remove = posting(ann, item, "facebook");
+        assertThat(remove.get("status").asText()).isEqualTo("removing");
+        assertThat(remove.get("task").asText()).isEqualTo("remove-from-facebook");
+        assertThat(remove.get("url").asText()).isEqualTo(link);
+        assertThat(api.get("/api/inventory/" + item + "/postings", bob.accessToken()).status()).isEqualTo(404);
+        assertThat(api.post("/api/inventory/" + item + "/postings/facebook/confirm", bob.accessToken(), null).status()).isEqualTo(404);
+
+        ApiClient.Response done = api.post("/api/inventory/" + item + "/postings/facebook/confirm", ann.accessToken(), null);
+        assertThat(done.status()).as(done.body()).isEqualTo(200);
+        assertThat(done.json().get("status").asText()).isEqualTo("idle");
+        // Nothing but that removal can happen to a deleted item.
+        assertThat(api.post("/api/inventory/" + item + "/postings/facebook/confirm", ann.accessToken(), Map.of("url", link)).status())
+                .isEqualTo(404);
+        assertThat(api.post("/api/inventory/" + item + "/post/facebook", ann.accessToken(), Map.of("mode", "assisted")).status())
+                .isEqualTo(404);
+        assertThat(api.get("/api/inventory/" + item + "/postings/facebook/package", ann.accessToken()).status()).isEqualTo(404);
+        assertThat(posting(ann, item, "facebook").get("status").asText()).isEqualTo("idle");
+    }
+
     /** The item as GET shows it, with {@code version} set to the one an ETag names. */
     static Map<String, Object> withVersion(JsonNode item, String etag) {
         Map<String, Object> body = ApiClient.JSON.convertValue(item, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {

@@ -88,7 +88,7 @@ public final class PostingHooks implements ItemWriteHook {
                 next = posted.update(now);
             } else if (p.state() instanceof PostingState.Posting posting) {
                 // Under way with the old content: start over (the running job's write is fenced by the version).
-                next = new PostingState.Posting(posting.attempt(), now, posting.listingId());
+                next = new PostingState.Posting(posting.attempt(), now, posting.listingId(), posting.url());
             } else {
                 continue;
             }

@@ -32,17 +32,20 @@ public record PostingView(PostingId id, Platform platform, PostingMode mode, Str
         int attempts = 0;
         if (s instanceof PostingState.Posting posting) {
             listingId = posting.listingId();
+            url = posting.url();
             attempts = posting.attempt();
         } else if (s instanceof PostingState.Posted posted) {
             listingId = Optional.of(posted.listingId());
             url = posted.url();
         } else if (s instanceof PostingState.Failed failed) {
             listingId = failed.listingId();
+            url = failed.url();
             error = Optional.of(failed.message());
             attempts = failed.attempts();
             next = failed.nextRetryAt();
         } else if (s instanceof PostingState.Removing removing) {
             listingId = removing.listingId();
+            url = removing.url();
             error = removing.lastError();
             attempts = removing.failures();
             next = removing.failures() > 0 ? Optional.of(removing.nextAttemptAt()) : Optional.empty();

@@ -360,10 +360,10 @@ public final class PostingWorker implements AutoCloseable {
         PostingState s = p.state();
         PlatformPosting out = p;
         if (s instanceof PostingState.Failed f && f.message().length() > MESSAGE_MAX) {
-            out = p.in(new PostingState.Failed(cut(f.message()), f.attempts(), f.failedAt(), f.nextRetryAt(), f.listingId()), p.version());
+            out = p.in(new PostingState.Failed(cut(f.message()), f.attempts(), f.failedAt(), f.nextRetryAt(), f.listingId(), f.url()), p.version());
         } else if (s instanceof PostingState.Removing r && r.lastError().map(String::length).orElse(0) > MESSAGE_MAX) {
             out = p.in(new PostingState.Removing(r.listingId(), r.startedAt(), r.failures(), r.lastError().map(PostingWorker::cut),
-                    r.nextAttemptAt()), p.version());
+                    r.nextAttemptAt(), r.url()), p.version());
         }
         if (out.warnings().size() > WARNINGS_MAX || out.warnings().stream().anyMatch(w -> w.length() > MESSAGE_MAX / 2)) {
             out = out.withWarnings(out.warnings().stream().limit(WARNINGS_MAX)

@@ -71,8 +71,12 @@ public final class Postings {
         public static final PostRequest DEFAULT = new PostRequest(Optional.empty(), Optional.empty());
     }
 
+    /**
+     * The item's postings; a deleted item's too (finding 9.1): its take-downs run on, and a
+     * listing made by hand leaves a remove task the seller must still see and confirm.
+     */
     public List<PostingView> list(UserId owner, ItemId id) {
-        live(owner, id);
+        items.find(owner, id).orElseThrow(() -> new ItemNotFound(id));
         return postings.forItem(owner, id).stream().map(PostingView::of).toList();
     }
 
@@ -119,10 +123,6 @@ public final class Postings {
         });
     }
 
-    /**
-     * The seller did the assisted task: posted or updated the listing by hand (give its
-     * {@code url}), or removed it. Only for postings in the assisted flow.
-     */
     /** The device the take-downs of a closed account are written as. */
     public static final DeviceId ACCOUNT_CLOSED = new DeviceId("account-closed");
 
@@ -150,8 +150,15 @@ public final class Postings {
         }
     }
 
+    /**
+     * The seller did the assisted task: posted or updated the listing by hand (give its
+     * {@code url}), or removed it. Only for postings in the assisted flow.
+     */
     public PostingView confirm(UserId owner, DeviceId device, ItemId id, Platform platform, Optional<String> url) {
-        return change(owner, device, id, platform, item -> null, existing -> {
+        // A deleted item's only task is the removal: confirming it is allowed, anything else is 404.
+        return change(owner, device, id, platform, true, item -> item.deleted()
+                && !postings.find(owner, id, platform).map(p -> p.state() instanceof PostingState.Removing).orElse(false)
+                ? ItemEdit.refused(new ItemNotFound(id)) : null, existing -> {
             if (existing.mode() != PostingMode.ASSISTED) {
                 throw new UseCaseException(Kind.CONFLICT, "not-assisted", "Not an assisted posting",
                         "this posting is made through the platform's API; there is nothing to confirm");
@@ -221,8 +228,15 @@ public final class Postings {
     private PostingView change(UserId owner, DeviceId device, ItemId id, Platform platform,
                                Function<Item, ItemEdit.Outcome<PostingView>> check,
                                Function<PlatformPosting, PlatformPosting> next) {
+        return change(owner, device, id, platform, false, check, next);
+    }
+
+    /** {@code deletedToo}: the change may be made on a deleted item (its {@code check} decides). */
+    private PostingView change(UserId owner, DeviceId device, ItemId id, Platform platform, boolean deletedToo,
+                               Function<Item, ItemEdit.Outcome<PostingView>> check,
+                               Function<PlatformPosting, PlatformPosting> next) {
         return PostingWrites.run(() -> writer.write(owner, device, id, current -> {
-            if (current.isEmpty() || current.get().deleted()) return ItemEdit.refused(new ItemNotFound(id));
+            if (current.isEmpty() || (current.get().deleted() && !deletedToo)) return ItemEdit.refused(new ItemNotFound(id));
             Item item = current.get();
             ItemEdit.Outcome<PostingView> refusal = check.apply(item);
             if (refusal != null) return refusal;

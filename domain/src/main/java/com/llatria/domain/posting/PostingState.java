@@ -44,13 +44,20 @@ public sealed interface PostingState {
 
     /**
      * A create or update is under way. {@code listingId} is present when updating an existing
-     * listing, so that a retry updates it instead of creating a second one.
+     * listing, so that a retry updates it instead of creating a second one; {@code url} is that
+     * listing's address, kept so the seller can open it while it is revised (finding 9.18).
      */
-    record Posting(int attempt, Instant startedAt, Optional<String> listingId) implements PostingState {
+    record Posting(int attempt, Instant startedAt, Optional<String> listingId, Optional<String> url) implements PostingState {
         public Posting {
             if (attempt < 1) throw new IllegalArgumentException("attempt starts at 1");
             Objects.requireNonNull(startedAt, "startedAt");
             Objects.requireNonNull(listingId, "listingId");
+            Objects.requireNonNull(url, "url");
+        }
+
+        /** A new listing, or one whose address is not known. */
+        public Posting(int attempt, Instant startedAt, Optional<String> listingId) {
+            this(attempt, startedAt, listingId, Optional.empty());
         }
 
         public Posted succeeded(String newListingId, Optional<String> url, Instant at) {
@@ -60,16 +67,16 @@ public sealed interface PostingState {
         /** A failure worth retrying (the platform was down, timed out): retried with backoff until the policy gives up. */
         public Failed failed(String message, Instant at, RetryPolicy policy) {
             Optional<Instant> next = attempt >= policy.maxAttempts() ? Optional.empty() : Optional.of(policy.nextRetry(at, attempt));
-            return new Failed(message, attempt, at, next, listingId);
+            return new Failed(message, attempt, at, next, listingId, url);
         }
 
         /** A failure that would fail again as is (missing settings, refused content): no automatic retry. */
         public Failed rejected(String message, Instant at) {
-            return new Failed(message, attempt, at, Optional.empty(), listingId);
+            return new Failed(message, attempt, at, Optional.empty(), listingId, url);
         }
 
         public Removing remove(Instant at) {
-            return Removing.start(listingId, at);
+            return Removing.start(listingId, url, at);
         }
 
         public String wireName() {
@@ -90,11 +97,11 @@ public sealed interface PostingState {
         }
 
         public Posting update(Instant at) {
-            return new Posting(1, at, Optional.of(listingId));
+            return new Posting(1, at, Optional.of(listingId), url);
         }
 
         public Removing remove(Instant at) {
-            return Removing.start(Optional.of(listingId), at);
+            return Removing.start(Optional.of(listingId), url, at);
         }
 
         public String wireName() {
@@ -110,22 +117,27 @@ public sealed interface PostingState {
      * The last attempt failed. With {@code nextRetryAt} it is tried again then; without, it
      * waits for the seller (fix what the message says, then post again).
      */
-    record Failed(String message, int attempts, Instant failedAt, Optional<Instant> nextRetryAt, Optional<String> listingId)
-            implements PostingState {
+    record Failed(String message, int attempts, Instant failedAt, Optional<Instant> nextRetryAt, Optional<String> listingId,
+                  Optional<String> url) implements PostingState {
         public Failed {
             Objects.requireNonNull(message, "message");
             if (attempts < 1) throw new IllegalArgumentException("attempts starts at 1");
             Objects.requireNonNull(failedAt, "failedAt");
             Objects.requireNonNull(nextRetryAt, "nextRetryAt");
             Objects.requireNonNull(listingId, "listingId");
+            Objects.requireNonNull(url, "url");
+        }
+
+        public Failed(String message, int attempts, Instant failedAt, Optional<Instant> nextRetryAt, Optional<String> listingId) {
+            this(message, attempts, failedAt, nextRetryAt, listingId, Optional.empty());
         }
 
         public Posting retry(Instant at) {
-            return new Posting(attempts + 1, at, listingId);
+            return new Posting(attempts + 1, at, listingId, url);
         }
 
         public Removing remove(Instant at) {
-            return Removing.start(listingId, at);
+            return Removing.start(listingId, url, at);
         }
 
         public String wireName() {
@@ -141,18 +153,23 @@ public sealed interface PostingState {
      * Being taken down from the platform. A take-down that fails keeps trying with backoff and
      * shows why ({@code lastError}); the item must not stay for sale somewhere.
      */
-    record Removing(Optional<String> listingId, Instant startedAt, int failures, Optional<String> lastError, Instant nextAttemptAt)
-            implements PostingState {
+    record Removing(Optional<String> listingId, Instant startedAt, int failures, Optional<String> lastError, Instant nextAttemptAt,
+                    Optional<String> url) implements PostingState {
         public Removing {
             Objects.requireNonNull(listingId, "listingId");
             Objects.requireNonNull(startedAt, "startedAt");
             if (failures < 0) throw new IllegalArgumentException("failures cannot be negative");
             Objects.requireNonNull(lastError, "lastError");
             Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+            Objects.requireNonNull(url, "url");
         }
 
-        static Removing start(Optional<String> listingId, Instant at) {
-            return new Removing(listingId, at, 0, Optional.empty(), at);
+        public Removing(Optional<String> listingId, Instant startedAt, int failures, Optional<String> lastError, Instant nextAttemptAt) {
+            this(listingId, startedAt, failures, lastError, nextAttemptAt, Optional.empty());
+        }
+
+        static Removing start(Optional<String> listingId, Optional<String> url, Instant at) {
+            return new Removing(listingId, at, 0, Optional.empty(), at, url);
         }
 
         public Idle removed() {
@@ -160,7 +177,7 @@ public sealed interface PostingState {
         }
 
         public Removing failed(String message, Instant at, RetryPolicy policy) {
-            return new Removing(listingId, startedAt, failures + 1, Optional.of(message), policy.nextRetry(at, failures + 1));
+            return new Removing(listingId, startedAt, failures + 1, Optional.of(message), policy.nextRetry(at, failures + 1), url);
         }
 
         public String wireName() {

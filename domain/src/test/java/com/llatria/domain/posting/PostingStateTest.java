@@ -37,6 +37,23 @@ class PostingStateTest {
             REMOVING, Map.of(PostingEvent.Removed.class, "idle", PostingEvent.RemovalFailed.class, "removing"));
 
     @Test
+    void a_listings_address_stays_with_it_while_it_is_revised_retried_or_taken_down() {
+        Optional<String> url = Optional.of("https://www.facebook.com/marketplace/item/123456789012345/");
+        PostingState.Posted posted = new PostingState.Posted("123456789012345", url, T);
+
+        PostingState.Posting revising = posted.update(T);
+        assertThat(revising.url()).isEqualTo(url);
+        PostingState.Failed failed = revising.failed("503", T, POLICY);
+        assertThat(failed.url()).isEqualTo(url);
+        assertThat(failed.retry(T).url()).isEqualTo(url);
+        assertThat(revising.rejected("no", T).remove(T).url()).isEqualTo(url);
+        PostingState.Removing removing = posted.remove(T);
+        assertThat(removing.url()).isEqualTo(url);
+        assertThat(removing.failed("500", T, POLICY).url()).isEqualTo(url);
+        assertThat(new PostingState.Idle().post(T).url()).as("a new listing has no address yet").isEmpty();
+    }
+
+    @Test
     void every_state_takes_exactly_its_events_and_refuses_the_rest() {
         for (PostingState state : ALLOWED.keySet()) {
             for (PostingEvent event : EVENTS) {

@@ -108,6 +108,7 @@ public final class JooqPostingRepository implements PostingRepository, PostingJo
             r.setAttempts(posting.attempt());
             r.setStartedAt(Timestamps.toDb(posting.startedAt()));
             r.setListingId(posting.listingId().orElse(null));
+            r.setUrl(posting.url().orElse(null));
         } else if (s instanceof PostingState.Posted posted) {
             r.setListingId(posted.listingId());
             r.setUrl(posted.url().orElse(null));
@@ -118,10 +119,12 @@ public final class JooqPostingRepository implements PostingRepository, PostingJo
             r.setFailedAt(Timestamps.toDb(failed.failedAt()));
             r.setNextRetryAt(Timestamps.toDb(failed.nextRetryAt().orElse(null)));
             r.setListingId(failed.listingId().orElse(null));
+            r.setUrl(failed.url().orElse(null));
         } else if (s instanceof PostingState.Removing removing) {
             r.setAttempts(removing.failures());
             r.setStartedAt(Timestamps.toDb(removing.startedAt()));
             r.setListingId(removing.listingId().orElse(null));
+            r.setUrl(removing.url().orElse(null));
             r.setMessage(removing.lastError().orElse(null));
             r.setNextRetryAt(Timestamps.toDb(removing.nextAttemptAt()));
         }

@@ -84,12 +84,13 @@ final class PostingsJson {
                                    Instant failedAt, Instant nextRetryAt, String externalRef, List<String> warnings,
                                    String categoryId, long version) {
         Optional<String> listing = Optional.ofNullable(listingId);
+        Optional<String> link = Optional.ofNullable(url);
         PostingState s = switch (state) {
             case "idle" -> new PostingState.Idle();
-            case "posting" -> new PostingState.Posting(attempts, startedAt, listing);
-            case "posted" -> new PostingState.Posted(listingId, Optional.ofNullable(url), postedAt);
-            case "error" -> new PostingState.Failed(message, attempts, failedAt, Optional.ofNullable(nextRetryAt), listing);
-            case "removing" -> new PostingState.Removing(listing, startedAt, attempts, Optional.ofNullable(message), nextRetryAt);
+            case "posting" -> new PostingState.Posting(attempts, startedAt, listing, link);
+            case "posted" -> new PostingState.Posted(listingId, link, postedAt);
+            case "error" -> new PostingState.Failed(message, attempts, failedAt, Optional.ofNullable(nextRetryAt), listing, link);
+            case "removing" -> new PostingState.Removing(listing, startedAt, attempts, Optional.ofNullable(message), nextRetryAt, link);
             default -> throw new IllegalStateException("unknown posting state " + state);
         };
         return new PlatformPosting(new PostingId(id), owner, item, Platform.valueOf(platform.toUpperCase(Locale.ROOT)),

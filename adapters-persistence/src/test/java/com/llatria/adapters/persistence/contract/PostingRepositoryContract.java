@@ -48,7 +48,11 @@ public abstract class PostingRepositoryContract extends PersistenceContract {
                 new PostingState.Failed("eBay refused", 3, T, Optional.of(T.plusSeconds(60)), Optional.empty()),
                 new PostingState.Failed("gave up", 8, T, Optional.empty(), Optional.of("L-2")),
                 new PostingState.Removing(Optional.of("L-1"), T, 2, Optional.of("500"), T.plusSeconds(90)),
-                new PostingState.Removing(Optional.empty(), T, 0, Optional.empty(), T));
+                new PostingState.Removing(Optional.empty(), T, 0, Optional.empty(), T),
+                // the listing's address stays while it is revised, retried or taken down
+                new PostingState.Posting(1, T, Optional.of("L-1"), Optional.of("https://www.ebay.com/itm/L-1")),
+                new PostingState.Failed("503", 1, T, Optional.of(T.plusSeconds(30)), Optional.of("L-1"), Optional.of("https://www.ebay.com/itm/L-1")),
+                new PostingState.Removing(Optional.of("L-1"), T, 1, Optional.of("500"), T.plusSeconds(30), Optional.of("https://www.ebay.com/itm/L-1")));
         PlatformPosting posting = posting(ann, lamp, Platform.EBAY, new PostingState.Idle())
                 .withExternalRef(Optional.of("9454717010")).withWarnings(List.of("Brand recommended")).withCategoryId(Optional.of("11483"));
         for (PostingState state : states) {
@@ -99,10 +103,6 @@ public abstract class PostingRepositoryContract extends PersistenceContract {
     }
 
     @Test
-    void a_claim_leases_due_jobs_once_until_the_lease_ends_or_is_released() {
-        UserId ann = aUser();
-        PlatformPosting due = posting(ann, item(ann), Platform.EBAY, new PostingState.Posting(1, T, Optional.empty()));
-    @Test
     void the_items_with_live_postings_are_the_owners_with_one_posting_posted_or_in_error() {
         UserId ann = aUser();
         UserId bob = aUser();
@@ -126,6 +126,10 @@ public abstract class PostingRepositoryContract extends PersistenceContract {
         assertThat(persistence.postings().itemsWithLivePostings(aUser())).isEmpty();
     }
 
+    @Test
+    void a_claim_leases_due_jobs_once_until_the_lease_ends_or_is_released() {
+        UserId ann = aUser();
+        PlatformPosting due = posting(ann, item(ann), Platform.EBAY, new PostingState.Posting(1, T, Optional.empty()));
         posting(ann, item(ann), Platform.EBAY, new PostingState.Posting(1, T.plusSeconds(600), Optional.empty()));
         posting(ann, item(ann), Platform.EBAY, new PostingState.Posted("L", Optional.empty(), T));
         posting(ann, item(ann), Platform.EBAY, new PostingState.Failed("refused", 1, T, Optional.empty(), Optional.empty()));
