@@ -152,7 +152,7 @@ public final class BareServer {
                             ? (r.getString("listing_id") != null ? "update-on-" : "post-on-") + r.getString("platform")
                             : state.equals("removing") ? "remove-from-" + r.getString("platform") : null;
                     postings.add(new Posting(r.getString("id"), r.getString("platform"), r.getString("mode"), state,
-                            state.equals("idle") ? null : r.getString("listing_id"), state.equals("posted") ? r.getString("url") : null,
+                            state.equals("idle") ? null : r.getString("listing_id"), state.equals("idle") ? null : r.getString("url"),
                             state.equals("error") || state.equals("removing") ? r.getString("message") : null, attempts,
                             retries ? instant(r.getTimestamp("next_retry_at")) : null,
                             List.of(JSON.readValue(r.getString("warnings"), String[].class)), task, r.getString("category_id"),
