@@ -147,6 +147,8 @@ public final class Llatria implements AutoCloseable {
         JwtAccessTokens accessTokens = new JwtAccessTokens(b.jwtSecret, b.accessTokenLifetime, b.clock);
         // The live relay starts with the first WebSocket client, so a Llatria that serves none runs no thread for it.
         this.syncHub = new SyncHub(events, syncPull);
+        // A deactivation on any instance ends the account's tokens here too, not 30 s later.
+        owned.add(events.subscribeSessionsEnded(authentication::deactivatedElsewhere)::close);
         SyncSocket syncSocket = new SyncSocket(syncHub, accessTokens, b.clock, authentication::isActive, b.syncLimits);
         this.syncSocket = syncSocket;
         owned.add(syncHub);

@@ -114,6 +114,27 @@ class TwoInstancesTest {
     }
 
     @Test
+    void a_token_deactivated_on_instance_a_opens_nothing_on_instance_b_that_had_it_cached_as_active() throws Exception {
+        ApiClient.User gone = a.api().register(ServerFixture.uniqueEmail("gone-b"));
+        // B has seen the account active, so it holds it in its 30 s cache.
+        assertThat(b.api().get("/api/inventory", gone.accessToken()).status()).isEqualTo(200);
+
+        assertThat(a.api().send("DELETE", "/api/auth/me", gone.accessToken(), Map.of("password", "correct horse battery")).status())
+                .isEqualTo(204);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        int status;
+        do {
+            status = b.api().get("/api/inventory", gone.accessToken()).status();
+        } while (status != 401 && System.nanoTime() < deadline);
+        assertThat(status).as("well before the 30 s cache would run out").isEqualTo(401);
+        try (SyncSocketClient onB = SyncSocketClient.connect(b.port())) {
+            onB.hello(gone.accessToken(), "phone", 0);
+            assertThat(onB.closed.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(4401);
+        }
+    }
+
+    @Test
     void while_redis_is_down_writes_succeed_and_when_it_is_back_the_other_instances_clients_are_told_to_pull() throws Exception {
         ApiClient.User ann = a.api().register(ServerFixture.uniqueEmail("ann"));
         try (SyncSocketClient onA = SyncSocketClient.connect(a.port());

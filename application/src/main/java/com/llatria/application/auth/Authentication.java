@@ -230,9 +230,18 @@ public final class Authentication {
     }
 
     /**
+     * Told that an account was deactivated, by this instance or another (the event bus carries it):
+     * its tokens stop working here at once instead of when the cached "active" runs out.
+     */
+    public void deactivatedElsewhere(UserId userId) {
+        activeUsers.deactivated(userId);
+    }
+
+    /**
      * Whether the account exists and is active: asked for every signed-in request, so it is
-     * answered from a short-lived cache (see {@link ActiveUsers}: another server instance may
-     * take up to 30 seconds to notice a deactivation).
+     * answered from a short-lived cache (see {@link ActiveUsers}). Deactivations reach other
+     * instances through {@link #deactivatedElsewhere}; if that message is lost (Redis down), an
+     * instance may take up to 30 seconds to notice.
      */
     public boolean isActive(UserId userId) {
         return activeUsers.isActive(userId, clock.instant(), id -> users.find(id).filter(User::active).isPresent());
