@@ -187,4 +187,42 @@ class PostingAnswersTest {
         assertThat(refused.error()).get().asString().startsWith("eBay did not accept the listing: The category ID you entered is not a leaf");
         assertThat(refused.detail()).get().asString().contains("(error 25005)");
     }
+
+    @Test
+    void a_refused_revision_leaves_the_listing_posted_with_its_link_and_shows_what_was_refused() throws Exception {
+        Llatria llatria = instance(Duration.ofSeconds(1));
+        Seller s = seller(llatria, "ann");
+        llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+        llatria.postingWorker().runDue();
+        PostingView live = posting(llatria, s, Platform.EBAY);
+        assertThat(live.url()).isPresent();
+
+        ItemPatch cheaper = new ItemPatch(ItemPatch.Field.keep(), ItemPatch.Field.keep(),
+                new ItemPatch.Field.Set<>(new MoneyInput(new BigDecimal("0.50"), null)), ItemPatch.Field.keep(), ItemPatch.Field.keep(),
+                ItemPatch.Field.keep(), ItemPatch.Field.keep(), ItemPatch.Field.keep(), ItemPatch.Field.keep(), ItemPatch.Field.keep(),
+                ItemPatch.Field.keep());
+        llatria.inventory().patch(s.id(), PHONE, s.item(), cheaper, Optional.empty());
+        ebay.failNext("POST /sell/inventory/v1/offer/", 400, PlatformHttp.JSON.writeValueAsString(FakeEbay.errors(25019, "API_INVENTORY",
+                "REQUEST", "The price is below the minimum for this category.", null, null)));
+        llatria.postingWorker().runDue();
+
+        PostingView refused = posting(llatria, s, Platform.EBAY);
+        assertThat(refused.state()).as("the listing is still live").isEqualTo("posted");
+        assertThat(refused.url()).isEqualTo(live.url());
+        assertThat(refused.listingId()).isEqualTo(live.listingId());
+        assertThat(refused.reason()).contains("revision-refused");
+        assertThat(refused.error()).get().asString().startsWith("Your listing on eBay is still up as it was, but eBay did not accept "
+                + "the change: The price is below the minimum");
+        assertThat(refused.detail()).get().asString().contains("(error 25019)");
+        assertThat(refused.warnings()).isEmpty();
+        assertThat(ebay.liveListings(s.sku())).isEqualTo(1);
+
+        // Posting again revises it; the refusal is gone once eBay takes the change.
+        llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+        llatria.postingWorker().runDue();
+        PostingView revised = posting(llatria, s, Platform.EBAY);
+        assertThat(revised.state()).isEqualTo("posted");
+        assertThat(revised.reason()).isEmpty();
+        assertThat(revised.error()).isEmpty();
+    }
 }

@@ -50,6 +50,15 @@ public record PostingView(PostingId id, Platform platform, PostingMode mode, Str
             attempts = removing.failures();
             next = removing.failures() > 0 ? Optional.of(removing.nextAttemptAt()) : Optional.empty();
         }
+        List<String> warnings = p.warnings();
+        if (s instanceof PostingState.Posted) {
+            // A change of the live listing that did not go through is kept as a coded warning (finding 9.12): shown as its error.
+            Optional<String> refused = warnings.stream().filter(w -> PostingProblem.of(w).isPresent()).findFirst();
+            if (refused.isPresent()) {
+                error = refused;
+                warnings = warnings.stream().filter(w -> !w.equals(refused.get())).toList();
+            }
+        }
         // A failure stored with its code is worded from the code; one from before codes reads as it was stored.
         Optional<PostingProblem> problem = error.flatMap(PostingProblem::of);
         Optional<String> detail = problem.isPresent() ? error.map(PostingProblem::detail) : Optional.empty();
@@ -57,7 +66,7 @@ public record PostingView(PostingId id, Platform platform, PostingMode mode, Str
             error = Optional.of(PostingProblems.words(problem.get(), p.platform(), detail.get(), s instanceof PostingState.Removing));
         }
         return new PostingView(p.id(), p.platform(), p.mode(), s.wireName(), listingId, url, error, attempts,
-                p.mode() == PostingMode.API ? next : Optional.empty(), p.warnings(), task(p), p.categoryId(), p.version(),
+                p.mode() == PostingMode.API ? next : Optional.empty(), warnings, task(p), p.categoryId(), p.version(),
                 problem.map(PostingProblem::code), detail);
     }
 

@@ -389,6 +389,13 @@ public final class PostingWorker implements AutoCloseable {
             // Stored with its code (PostingProblem): the seller's wording is made from the code, the text kept as the detail.
             String message = f.problem().tag(f.message());
             PostingState next = f.kind() == Failure.TRANSIENT ? posting.failed(message, now, policy) : posting.rejected(message, now);
+            if (next instanceof PostingState.Failed failed && failed.nextRetryAt().isEmpty() && posting.listingId().isPresent()) {
+                // A revision that will not be retried (finding 9.12): the listing is still up as it was, so
+                // the posting stays posted with its link, and the change that did not go through is shown on it.
+                PostingProblem why = f.problem() == PostingProblem.PLATFORM_REFUSED ? PostingProblem.REVISION_REFUSED : f.problem();
+                return stored.in(new PostingState.Posted(posting.listingId().get(), posting.url(), now), stored.version())
+                        .withExternalRef(f.externalRef().or(stored::externalRef)).withWarnings(List.of(why.tag(f.message())));
+            }
             return stored.in(next, stored.version()).withExternalRef(f.externalRef().or(stored::externalRef));
         }
         if (state instanceof PostingState.Removing removing) {
