@@ -29,9 +29,10 @@ class EbaySaleFeedTest {
     void start() {
         ebay = new FakeEbay();
         EbayConfig config = EbayConfig.of(FakeEbay.APP_ID, FakeEbay.CERT_ID, "dev", FakeEbay.RU_NAME, "production", ebay.url(), ebay.url());
-        PlatformHttp http = new PlatformHttp(Duration.ofSeconds(5), Duration.ofSeconds(1));
-        feed = new EbaySaleFeed(config, http);
-        GrantResult.Granted granted = (GrantResult.Granted) new EbayAuthorization(config, http).exchange(ebay.consent());
+        // The feed's deadline is short so the timeout case is quick, but long enough for a loaded
+        // machine; the sign-in before each test is not what is tested and gets the default one.
+        feed = new EbaySaleFeed(config, new PlatformHttp(Duration.ofSeconds(5), Duration.ofSeconds(3)));
+        GrantResult.Granted granted = (GrantResult.Granted) new EbayAuthorization(config, PlatformHttp.defaults()).exchange(ebay.consent());
         access = new PlatformAccess(granted.grant().accessToken(), Map.of());
     }
 
@@ -86,7 +87,7 @@ class EbaySaleFeedTest {
         ebay.failNext("GET /sell/fulfillment/v1/order", 500, FakeEbay.systemError(25001));
         assertThat(((SalesOutcome.Failed) feed.salesBetween(access, T, NOW)).kind()).isEqualTo(Failure.TRANSIENT);
 
-        ebay.delayNext("GET /sell/fulfillment/v1/order", Duration.ofMillis(1500));
+        ebay.delayNext("GET /sell/fulfillment/v1/order", Duration.ofMillis(4500));
         assertThat(((SalesOutcome.Failed) feed.salesBetween(access, T, NOW)).kind()).as("a timeout").isEqualTo(Failure.TRANSIENT);
 
         ebay.denyOrders(true);
