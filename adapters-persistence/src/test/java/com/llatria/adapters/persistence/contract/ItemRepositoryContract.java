@@ -402,6 +402,27 @@ public abstract class ItemRepositoryContract extends PersistenceContract {
     }
 
     @Test
+    void an_item_read_after_its_photos_are_reordered_shows_them_in_the_new_order() {
+        // On PostgreSQL each photo's part of the item's JSON is stored (item_images.pull_json,
+        // generated): a reorder must show through it, and times before 1970 must survive it.
+        UserId ann = aUser();
+        Item lamp = save(ann, Items.anItem().ownedBy(ann).titled("Lamp"));
+        ItemImage a = photo(ann, lamp.id(), 0, Instant.parse("1969-12-31T23:59:59.999999Z"));
+        ItemImage b = photo(ann, lamp.id(), 1, T0.plusNanos(1_000));
+        ItemImage c = photo(ann, lamp.id(), 2, T0);
+
+        persistence.images().reorder(ann, lamp.id(), List.of(c.id(), a.id(), b.id()));
+
+        List<ItemImage> expected = List.of(moved(c, 0), moved(a, 1), moved(b, 2));
+        assertThat(persistence.items().findWithPhotos(ann, lamp.id()).orElseThrow().photos()).isEqualTo(expected);
+        assertThat(persistence.images().forItem(ann, lamp.id())).isEqualTo(expected);
+    }
+
+    private static ItemImage moved(ItemImage image, int position) {
+        return new ItemImage(image.id(), image.owner(), image.item(), position, image.createdAt(), image.renditions());
+    }
+
+    @Test
     void a_page_with_photos_is_the_same_page_with_each_items_photos() {
         UserId ann = aUser();
         Random random = new Random(11);
