@@ -3,12 +3,11 @@ package com.llatria.adapters.web.sync;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.llatria.adapters.web.Json;
 import com.llatria.adapters.web.inventory.ItemJson;
+import com.llatria.adapters.web.inventory.ItemJsonWriter;
 import com.llatria.application.inventory.ItemView;
 import com.llatria.application.sync.SyncPull;
 import com.llatria.domain.item.FieldStamp;
@@ -30,8 +29,6 @@ public final class SyncJson {
     private SyncJson() {
     }
 
-    private static final ObjectWriter ITEM = Json.MAPPER.writerFor(ItemJson.class).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
-
     /**
      * One entity's change: {@code {"entity": "item", "id", "version", "deleted", "data", "stamps"}};
      * {@code data} is the item as {@code GET /api/inventory/:id} shows it (null once deleted).
@@ -44,8 +41,8 @@ public final class SyncJson {
 
     /**
      * The fields of {@link #writeChange}, inside an object the caller opened. Written straight to
-     * the output: no tree per item, and the item's JSON comes from the same {@link ItemJson} the
-     * REST API writes, so the two cannot drift apart.
+     * the output: no tree per item, and the item's JSON is what the REST API writes for its
+     * {@link ItemJson}, byte for byte ({@link ItemJsonWriter}, which writes it without the records).
      */
     public static void writeChangeFields(JsonGenerator out, ItemView view) throws IOException {
         Item item = view.item();
@@ -55,7 +52,7 @@ public final class SyncJson {
         out.writeBooleanField("deleted", item.deleted());
         out.writeFieldName("data");
         if (item.deleted()) out.writeNull();
-        else ITEM.writeValue(out, ItemJson.from(view));
+        else ItemJsonWriter.write(out, view);
         out.writeObjectFieldStart("stamps");
         Map<ItemField, FieldStamp> stamps = item.stamps();
         for (ItemField field : FIELDS) {

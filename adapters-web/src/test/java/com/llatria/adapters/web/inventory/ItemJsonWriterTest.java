@@ -1,0 +1,138 @@
+package com.llatria.adapters.web.inventory;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.llatria.adapters.web.Json;
+import com.llatria.application.inventory.ItemView;
+import com.llatria.application.photos.PhotoView;
+import com.llatria.application.posting.PostingView;
+import com.llatria.domain.fixtures.Items;
+import com.llatria.domain.image.ImageId;
+import com.llatria.domain.item.Condition;
+import com.llatria.domain.item.ItemDetails;
+import com.llatria.domain.item.ItemStatus;
+import com.llatria.domain.item.Lifecycle;
+import com.llatria.domain.item.Money;
+import com.llatria.domain.item.Sale;
+import com.llatria.domain.item.SalesChannel;
+import com.llatria.domain.posting.Platform;
+import com.llatria.domain.posting.PostingId;
+import com.llatria.domain.posting.PostingMode;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The streaming item writer of sync pages and events writes, byte for byte, what the REST API writes for {@link ItemJson}. */
+class ItemJsonWriterTest {
+    private static final String[] TEXTS = {"", "Brass lamp", "quote \" backslash \\ slash /", "tab\tnew line\ncarriage\r",
+            "\u0001\u001f\u007f control", "caf\u00e9 \u2603 \u4e2d\u6587", "emoji \ud83d\udcf7 pair", "</script><!--", "\u2028\u2029"};
+
+    private static String text(Random random) {
+        return TEXTS[random.nextInt(TEXTS.length)] + (random.nextBoolean() ? "" : " " + random.nextInt(1000));
+    }
+
+    private static <T> Optional<T> maybe(Random random, T value) {
+        return random.nextBoolean() ? Optional.of(value) : Optional.empty();
+    }
+
+    private static Instant instant(Random random) {
+        return switch (random.nextInt(5)) {
+            case 0 -> Instant.ofEpochSecond(1_700_000_000L + random.nextInt(100_000_000));
+            case 1 -> Instant.ofEpochSecond(1_700_000_000L + random.nextInt(100_000_000), random.nextInt(1000) * 1_000_000L);
+            case 2 -> Instant.ofEpochSecond(1_700_000_000L + random.nextInt(100_000_000), random.nextInt(1_000_000) * 1_000L);
+            case 3 -> Instant.ofEpochSecond(random.nextLong(-5_000_000_000L, 5_000_000_000L), random.nextInt(1_000_000_000));
+            default -> Instant.ofEpochSecond(random.nextLong(-62_167_219_200L - 1000, 253_402_300_800L + 1000), random.nextInt(2) * 500);
+        };
+    }
+
+    private static Money money(Random random) {
+        String[] amounts = {"0", "0.00", "20.00", "19.9", "1234567.89", "0.01", "9999999999.99", "5"};
+        String[] currencies = {"USD", "EUR", "JPY"};
+        return new Money(new BigDecimal(amounts[random.nextInt(amounts.length)]), Currency.getInstance(currencies[random.nextInt(3)]));
+    }
+
+    private static ItemView view(Random random) {
+        ItemDetails details = new ItemDetails("T" + text(random), text(random), money(random),
+                maybe(random, Condition.values()[random.nextInt(Condition.values().length)]), maybe(random, "C" + text(random)),
+                maybe(random, "SKU-" + random.nextInt(1000)), maybe(random, money(random)));
+        Lifecycle lifecycle = switch (random.nextInt(3)) {
+            case 0 -> Lifecycle.draft();
+            case 1 -> Lifecycle.of(ItemStatus.ACTIVE);
+            default -> Lifecycle.sold(new Sale(instant(random), maybe(random, money(random)),
+                    maybe(random, SalesChannel.values()[random.nextInt(SalesChannel.values().length)])));
+        };
+        var item = Items.anItem().details(details).lifecycle(lifecycle).createdAt(Instant.ofEpochSecond(random.nextLong(0, 253_402_300_800L), random.nextInt(2) * 123_456_000))
+                .version(random.nextInt(1_000_000) + 1).build();
+        List<PhotoView> photos = new ArrayList<>();
+        for (int i = random.nextInt(4); i > 0; i--) {
+            photos.add(new PhotoView(new ImageId(UUID.randomUUID()), random.nextInt(10), instant(random), size(random),
+                    size(random), size(random)));
+        }
+        List<PostingView> postings = new ArrayList<>();
+        for (int i = random.nextInt(3); i > 0; i--) {
+            List<String> warnings = new ArrayList<>();
+            for (int w = random.nextInt(3); w > 0; w--) warnings.add(text(random));
+            postings.add(new PostingView(new PostingId(UUID.randomUUID()), Platform.values()[random.nextInt(Platform.values().length)],
+                    PostingMode.values()[random.nextInt(PostingMode.values().length)], random.nextBoolean() ? "error" : "posted",
+                    maybe(random, "1105" + random.nextInt(100_000)), maybe(random, "https://www.ebay.com/itm/" + random.nextInt()),
+                    maybe(random, text(random)), random.nextInt(5), maybe(random, instant(random)), warnings,
+                    maybe(random, "post-on-facebook"), maybe(random, "" + random.nextInt(20_000)), random.nextInt(100),
+                    maybe(random, "not-connected"), maybe(random, text(random))));
+        }
+        return new ItemView(item, photos, postings);
+    }
+
+    private static PhotoView.Size size(Random random) {
+        String key = "users/" + UUID.randomUUID() + "/inventory/" + UUID.randomUUID() + "/medium_1764100000000_" + UUID.randomUUID();
+        String prefix = random.nextInt(5) == 0 ? "https://cdn.example.com/a b/\"q\"/" : "/files/";
+        return new PhotoView.Size(random.nextInt(4000), random.nextInt(4000), prefix + key + ".webp",
+                random.nextInt(20) == 0 ? "caf\u00e9?X-Amz-Signature=abc&X-Amz-Expires=3600" : prefix + key + ".jpg");
+    }
+
+    private static String written(ItemView view) throws Exception {
+        ByteArrayBuilder bytes = new ByteArrayBuilder();
+        try (JsonGenerator out = Json.MAPPER.createGenerator(bytes)) {
+            ItemJsonWriter.write(out, view);
+        }
+        return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void every_item_is_written_as_the_rest_api_writes_its_item_json() throws Exception {
+        Random random = new Random(Long.getLong("itemJsonWriter.seed", 20261126L));
+        for (int i = 0; i < 2000; i++) {
+            ItemView view = view(random);
+            // The bytes GET /api/inventory/:id sends (Json.respond), not writeValueAsString: the UTF-8 generator escapes surrogate pairs.
+            assertThat(written(view)).as("item %d", i)
+                    .isEqualTo(new String(Json.MAPPER.writeValueAsBytes(ItemJson.from(view)), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void times_are_written_as_instant_to_string_writes_them() {
+        Random random = new Random(7);
+        char[] out = new char[IsoInstant.MAX_LENGTH];
+        List<Instant> instants = new ArrayList<>(List.of(Instant.EPOCH, Instant.parse("1969-12-31T23:59:59.999999999Z"),
+                Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999Z"), Instant.parse("2000-02-29T12:00:00.100Z"),
+                Instant.parse("2100-03-01T00:00:00.000001Z"), Instant.parse("1600-02-29T23:59:59Z")));
+        for (int i = 0; i < 200_000; i++) instants.add(instant(random));
+        for (Instant instant : instants) {
+            int length = IsoInstant.format(instant, out);
+            if (instant.getEpochSecond() < -62_167_219_200L || instant.getEpochSecond() > 253_402_300_799L) {
+                assertThat(length).as("%s is outside years 0-9999", instant).isEqualTo(-1);
+            } else {
+                assertThat(new String(out, 0, length)).isEqualTo(instant.toString());
+            }
+        }
+    }
+}
