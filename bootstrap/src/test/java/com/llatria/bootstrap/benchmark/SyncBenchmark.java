@@ -90,21 +90,23 @@ public final class SyncBenchmark {
                 Cpu cpu = Cpu.now();
                 long t = System.nanoTime();
                 int got = pullAll(a.base(), token, Math.max(0, current - 10_000), 1000);
-                System.out.printf("pull of %,d changed items (pages of 1,000): %d ms; %s%n", got, (System.nanoTime() - t) / 1_000_000,
-                        cpu.since());
+                System.out.printf("pull of %,d changed items (pages of 1,000): %d ms; %s; %,d bytes an item%n", got,
+                        (System.nanoTime() - t) / 1_000_000, cpu.since(), pulledBytes / Math.max(1, got));
             }
             for (int run = 0; run < 2; run++) {
                 Cpu cpu = Cpu.now();
                 long t = System.nanoTime();
                 int all = pullAll(a.base(), token, 0, 1000);
                 double seconds = (System.nanoTime() - t) / 1e9;
-                System.out.printf("first sync: %,d items in %.2f s = %,.0f items/s over HTTP (pages of 1,000); %s%n", all, seconds,
-                        all / seconds, cpu.since());
+                System.out.printf("first sync: %,d items in %.2f s = %,.0f items/s over HTTP (pages of 1,000); %s; %,d bytes an item%n",
+                        all, seconds, all / seconds, cpu.since(), pulledBytes / Math.max(1, all));
             }
 
             String item = ids.get(0);
-            fanOut("one instance", a, a, token, item, sockets);
-            fanOut("two instances through Redis", a, b, token, item, sockets);
+            if (sockets > 0) {
+                fanOut("one instance", a, a, token, item, sockets);
+                fanOut("two instances through Redis", a, b, token, item, sockets);
+            }
             System.out.printf("load average at the end: %s%n", loadAverage());
             a.javalin().stop();
             b.javalin().stop();
@@ -262,11 +264,14 @@ public final class SyncBenchmark {
 
     /** Pages until hasMore is false; the bodies are read as bytes and parsed, as a client would. */
     private static int pullAll(String base, String token, long cursor, int limit) throws Exception {
+        pulledBytes = 0;
         int count = 0;
         boolean more = true;
         while (more) {
-            JsonNode page = post(base + "/api/sync/pull", token,
+            byte[] body = postForBytes(base + "/api/sync/pull", token,
                     "{\"deviceId\":\"bench-phone\",\"schemaVersion\":1,\"cursor\":" + cursor + ",\"limit\":" + limit + "}");
+            pulledBytes += body.length;
+            JsonNode page = JSON.readTree(body);
             if (!page.has("changes")) throw new IllegalStateException(page.toString());
             count += page.get("changes").size();
             cursor = page.get("cursor").asLong();
@@ -280,11 +285,18 @@ public final class SyncBenchmark {
                 "{\"email\":\"bench-" + UUID.randomUUID() + "@example.com\",\"password\":\"correct horse battery\"}");
     }
 
+    /** What the last {@link #pullAll} received, in bytes of JSON. */
+    private static long pulledBytes;
+
     static JsonNode post(String url, String token, String body) throws Exception {
+        return JSON.readTree(postForBytes(url, token, body));
+    }
+
+    static byte[] postForBytes(String url, String token, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.startsWith("http") ? url : "http://" + url))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) request.header("Authorization", "Bearer " + token);
-        return JSON.readTree(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()).body());
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()).body();
     }
 
     static long pct(List<Long> sorted, int percentile) {

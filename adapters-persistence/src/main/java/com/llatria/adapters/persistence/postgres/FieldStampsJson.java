@@ -50,22 +50,27 @@ final class FieldStampsJson {
         return read(jsonb.data());
     }
 
-    /** Read with the streaming parser: pull reads eight of these per item, a data-bound read cost more than the rest of the row. */
+    /**
+     * Read with the streaming parser: pull reads eight of these per item, a data-bound read cost more than the rest of the row.
+     * The eight stamps mostly name one device: its id is made (and checked) once per read, and a stamp that has seen no
+     * other device shares the one empty map.
+     */
     static Map<ItemField, FieldStamp> read(String text) {
         try (JsonParser p = JSON.getFactory().createParser(text)) {
             Map<ItemField, FieldStamp> stamps = new EnumMap<>(ItemField.class);
+            Devices devices = new Devices();
             expect(p.nextToken(), JsonToken.START_OBJECT);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 ItemField field = ItemField.valueOf(p.currentName());
                 expect(p.nextToken(), JsonToken.START_OBJECT);
                 Hlc stamp = null;
                 Long version = null;
-                Map<DeviceId, Hlc> seen = new HashMap<>();
+                Map<DeviceId, Hlc> seen = Map.of();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
                     JsonToken value = p.nextToken();
                     switch (name) {
-                        case "stamp" -> stamp = value == JsonToken.VALUE_NULL ? null : Hlc.decode(p.getText());
+                        case "stamp" -> stamp = value == JsonToken.VALUE_NULL ? null : devices.decode(p.getText());
                         case "version" -> version = p.getLongValue();
                         case "seen" -> {
                             if (value == JsonToken.VALUE_NULL) break;
@@ -73,7 +78,8 @@ final class FieldStampsJson {
                             while (p.nextToken() == JsonToken.FIELD_NAME) {
                                 DeviceId device = new DeviceId(p.currentName());
                                 p.nextToken();
-                                seen.put(device, Hlc.decode(p.getText()));
+                                if (seen.isEmpty()) seen = new HashMap<>();
+                                seen.put(device, devices.decode(p.getText()));
                             }
                         }
                         default -> throw new IllegalStateException("unknown key " + name);
@@ -85,6 +91,24 @@ final class FieldStampsJson {
             return stamps;
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("unreadable field stamps", e);
+        }
+    }
+
+    /** {@link Hlc#decode}, reusing the device id of the previous stamp when the text names the same device. */
+    private static final class Devices {
+        private DeviceId last;
+
+        Hlc decode(String text) {
+            int first = text.indexOf('-');
+            int second = first < 0 ? -1 : text.indexOf('-', first + 1);
+            if (second < 0) throw new IllegalArgumentException("not an HLC stamp: " + text);
+            int length = text.length() - second - 1;
+            DeviceId device = last;
+            if (device == null || device.value().length() != length || !text.regionMatches(second + 1, device.value(), 0, length)) {
+                device = new DeviceId(text.substring(second + 1));
+                last = device;
+            }
+            return new Hlc(Long.parseLong(text, 0, first, 10), Integer.parseInt(text, first + 1, second, 10), device);
         }
     }
 

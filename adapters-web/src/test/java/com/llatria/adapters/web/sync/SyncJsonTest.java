@@ -108,4 +108,24 @@ class SyncJsonTest {
         assertThat(SyncJson.event("inventory:deleted", views.get(2), "desk-7f3a")).contains("\"data\":null")
                 .contains("\"deleted\":\"0001764100000000-00003-desk-7f3a\"");
     }
+
+    @Test
+    void a_stamp_is_written_as_hlc_encode_writes_it() throws Exception {
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 20_000; i++) {
+            long millis = switch (i % 4) {
+                case 0 -> random.nextLong(0, 2_000_000_000_000L);
+                case 1 -> random.nextLong(0, Long.MAX_VALUE);
+                case 2 -> 9_999_999_999_999_999L + random.nextInt(3) - 1;
+                default -> random.nextInt(1000);
+            };
+            int counter = i % 7 == 0 ? random.nextInt(0, Integer.MAX_VALUE) : random.nextInt(100_000);
+            Hlc hlc = new Hlc(millis, counter, new DeviceId(i % 2 == 0 ? "desk-7f3a" : "d." + random.nextInt(1_000_000) + "_X"));
+            com.fasterxml.jackson.core.util.ByteArrayBuilder bytes = new com.fasterxml.jackson.core.util.ByteArrayBuilder();
+            try (com.fasterxml.jackson.core.JsonGenerator out = Json.MAPPER.createGenerator(bytes)) {
+                SyncJson.hlc(out, hlc);
+            }
+            assertThat(new String(bytes.toByteArray(), StandardCharsets.UTF_8)).isEqualTo("\"" + hlc.encode() + "\"");
+        }
+    }
 }
