@@ -51,11 +51,18 @@ public final class ItemViews {
                         postings(postingsByItem.getOrDefault(item.id(), List.of())))).toList();
     }
 
+    // Loops rather than streams: a pull page maps a thousand items, two photos each.
     public List<PhotoView> photos(List<ItemImage> photos) {
-        return photos.stream().map(photo -> PhotoView.of(photo, store)).toList();
+        if (photos.isEmpty()) return List.of();
+        PhotoView[] views = new PhotoView[photos.size()];
+        for (int i = 0; i < views.length; i++) views[i] = PhotoView.of(photos.get(i), store);
+        return List.of(views);
     }
 
     private static List<PostingView> postings(List<PlatformPosting> postings) {
-        return postings.stream().map(PostingView::of).toList();
+        if (postings.isEmpty()) return List.of();
+        PostingView[] views = new PostingView[postings.size()];
+        for (int i = 0; i < views.length; i++) views[i] = PostingView.of(postings.get(i));
+        return List.of(views);
     }
 }
