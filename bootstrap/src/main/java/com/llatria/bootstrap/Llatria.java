@@ -139,8 +139,9 @@ public final class Llatria implements AutoCloseable {
                 persistence.items(), persistence.images(), imageStore, inventory, photos, b.ids, b.clock, b.aiSettings,
                 // its own threads: a perceptual hash must not queue behind a burst of uploads
                 own(lazyPool(Runtime.getRuntime().availableProcessors(), "ai-look")));
+        // Two threads read the next pull page while a client takes the last one (PagePrefetch bounds them to two reads at once).
         this.syncPull = new SyncPull(persistence.syncFeed(), persistence.items(), persistence.syncDevices(),
-                persistence.conflicts(), views, b.clock);
+                persistence.conflicts(), views, b.clock, b.syncReadAhead ? own(lazyPool(2, "sync-read-ahead")) : null);
         this.syncPush = new SyncPush(writer, persistence.items(), persistence.syncDevices(),
                 persistence.syncFeed(), persistence.conflicts(), photos, persistence.transactions(), b.ids, b.clock, hlc);
         this.syncConflicts = new SyncConflicts(persistence.conflicts(), writer, views, persistence.transactions(), b.clock);
@@ -387,6 +388,7 @@ public final class Llatria implements AutoCloseable {
         private DeviceId instanceId = randomInstanceId();
         private Duration tombstoneRetention = TombstonePurge.DEFAULT_RETENTION;
         private SyncSocket.Limits syncLimits = SyncSocket.Limits.DEFAULT;
+        private boolean syncReadAhead = true;
         private Duration tombstonePurgeEvery = Duration.ofHours(1);
         private ProviderSettings openAi;
         private ProviderSettings gemini;
@@ -565,6 +567,12 @@ public final class Llatria implements AutoCloseable {
          */
         public Builder syncLimits(SyncSocket.Limits value) {
             syncLimits = value;
+            return this;
+        }
+
+        /** Whether pull reads the next page of a page set ahead (on by default; the sync benchmark compares both). */
+        public Builder syncReadAhead(boolean value) {
+            syncReadAhead = value;
             return this;
         }
 

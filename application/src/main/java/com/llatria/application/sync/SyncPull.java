@@ -16,6 +16,7 @@ import com.llatria.domain.user.UserId;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * Pull: the owner's entities changed after a cursor, each once in its newest state, tombstones
@@ -31,14 +32,25 @@ public final class SyncPull {
     private final ConflictLog conflicts;
     private final ItemViews views;
     private final Clock clock;
+    private final PagePrefetch prefetch;
 
     public SyncPull(SyncFeed feed, ItemRepository items, SyncDevices devices, ConflictLog conflicts, ItemViews views, Clock clock) {
+        this(feed, items, devices, conflicts, views, clock, null);
+    }
+
+    /**
+     * With {@code readAhead}, the page after one that has more is read on it while the client is
+     * busy ({@link PagePrefetch}); without, every page is read when it is asked for.
+     */
+    public SyncPull(SyncFeed feed, ItemRepository items, SyncDevices devices, ConflictLog conflicts, ItemViews views, Clock clock,
+                    Executor readAhead) {
         this.feed = feed;
         this.items = items;
         this.devices = devices;
         this.conflicts = conflicts;
         this.views = views;
         this.clock = clock;
+        this.prefetch = readAhead == null ? null : new PagePrefetch(feed, readAhead, clock);
     }
 
     /** One page: {@code changes} in version order, the {@code cursor} to continue from, and whether more follow. */
@@ -53,7 +65,8 @@ public final class SyncPull {
         if (cursor < 0) throw SyncProblems.invalid("cursor", "must be 0 or a cursor from an earlier pull");
         if (limit < 1 || limit > MAX_LIMIT) throw SyncProblems.invalid("limit", "must be from 1 to " + MAX_LIMIT);
         // One read: the page, the owner's version and floor, all as of one instant.
-        SyncFeed.Page read = feed.page(owner, cursor, limit + 1);
+        SyncFeed.Page read = (prefetch == null ? Optional.<SyncFeed.Page>empty() : prefetch.take(owner, cursor, limit + 1))
+                .orElseGet(() -> feed.page(owner, cursor, limit + 1));
         if (cursor > read.currentVersion()) {
             // A cursor this server never handed out: the server's data was restored from a backup, or the client is confused.
             throw SyncProblems.resetRequired(cursor, "is ahead of the server (at version " + read.currentVersion() + ")");
@@ -68,7 +81,10 @@ public final class SyncPull {
         List<ItemWithPhotos> page = hasMore ? changed.subList(0, limit) : changed;
         long next = page.isEmpty() ? cursor : page.get(page.size() - 1).item().version();
         devices.pulled(owner, device, next, clock.instant());
-        return new Page(page.stream().map(views::of).toList(), next, hasMore);
+        if (hasMore && prefetch != null) prefetch.readAhead(owner, next, limit + 1);
+        ItemView[] shown = new ItemView[page.size()];
+        for (int i = 0; i < shown.length; i++) shown[i] = views.of(page.get(i));
+        return new Page(List.of(shown), next, hasMore);
     }
 
     /** Where the owner and this device stand. */

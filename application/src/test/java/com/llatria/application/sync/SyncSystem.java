@@ -48,8 +48,9 @@ final class SyncSystem {
         ItemPhotos photos = new ItemPhotos(persistence.items(), persistence.images(), store,
                 new PhotoPipeline(new ImgscalrImageProcessor(), store, Runnable::run), writer, views, new SequentialIds(), clock);
         inventory = new Inventory(persistence.items(), writer, views, photos, ids, clock);
+        // Pages read ahead as the server does, on the caller's thread so that seeded runs replay exactly.
         pull = new SyncPull(persistence.syncFeed(), persistence.items(), persistence.syncDevices(), persistence.conflicts(), views,
-                clock);
+                clock, Runnable::run);
         push = new SyncPush(writer, persistence.items(), persistence.syncDevices(), persistence.syncFeed(),
                 persistence.conflicts(), photos, persistence.transactions(), ids, clock, hlc);
         conflicts = new SyncConflicts(persistence.conflicts(), writer, views, persistence.transactions(), clock);
