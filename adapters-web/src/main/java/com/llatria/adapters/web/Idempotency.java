@@ -113,7 +113,7 @@ public final class Idempotency {
             if (worthKeeping(status)) {
                 byte[] body = result(ctx);
                 if (body.length <= MAX_STORED_BODY) {
-                    kept = records.complete(key, token, new StoredResponse(status, headers(ctx), body));
+                    kept = keep(key, token, new StoredResponse(status, headers(ctx), body));
                 } else {
                     LOG.warn("an answer of {} bytes to {} is too large to keep for its Idempotency-Key", body.length, ctx.path());
                 }
@@ -126,6 +126,20 @@ public final class Idempotency {
     /** What a retry should get again; not failures worth retrying (5xx, 408, 429) or about the caller's rights. */
     private static boolean worthKeeping(int status) {
         return status < 500 && status != 401 && status != 403 && status != 408 && status != 429;
+    }
+
+    /**
+     * The request has run: if its answer cannot be kept (the store just went away), the client
+     * still gets it, rather than a 503 for work that was done; the claim then frees itself with
+     * its lease, and a retry meanwhile is a 409.
+     */
+    private boolean keep(Key key, ClaimToken token, StoredResponse response) {
+        try {
+            return records.complete(key, token, response);
+        } catch (RuntimeException e) {
+            LOG.warn("could not keep the answer for an Idempotency-Key (its claim frees itself within {}): {}", LEASE, e.toString());
+            return true; // the claim must stay: freed, it would let a retry run the done work again
+        }
     }
 
     private void release(Key key, ClaimToken token) {

@@ -2,6 +2,7 @@ package com.llatria.adapters.persistence.redis;
 
 import com.llatria.adapters.persistence.contract.RateLimitsContract;
 import com.llatria.adapters.persistence.memory.InMemoryRateLimits;
+import com.llatria.adapters.persistence.testing.FreezableProxy;
 import com.llatria.adapters.persistence.testing.TestRedis;
 import com.llatria.domain.fixtures.MutableClock;
 import com.llatria.domain.port.RateLimits;
@@ -25,7 +26,11 @@ class RedisRateLimitsTest extends RateLimitsContract {
     }
 
     private RedisRateLimits instance(MutableClock clock) {
-        JedisPooled pool = RedisConnections.pool(TestRedis.url(), 8);
+        return instance(clock, TestRedis.url());
+    }
+
+    private RedisRateLimits instance(MutableClock clock, String url) {
+        JedisPooled pool = RedisConnections.pool(url, 8);
         pools.add(pool);
         return new RedisRateLimits(pool, clock, new InMemoryRateLimits(clock, 10_000));
     }
@@ -79,5 +84,53 @@ class RedisRateLimitsTest extends RateLimitsContract {
         Client shared = anAddress();
         for (int i = 0; i < 5; i++) limits.take(shared, quota);
         assertThat(instance(clock).take(shared, quota).allowed()).isFalse();
+    }
+
+    /** A Redis that stops answering without closing anything (a network partition): the worst case for a timeout. */
+    @Test
+    void a_silent_redis_holds_no_request_past_its_timeout() throws Exception {
+        try (FreezableProxy proxy = new FreezableProxy(TestRedis.port())) {
+            RedisRateLimits limits = instance(clock, "redis://127.0.0.1:" + proxy.port());
+            Quota quota = Quota.perMinute(1000);
+            limits.take(anAddress(), quota);
+            proxy.freeze();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            List<java.util.concurrent.Future<Long>> slowest = new ArrayList<>();
+            long began = System.nanoTime();
+            try {
+                for (int t = 0; t < 8; t++) {
+                    slowest.add(pool.submit(() -> {
+                        long worst = 0;
+                        Client client = anAddress();
+                        for (int i = 0; i < 40; i++) {
+                            long start = System.nanoTime();
+                            assertThat(limits.take(client, quota).allowed()).isTrue();
+                            worst = Math.max(worst, (System.nanoTime() - start) / 1_000_000);
+                            Thread.sleep(10);
+                        }
+                        return worst;
+                    }));
+                }
+                for (var f : slowest) {
+                    // the 500 ms socket timeout, and slack for a loaded machine; never the seconds a hang would take
+                    assertThat(f.get()).isLessThan(1_500);
+                }
+                // and only the first requests (and one probe each half second) wait at all: 320 takes waiting
+                // their timeout each would take 20 s
+                assertThat((System.nanoTime() - began) / 1_000_000).isLessThan(6_000);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(limits.fallingBack()).isTrue();
+
+            proxy.thaw();
+            long back = System.nanoTime();
+            while (limits.fallingBack() && System.nanoTime() - back < 5_000_000_000L) {
+                limits.take(anAddress(), quota);
+                Thread.sleep(20);
+            }
+            assertThat(limits.fallingBack()).isFalse();
+            assertThat((System.nanoTime() - back) / 1_000_000).isLessThan(1_500);
+        }
     }
 }
