@@ -126,6 +126,20 @@ class RateLimitTest {
     }
 
     @Test
+    void cors_preflights_are_not_counted() throws Exception {
+        int port = server(new RateLimiting.Limits(5, 1000, List.of()));
+        try (Keep keep = new Keep(port, "127.0.0.1")) {
+            for (int i = 0; i < 20; i++) {
+                Answer preflight = keep.send("OPTIONS", "/api/inventory", Map.of("Origin", "https://app.example.com",
+                        "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "authorization"), null);
+                assertThat(preflight.status).isNotEqualTo(429);
+            }
+        }
+        for (int i = 0; i < 5; i++) assertThat(get(port, "127.0.0.1", "/api/auth/me", Map.of()).status).isEqualTo(401);
+        assertThat(get(port, "127.0.0.1", "/api/auth/me", Map.of()).status).isEqualTo(429);
+    }
+
+    @Test
     void a_forged_x_forwarded_for_does_not_escape_the_limit() throws Exception {
         int port = server(new RateLimiting.Limits(5, 1000, List.of()));
         for (int i = 0; i < 5; i++) {
