@@ -126,6 +126,23 @@ class RateLimitTest {
     }
 
     @Test
+    void a_valid_token_does_not_take_logins_and_sign_ups_off_the_addresss_budget() throws Exception {
+        int port = server(new RateLimiting.Limits(5, 1000, List.of()));
+        String own = token(post(port, "127.0.0.1", "/api/auth/register",
+                "{\"email\":\"own@example.com\",\"password\":\"correct horse battery\"}"));
+        Map<String, String> withToken = Map.of("Authorization", "Bearer " + own, "Content-Type", "application/json");
+        try (Keep keep = new Keep(port, "127.0.0.1")) {
+            String guess = "{\"email\":\"victim@example.com\",\"password\":\"guess\"}";
+            for (int i = 0; i < 3; i++) assertThat(keep.send("POST", "/api/auth/login", withToken, guess).status).isEqualTo(401);
+            assertThat(keep.send("POST", "/api/auth/login/", withToken, guess).status).as("trailing slash").isEqualTo(401);
+            assertThat(keep.send("POST", "/api/auth/register", withToken,
+                    "{\"email\":\"farm@example.com\",\"password\":\"correct horse battery\"}").status).isEqualTo(429);
+            // the token's own requests still count against its user, not the spent address
+            assertThat(keep.get("/api/auth/me", Map.of("Authorization", "Bearer " + own)).status).isEqualTo(200);
+        }
+    }
+
+    @Test
     void cors_preflights_are_not_counted() throws Exception {
         int port = server(new RateLimiting.Limits(5, 1000, List.of()));
         try (Keep keep = new Keep(port, "127.0.0.1")) {

@@ -60,7 +60,9 @@ public final class RateLimiting {
         // A browser's CORS preflight never carries the token: counted, it would spend the address's
         // budget for every signed-in call of a web app (and a 429 preflight fails the call itself).
         if (limits.off() || ctx.method() == io.javalin.http.HandlerType.OPTIONS) return;
-        Optional<UserId> user = signedIn(ctx);
+        // Signing in, up and refreshing are always counted against the address: a token of the
+        // caller's own account must not buy a password guesser or an account farm 1,000 a minute.
+        Optional<UserId> user = signsIn(ctx.path()) ? Optional.empty() : signedIn(ctx);
         Client client;
         Quota quota;
         String policy;
@@ -71,7 +73,7 @@ public final class RateLimiting {
             policy = "user";
         } else {
             if (limits.perAddress() == 0) return;
-            client = Client.address(clientAddress(ctx.req().getRemoteAddr(), ctx.req().getHeaders("X-Forwarded-For")));
+            client = Client.address(counted(clientAddress(ctx.req().getRemoteAddr(), ctx.req().getHeaders("X-Forwarded-For"))));
             quota = Quota.perMinute(limits.perAddress());
             policy = "address";
         }
@@ -88,6 +90,28 @@ public final class RateLimiting {
                 "more than " + quota.requests() + " requests a minute " + (user.isPresent() ? "for this account" : "from this address")
                         + "; try again in " + seconds + " s", ctx.path()));
         ctx.skipRemainingHandlers();
+    }
+
+    private static final java.util.Set<String> SIGN_IN_PATHS =
+            java.util.Set.of("/api/auth/register", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout");
+
+    static boolean signsIn(String path) {
+        String p = path;
+        while (p.length() > 1 && p.endsWith("/")) p = p.substring(0, p.length() - 1); // the router ignores trailing slashes
+        return SIGN_IN_PATHS.contains(p);
+    }
+
+    /**
+     * What one client's budget is keyed by: an IPv4 address, or an IPv6 address's /64, the block a
+     * single subscriber is given (counting each of its 2^64 addresses apart would be no limit).
+     */
+    static String counted(String address) {
+        Optional<InetAddress> parsed = Cidr.literal(address);
+        if (parsed.isEmpty() || parsed.get().getAddress().length == 4) return address;
+        byte[] bytes = parsed.get().getAddress();
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < 8; i += 2) prefix.append(String.format("%02x%02x:", bytes[i], bytes[i + 1]));
+        return prefix.append(":/64").toString();
     }
 
     private Optional<UserId> signedIn(Context ctx) {
@@ -145,7 +169,9 @@ public final class RateLimiting {
         /** Only literals: a host name here would make every request wait on DNS. */
         static Optional<InetAddress> literal(String text) {
             String t = text.trim();
-            if (t.startsWith("[") && t.endsWith("]")) t = t.substring(1, t.length() - 1);
+            // proxies may write the client's port too: "203.0.113.7:51234", "[2001:db8::1]:51234"
+            if (t.startsWith("[") && t.indexOf(']') > 0) t = t.substring(1, t.indexOf(']'));
+            else if (t.indexOf(':') > 0 && t.indexOf(':') == t.lastIndexOf(':') && t.indexOf('.') > 0) t = t.substring(0, t.indexOf(':'));
             if (!IPV4.matcher(t).matches() && !IPV6.matcher(t).matches()) return Optional.empty();
             try {
                 return Optional.of(InetAddress.getByName(t));
