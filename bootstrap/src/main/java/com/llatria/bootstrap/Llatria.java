@@ -136,7 +136,8 @@ public final class Llatria implements AutoCloseable {
                 new ListingAssistant.Stores(persistence.ai().aiData(), persistence.ai().usage(), persistence.ai().sales(),
                         b.recognitionCache != null ? b.recognitionCache : new InMemoryRecognitionCache(b.clock, 10_000),
                         new DifferenceHasher()),
-                persistence.items(), persistence.images(), imageStore, inventory, photos, b.ids, b.clock, b.aiSettings,
+                persistence.items(), persistence.images(), imageStore, inventory, photos, b.ids, persistence.transactions(), b.clock,
+                b.aiSettings,
                 // its own threads: a perceptual hash must not queue behind a burst of uploads
                 own(lazyPool(Runtime.getRuntime().availableProcessors(), "ai-look")));
         // Two threads read the next pull page while a client takes the last one (PagePrefetch bounds them to two reads at once).

@@ -47,6 +47,7 @@ import com.llatria.domain.port.IdGenerator;
 import com.llatria.domain.port.ImageRepository;
 import com.llatria.domain.port.ImageStore;
 import com.llatria.domain.port.ItemRepository;
+import com.llatria.domain.port.Transactions;
 import com.llatria.domain.sync.DeviceId;
 import com.llatria.domain.user.UserId;
 
@@ -124,6 +125,7 @@ public final class ListingAssistant {
     private final Inventory inventory;
     private final ItemPhotos photos;
     private final IdGenerator ids;
+    private final Transactions transactions;
     private final Clock clock;
     private final AiSettings settings;
     private final Executor background;
@@ -135,8 +137,8 @@ public final class ListingAssistant {
 
     /** @param background where a photo's perceptual hash is computed while its provider call runs */
     public ListingAssistant(Providers providers, Stores stores, ItemRepository items, ImageRepository images, ImageStore imageStore,
-                            Inventory inventory, ItemPhotos photos, IdGenerator ids, Clock clock, AiSettings settings,
-                            Executor background) {
+                            Inventory inventory, ItemPhotos photos, IdGenerator ids, Transactions transactions, Clock clock,
+                            AiSettings settings, Executor background) {
         this.providers = providers;
         this.stores = stores;
         this.items = items;
@@ -145,6 +147,7 @@ public final class ListingAssistant {
         this.inventory = inventory;
         this.photos = photos;
         this.ids = ids;
+        this.transactions = transactions;
         this.clock = clock;
         this.settings = settings;
         this.background = background;
@@ -166,21 +169,30 @@ public final class ListingAssistant {
         List<PhotoUpload> uploads = request.photos().isEmpty() ? List.of() : buffered(request.photos());
         List<Photo> received = uploads.isEmpty() ? storedPhotos(owner, target.orElseThrow()) : photosOf(uploads, stores.looks());
         // The key is the SHA-256 of what the user sent; a provider only ever gets re-encoded JPEGs
-        // without metadata (8.14: an upload's EXIF GPS is the seller's home), made on a cache miss only.
+        // without metadata (8.14: an upload's EXIF GPS is the seller's home), made on a cache miss
+        // only. A draft's photos are processed once: their stored medium JPEGs are what is sent.
         PhotoHash key = PhotoHash.of(received);
-        Supplier<List<Photo>> sent = uploads.isEmpty() ? () -> received : () -> reencoded(uploads);
+        DraftPhotos draft = request.createDraft() ? new DraftPhotos(owner, ids.next(ItemId::new), uploads) : null;
+        Supplier<List<Photo>> sent = uploads.isEmpty() ? () -> received : draft != null ? draft::forProvider : () -> reencoded(uploads);
         PhotoHash cached = key.scopedTo(owner);
 
-        Optional<CachedRecognition> hit = stores.cache().find(cached);
-        // A miss: the perceptual hash (a JPEG decode) runs beside the provider call, not after it.
-        CompletableFuture<Optional<PerceptualHash>> look = hit.isPresent() ? null : lookOf(received.get(0));
-        Obtained obtained = hit.map(h -> new Obtained(h, true, false)).orElseGet(() -> obtain(owner, cached, sent));
-        List<SimilarItem> similar = obtained.cached() ? List.of() : similarTo(owner, cached, look.join());
+        Obtained obtained;
+        List<SimilarItem> similar;
+        try {
+            Optional<CachedRecognition> hit = stores.cache().find(cached);
+            // A miss: the perceptual hash (a JPEG decode) runs beside the provider call, not after it.
+            CompletableFuture<Optional<PerceptualHash>> look = hit.isPresent() ? null : lookOf(received.get(0));
+            obtained = hit.map(h -> new Obtained(h, true, false)).orElseGet(() -> obtain(owner, cached, sent));
+            similar = obtained.cached() ? List.of() : similarTo(owner, cached, look.join());
+        } catch (RuntimeException | Error e) {
+            if (draft != null) draft.discard();
+            throw e;
+        }
         CachedRecognition rec = obtained.recognition();
 
         Optional<ItemView> item = Optional.empty();
-        if (request.createDraft()) {
-            item = Optional.of(createDraft(owner, device, rec.recognition(), uploads));
+        if (draft != null) {
+            item = Optional.of(createDraft(owner, device, rec.recognition(), draft));
         } else if (target.isPresent() && request.apply()) {
             item = Optional.of(inventory.patch(owner, device, target.get().id(), draftPatch(rec.recognition()), request.expected()));
         } else if (target.isPresent()) {
@@ -401,19 +413,59 @@ public final class ListingAssistant {
         return found;
     }
 
-    private ItemView createDraft(UserId owner, DeviceId device, Recognition r, List<PhotoUpload> uploads) {
+    /**
+     * A new draft with its photos, all or nothing (8.16): the photos are processed and stored
+     * first, then the item and its photo rows are written in one transaction; if that fails
+     * (the database going away included) the stored files are removed and no draft exists.
+     */
+    private ItemView createDraft(UserId owner, DeviceId device, Recognition r, DraftPhotos draft) {
         Money price = r.suggestedPrice().or(r::marketPrice).orElse(new Money(java.math.BigDecimal.ZERO, Money.DEFAULT_CURRENCY));
         ItemInput input = new ItemInput(r.title(), r.description(), MoneyInput.of(price), r.condition().map(Condition::wireName).orElse(null),
                 r.category().map(AiCategory::name).orElse(null), null, null, "draft");
-        ItemView created = inventory.create(owner, device, Optional.empty(), input).view();
         try {
-            photos.add(owner, device, created.item().id(), uploads);
+            ItemPhotos.Staged staged = draft.staged();
+            return transactions.inTransaction(() -> {
+                inventory.create(owner, device, Optional.of(draft.item()), input);
+                photos.attach(owner, device, staged, Optional.empty());
+                return inventory.get(owner, draft.item());
+            });
         } catch (RuntimeException | Error e) {
-            // One call, one outcome: no draft without the photos it was made from.
-            inventory.delete(owner, device, created.item().id());
+            draft.discard();
             throw e;
         }
-        return inventory.get(owner, created.item().id());
+    }
+
+    /** A draft's photos, processed and stored at most once, whether the provider needs them first or only the draft does. */
+    private final class DraftPhotos {
+        private final UserId owner;
+        private final ItemId item;
+        private final List<PhotoUpload> uploads;
+        private ItemPhotos.Staged staged;
+
+        DraftPhotos(UserId owner, ItemId item, List<PhotoUpload> uploads) {
+            this.owner = owner;
+            this.item = item;
+            this.uploads = uploads;
+        }
+
+        ItemId item() {
+            return item;
+        }
+
+        synchronized ItemPhotos.Staged staged() {
+            if (staged == null) staged = photos.stage(owner, item, uploads);
+            return staged;
+        }
+
+        /** The stored medium JPEGs: re-encoded without metadata, like any photo sent to a provider. */
+        List<Photo> forProvider() {
+            return staged().mediumJpegs().stream().map(bytes -> new Photo(bytes, "image/jpeg")).toList();
+        }
+
+        synchronized void discard() {
+            if (staged != null) photos.discard(staged);
+            staged = null;
+        }
     }
 
     /** The drafted fields as a partial update: what the model could tell replaces what the item has. */

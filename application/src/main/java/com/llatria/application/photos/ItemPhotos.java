@@ -86,38 +86,79 @@ public final class ItemPhotos {
     /** Adds the photos; with an expected version, only to the item as the client last saw it. */
     public PhotoChange add(UserId owner, DeviceId device, ItemId itemId, List<PhotoUpload> uploads,
                            Optional<ExpectedVersion> expected) {
-        if (uploads.isEmpty()) throw InvalidInput.of("files", "send at least one photo");
-        for (PhotoUpload upload : uploads) {
-            if (upload.size() > MAX_BYTES) throw new PhotoTooLarge(upload.filename(), upload.size(), MAX_BYTES);
-        }
+        checkUploads(uploads);
         // Checked before the expensive work, and again under the lock below.
         Item before = items.find(owner, itemId).filter(item -> !item.deleted()).orElseThrow(() -> new ItemNotFound(itemId));
         checkRoom(images.forItem(owner, before.id()).size(), uploads.size());
+        Staged staged = stage(owner, itemId, uploads);
+        try {
+            return attach(owner, device, staged, expected);
+        } catch (RuntimeException | Error e) {
+            discard(staged);
+            throw e;
+        }
+    }
 
+    /**
+     * Photos processed and their files stored for an item, not yet its photos: {@link #attach}
+     * them in a write (which may be part of a larger transaction, such as the item's creation),
+     * or {@link #discard} them.
+     */
+    public record Staged(UserId owner, ItemId item, Instant at, List<PhotoPipeline.Stored> photos) {
+        public Staged {
+            photos = List.copyOf(photos);
+        }
+
+        /** Each photo's medium JPEG (re-encoded, no metadata), in upload order. */
+        public List<byte[]> mediumJpegs() {
+            return photos.stream().map(p -> p.mediumJpeg().orElseThrow(() -> new IllegalStateException("no medium JPEG for " + p.id())))
+                    .toList();
+        }
+    }
+
+    /** Processes the uploads and stores their files for the item (which need not exist yet); nothing is written to the item. */
+    public Staged stage(UserId owner, ItemId itemId, List<PhotoUpload> uploads) {
+        checkUploads(uploads);
+        checkRoom(0, uploads.size());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<ImageId> newIds = uploads.stream().map(u -> ids.next(ImageId::new)).toList();
-        List<PhotoPipeline.Stored> stored = pipeline.process(owner, itemId, uploads, newIds, now.toEpochMilli());
-        try {
-            return PhotoWrites.run(() -> writer.write(owner, device, itemId, current -> {
-                if (current.isEmpty() || current.get().deleted()) return refused(new ItemNotFound(itemId));
-                if (isStale(current.get(), expected)) return refused(new StaleVersion(views.of(current.get()), expected.get()));
-                List<ItemImage> existing = images.forItem(owner, itemId);
-                int room = MAX_PHOTOS - existing.size();
-                if (uploads.size() > room) return refused(tooMany(existing.size()));
-                int next = existing.stream().mapToInt(ItemImage::position).max().orElse(-1) + 1;
-                List<ItemImage> added = new ArrayList<>();
-                for (int i = 0; i < stored.size(); i++) {
-                    ItemImage image = new ItemImage(stored.get(i).id(), owner, itemId, next + i, now, stored.get(i).renditions());
-                    images.insert(image);
-                    added.add(image);
-                }
-                Item item = current.get();
-                return changed(ChangeKind.UPDATE, stamp -> item.touch(stamp.at(), stamp.version()),
-                        i -> new PhotoChange(i.version(), views.photos(added)));
-            }));
-        } catch (RuntimeException | Error e) {
-            pipeline.discard(stored.stream().flatMap(s -> s.renditions().stream().map(r -> r.key())).toList());
-            throw e;
+        return new Staged(owner, itemId, now, pipeline.process(owner, itemId, uploads, newIds, now.toEpochMilli()));
+    }
+
+    /** Makes staged photos the item's (after its existing ones): one item write; the caller discards them if it fails. */
+    public PhotoChange attach(UserId owner, DeviceId device, Staged staged, Optional<ExpectedVersion> expected) {
+        if (!staged.owner().equals(owner)) throw new IllegalArgumentException("photos staged for another owner");
+        ItemId itemId = staged.item();
+        List<PhotoPipeline.Stored> stored = staged.photos();
+        // A photo write (9.34: it changes what a live listing shows), whether alone or inside the draft's creation.
+        return PhotoWrites.run(() -> writer.write(owner, device, itemId, current -> {
+            if (current.isEmpty() || current.get().deleted()) return refused(new ItemNotFound(itemId));
+            if (isStale(current.get(), expected)) return refused(new StaleVersion(views.of(current.get()), expected.get()));
+            List<ItemImage> existing = images.forItem(owner, itemId);
+            int room = MAX_PHOTOS - existing.size();
+            if (stored.size() > room) return refused(tooMany(existing.size()));
+            int next = existing.stream().mapToInt(ItemImage::position).max().orElse(-1) + 1;
+            List<ItemImage> added = new ArrayList<>();
+            for (int i = 0; i < stored.size(); i++) {
+                ItemImage image = new ItemImage(stored.get(i).id(), owner, itemId, next + i, staged.at(), stored.get(i).renditions());
+                images.insert(image);
+                added.add(image);
+            }
+            Item item = current.get();
+            return changed(ChangeKind.UPDATE, stamp -> item.touch(stamp.at(), stamp.version()),
+                    i -> new PhotoChange(i.version(), views.photos(added)));
+        }));
+    }
+
+    /** Removes staged files that never became photos (their write failed or was never made). */
+    public void discard(Staged staged) {
+        pipeline.discard(staged.photos().stream().flatMap(s -> s.renditions().stream().map(r -> r.key())).toList());
+    }
+
+    private static void checkUploads(List<PhotoUpload> uploads) {
+        if (uploads.isEmpty()) throw InvalidInput.of("files", "send at least one photo");
+        for (PhotoUpload upload : uploads) {
+            if (upload.size() > MAX_BYTES) throw new PhotoTooLarge(upload.filename(), upload.size(), MAX_BYTES);
         }
     }
 

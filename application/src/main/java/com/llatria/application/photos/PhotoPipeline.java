@@ -1,5 +1,6 @@
 package com.llatria.application.photos;
 
+import com.llatria.domain.image.ImageFormat;
 import com.llatria.domain.image.ImageId;
 import com.llatria.domain.image.ImageVariant;
 import com.llatria.domain.image.ItemImage;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -46,8 +48,11 @@ public final class PhotoPipeline {
         this.workers = workers;
     }
 
-    /** A file that was stored, so that it can be removed if what follows fails. */
-    public record Stored(ImageId id, List<StoredRendition> renditions) {
+    /**
+     * A file that was stored, so that it can be removed if what follows fails; with its medium
+     * JPEG's bytes, which is what a provider may be sent of it (no metadata), without a second decode.
+     */
+    public record Stored(ImageId id, List<StoredRendition> renditions, Optional<byte[]> mediumJpeg) {
     }
 
     /** Processes and stores every upload, or none: the list is in upload order. */
@@ -156,14 +161,16 @@ public final class PhotoPipeline {
             throw new PhotoRejected(upload.filename(), rejected.rejection());
         }
         List<StoredRendition> stored = new ArrayList<>();
+        Optional<byte[]> medium = Optional.empty();
         for (ProcessedImage.Rendition r : ((ProcessingResult.Processed) result).image().renditions()) {
-            if (abort.get()) return new Stored(imageId, stored);
+            if (abort.get()) return new Stored(imageId, stored, medium);
             String key = ItemImage.key(owner, itemId, imageId, r.variant(), r.format(), timestamp);
             written.add(key);
             store.put(key, r.bytes(), r.format().mediaType());
             stored.add(new StoredRendition(r.variant(), r.format(), key, r.width(), r.height()));
+            if (r.variant() == ImageVariant.MEDIUM && r.format() == ImageFormat.JPEG) medium = Optional.of(r.bytes());
         }
-        return new Stored(imageId, stored);
+        return new Stored(imageId, stored, medium);
     }
 
     private void deleteQuietly(String key) {

@@ -83,7 +83,7 @@ class ListingAssistantTest {
     private ListingAssistant assistant(ListingAssistant.Providers providers, AiSettings settings, RecognitionCache cache) {
         return new ListingAssistant(providers, new ListingAssistant.Stores(persistence.ai().aiData(), persistence.ai().usage(),
                 persistence.ai().sales(), cache, NO_LOOKS),
-                persistence.items(), persistence.images(), store, inventory, photos, new SequentialIds(), clock, settings,
+                persistence.items(), persistence.images(), store, inventory, photos, new SequentialIds(), persistence.transactions(), clock, settings,
                 Runnable::run);
     }
 
