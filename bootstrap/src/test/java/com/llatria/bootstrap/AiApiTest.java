@@ -79,11 +79,13 @@ class AiApiTest extends ServerFixture {
         assertThat(r.get("cached").asBoolean()).isFalse();
         assertThat(r.get("item").isNull()).isTrue();
         assertThat(openAi.calls()).isEqualTo(1);
+        assertThat(first.header("Server-Timing")).as("where the miss's time went").matches("encode;dur=[0-9]+\\.[0-9]{2}, provider;dur=[0-9]+\\.[0-9]{2}");
 
         ApiClient.Response second = recognize(ann, List.of(photo), Map.of());
 
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.json().get("cached").asBoolean()).isTrue();
+        assertThat(second.header("Server-Timing")).as("a hit asked no provider").isNull();
         assertThat(second.json().get("title").asText()).isEqualTo(r.get("title").asText());
         assertThat(openAi.calls()).as("the second call came from the cache").isEqualTo(1);
         JsonNode usage = api.get("/api/ai/usage", ann.accessToken()).json();

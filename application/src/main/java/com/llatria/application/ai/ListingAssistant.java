@@ -114,7 +114,10 @@ public final class ListingAssistant {
     /** How often a request waiting on another instance's provider call looks for its answer. */
     private static final Duration CLAIM_POLL = Duration.ofMillis(50);
 
-    private record Obtained(CachedRecognition recognition, boolean cached, boolean escalated) {
+    private record Obtained(CachedRecognition recognition, boolean cached, boolean escalated, RecognitionResult.Timings timings) {
+        static Obtained fromCache(CachedRecognition recognition) {
+            return new Obtained(recognition, true, false, RecognitionResult.Timings.NONE);
+        }
     }
 
     private final Providers providers;
@@ -182,7 +185,7 @@ public final class ListingAssistant {
             Optional<CachedRecognition> hit = stores.cache().find(cached);
             // A miss: the perceptual hash (a JPEG decode) runs beside the provider call, not after it.
             CompletableFuture<Optional<PerceptualHash>> look = hit.isPresent() ? null : lookOf(received.get(0));
-            obtained = hit.map(h -> new Obtained(h, true, false)).orElseGet(() -> obtain(owner, cached, sent));
+            obtained = hit.map(Obtained::fromCache).orElseGet(() -> obtain(owner, cached, sent));
             similar = obtained.cached() ? List.of() : similarTo(owner, cached, look.join());
         } catch (RuntimeException | Error e) {
             if (draft != null) draft.discard();
@@ -200,7 +203,7 @@ public final class ListingAssistant {
         }
         item.ifPresent(view -> saveAiData(owner, view.item().id(), rec, key));
         return new RecognitionResult(rec.recognition(), rec.usage(), key, obtained.cached(), obtained.escalated(), rec.recognizedAt(),
-                similar, item);
+                similar, item, obtained.timings());
     }
 
     /** A new description from the item's current fields (and its recognition, if any); {@code apply} writes it to the item. */
@@ -303,7 +306,7 @@ public final class ListingAssistant {
     private Obtained obtainOnce(UserId owner, PhotoHash key, Supplier<List<Photo>> sent, HybridRecognizer recognizer) {
         // A request that finished while this one waited for its turn has filled the cache.
         Optional<CachedRecognition> meanwhile = stores.cache().find(key);
-        if (meanwhile.isPresent()) return new Obtained(meanwhile.get(), true, false);
+        if (meanwhile.isPresent()) return Obtained.fromCache(meanwhile.get());
         CallBudget budget = budget(owner);
         String claimant = UUID.randomUUID().toString();
         // Another instance may be asking a provider for these photos: wait for its answer in the
@@ -312,7 +315,7 @@ public final class ListingAssistant {
             if (budget.deadline().remaining().compareTo(CLAIM_POLL) <= 0) throw AiFailures.busy(Duration.ofSeconds(2));
             pause(CLAIM_POLL);
             Optional<CachedRecognition> theirs = stores.cache().find(key);
-            if (theirs.isPresent()) return new Obtained(theirs.get(), true, false);
+            if (theirs.isPresent()) return Obtained.fromCache(theirs.get());
         }
         try {
             return recognizeNow(owner, key, sent, recognizer, budget);
@@ -322,8 +325,12 @@ public final class ListingAssistant {
     }
 
     private Obtained recognizeNow(UserId owner, PhotoHash key, Supplier<List<Photo>> sent, HybridRecognizer recognizer, CallBudget budget) {
+        long started = System.nanoTime();
         List<Photo> photos = sent.get();
+        long encoded = System.nanoTime();
         HybridRecognizer.Result result = throughGate(() -> recognizer.recognize(photos, budget));
+        RecognitionResult.Timings timings = new RecognitionResult.Timings(Duration.ofNanos(encoded - started),
+                Duration.ofNanos(System.nanoTime() - encoded));
         for (Attempt attempt : result.attempts()) {
             if (attempt.allowanceSpent()) continue;
             record(owner, AiOperation.RECOGNIZE,
@@ -333,7 +340,7 @@ public final class ListingAssistant {
         HybridRecognizer.Result.Recognized done = (HybridRecognizer.Result.Recognized) result;
         CachedRecognition fresh = new CachedRecognition(done.answer().value(), done.answer().usage(), now());
         stores.cache().put(key, fresh, settings.cacheTtl());
-        return new Obtained(fresh, false, done.escalated());
+        return new Obtained(fresh, false, done.escalated(), timings);
     }
 
     /**

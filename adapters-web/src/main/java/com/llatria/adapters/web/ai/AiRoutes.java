@@ -80,6 +80,11 @@ public final class AiRoutes {
                     expected.map(ExpectedVersion::inBody));
         }
         RecognitionResult result = assistant.recognize(request.user(), request.device(), command);
+        if (!result.cached()) {
+            // What the provider request cost here (RFC Server-Timing, milliseconds): the JPEGs made for it, and the exchange.
+            ctx.header("Server-Timing", String.format(Locale.ROOT, "encode;dur=%.2f, provider;dur=%.2f",
+                    result.timings().encoding().toNanos() / 1e6, result.timings().provider().toNanos() / 1e6));
+        }
         Json.respond(ctx, command.createDraft() ? 201 : 200, recognition(result));
     }
 
