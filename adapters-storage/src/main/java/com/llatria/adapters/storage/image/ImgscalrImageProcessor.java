@@ -18,6 +18,8 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -83,7 +85,8 @@ public final class ImgscalrImageProcessor implements ImageProcessor {
         try {
             BufferedImage decoded;
             ImageReader reader = reader(type.get());
-            try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(upload))) {
+            // Memory-backed streams: ImageIO's own would spool every decode and encode through a temporary file.
+            try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(upload))) {
                 reader.setInput(in, true, true);
                 long width = reader.getWidth(0);
                 long height = reader.getHeight(0);
@@ -183,7 +186,7 @@ public final class ImgscalrImageProcessor implements ImageProcessor {
 
     private static byte[] write(ImageWriter writer, BufferedImage image, ImageWriteParam param) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(out);
             writer.write(null, new IIOImage(image, null, null), param);
         } finally {

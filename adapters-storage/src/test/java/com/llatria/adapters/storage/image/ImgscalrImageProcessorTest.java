@@ -50,6 +50,30 @@ class ImgscalrImageProcessorTest {
     }
 
     @Test
+    void processing_a_photo_spools_nothing_through_temporary_files() throws Exception {
+        // ImageIO's own streams copy every decode and encode through a file in its cache directory.
+        byte[] photo = TestImages.jpeg(640, 480);
+        java.nio.file.Path cache = java.nio.file.Files.createTempDirectory("imageio-cache");
+        java.io.File previous = ImageIO.getCacheDirectory();
+        boolean used = ImageIO.getUseCache();
+        ImageIO.setCacheDirectory(cache.toFile());
+        ImageIO.setUseCache(true);
+        try (java.nio.file.WatchService watch = cache.getFileSystem().newWatchService()) {
+            cache.register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+
+            processed(photo);
+            assertThat(processor.jpeg(photo, ImageVariant.MEDIUM)).isInstanceOf(ProcessingResult.Processed.class);
+
+            java.nio.file.WatchKey created = watch.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(created == null ? java.util.List.of() : created.pollEvents().stream().map(e -> String.valueOf(e.context())).toList())
+                    .as("files created in ImageIO's cache").isEmpty();
+        } finally {
+            ImageIO.setCacheDirectory(previous);
+            ImageIO.setUseCache(used);
+        }
+    }
+
+    @Test
     void jpeg_png_and_webp_each_become_three_sizes_in_webp_and_jpeg() throws Exception {
         for (byte[] upload : List.of(TestImages.jpeg(3000, 2000), TestImages.png(3000, 2000), TestImages.webp(3000, 2000))) {
             Map<String, ProcessedImage.Rendition> r = byName(processed(upload));
