@@ -61,7 +61,8 @@ public final class BareServer {
     }
 
     record Posting(String id, String platform, String mode, String status, String listingId, String url, String error,
-                   int attempts, Instant nextRetryAt, List<String> warnings, String task, String categoryId, long version) {
+                   String reason, String detail, int attempts, Instant nextRetryAt, List<String> warnings, String task,
+                   String categoryId, long version) {
     }
 
     public static void main(String[] args) {
@@ -151,9 +152,16 @@ public final class BareServer {
                     String task = !assisted ? null : state.equals("posting")
                             ? (r.getString("listing_id") != null ? "update-on-" : "post-on-") + r.getString("platform")
                             : state.equals("removing") ? "remove-from-" + r.getString("platform") : null;
+                    String error = state.equals("error") || state.equals("removing") ? r.getString("message") : null;
+                    // A failure stored as "[code] detail" (PostingProblem) shows its code and detail apart. The
+                    // product words such an error from its code; Seed writes only uncoded messages, so the bare
+                    // endpoint splits them and does not reword.
+                    int close = error == null || !error.startsWith("[") ? -1 : error.indexOf("] ");
+                    String reason = close > 1 ? error.substring(1, close) : null;
+                    String detail = close > 1 ? error.substring(close + 2) : null;
                     postings.add(new Posting(r.getString("id"), r.getString("platform"), r.getString("mode"), state,
                             state.equals("idle") ? null : r.getString("listing_id"), state.equals("idle") ? null : r.getString("url"),
-                            state.equals("error") || state.equals("removing") ? r.getString("message") : null, attempts,
+                            error, reason, detail, attempts,
                             retries ? instant(r.getTimestamp("next_retry_at")) : null,
                             List.of(JSON.readValue(r.getString("warnings"), String[].class)), task, r.getString("category_id"),
                             r.getLong("version")));
