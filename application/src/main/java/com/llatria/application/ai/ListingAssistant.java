@@ -193,15 +193,21 @@ public final class ListingAssistant {
         }
         CachedRecognition rec = obtained.recognition();
 
+        // The recognition is kept in the same transaction as the item write: saved after it, its
+        // failure answered 503 for a draft or an edit already committed, and a retry made a second draft (8.22).
         Optional<ItemView> item = Optional.empty();
         if (draft != null) {
-            item = Optional.of(createDraft(owner, device, rec.recognition(), draft));
+            item = Optional.of(createDraft(owner, device, rec, key, draft));
         } else if (target.isPresent() && request.apply()) {
-            item = Optional.of(inventory.patch(owner, device, target.get().id(), draftPatch(rec.recognition()), request.expected()));
+            item = Optional.of(transactions.inTransaction(() -> {
+                ItemView view = inventory.patch(owner, device, target.get().id(), draftPatch(rec.recognition()), request.expected());
+                saveAiData(owner, view.item().id(), rec, key);
+                return view;
+            }));
         } else if (target.isPresent()) {
             item = Optional.of(inventory.get(owner, target.get().id()));
+            saveAiData(owner, target.get().id(), rec, key);
         }
-        item.ifPresent(view -> saveAiData(owner, view.item().id(), rec, key));
         return new RecognitionResult(rec.recognition(), rec.usage(), key, obtained.cached(), obtained.escalated(), rec.recognizedAt(),
                 similar, item, obtained.timings());
     }
@@ -425,7 +431,8 @@ public final class ListingAssistant {
      * first, then the item and its photo rows are written in one transaction; if that fails
      * (the database going away included) the stored files are removed and no draft exists.
      */
-    private ItemView createDraft(UserId owner, DeviceId device, Recognition r, DraftPhotos draft) {
+    private ItemView createDraft(UserId owner, DeviceId device, CachedRecognition rec, PhotoHash key, DraftPhotos draft) {
+        Recognition r = rec.recognition();
         Money price = r.suggestedPrice().or(r::marketPrice).orElse(new Money(java.math.BigDecimal.ZERO, Money.DEFAULT_CURRENCY));
         ItemInput input = new ItemInput(r.title(), r.description(), MoneyInput.of(price), r.condition().map(Condition::wireName).orElse(null),
                 r.category().map(AiCategory::name).orElse(null), null, null, "draft");
@@ -434,6 +441,7 @@ public final class ListingAssistant {
             return transactions.inTransaction(() -> {
                 inventory.create(owner, device, Optional.of(draft.item()), input);
                 photos.attach(owner, device, staged, Optional.empty());
+                saveAiData(owner, draft.item(), rec, key);
                 return inventory.get(owner, draft.item());
             });
         } catch (RuntimeException | Error e) {

@@ -126,6 +126,58 @@ class DraftDuringOutageTest {
         }
     }
 
+    @Test
+    void a_recognition_that_cannot_be_kept_undoes_the_draft_and_the_edit_it_came_with() throws Exception {
+        port = freePort();
+        start();
+        try (HikariDataSource pool = PostgresDatabase.pool("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "postgres", 4)) {
+            Persistence persistence = Persistence.postgres(pool);
+            Clock clock = Clock.systemUTC();
+            InMemoryImageStore store = new InMemoryImageStore("/files");
+            ItemWriter writer = new ItemWriter(persistence.items(), persistence.changeLog(), persistence.transactions(),
+                    new InMemoryEventBus(), clock, new HybridLogicalClock(clock));
+            ItemViews views = new ItemViews(persistence.images(), persistence.postings(), store);
+            ItemPhotos photos = new ItemPhotos(persistence.items(), persistence.images(), store,
+                    new PhotoPipeline(new ImgscalrImageProcessor(), store, Runnable::run), writer, views, IdGenerator.random(), clock);
+            Inventory inventory = new Inventory(persistence.items(), writer, views, photos, IdGenerator.random(), clock);
+            ScriptedRecognizer gemini = new ScriptedRecognizer(AiProvider.GEMINI, 0.9);
+            ListingAssistant assistant = new ListingAssistant(
+                    new ListingAssistant.Providers(Optional.of(new HybridRecognizer(gemini, Optional.empty(), 0.6)), List.of(gemini)),
+                    new ListingAssistant.Stores(persistence.ai().aiData(), persistence.ai().usage(), persistence.ai().sales(),
+                            new InMemoryRecognitionCache(clock, 100), NO_LOOKS),
+                    persistence.items(), persistence.images(), store, inventory, photos, IdGenerator.random(),
+                    persistence.transactions(), clock, AiSettings.DEFAULT, Runnable::run);
+            UserId ann = new UserId(UUID.randomUUID());
+            persistence.users().insert(new User(ann, new Email("ann@example.com"), "hash", clock.instant()));
+            byte[] bytes = TestImages.jpeg(640, 480);
+            List<PhotoUpload> upload = List.of(new PhotoUpload("lamp.jpg", bytes.length, () -> bytes));
+            RecognitionResult first = assistant.recognize(ann, PHONE, RecognizeRequest.draftFrom(upload));
+            var drafted = first.item().orElseThrow().item();
+            // From here on the recognition's row cannot be written (as when the database goes away just then).
+            execute(pool, "create function refuse() returns trigger language plpgsql as $$ begin raise exception 'refused'; end $$");
+            execute(pool, "create trigger refuse before insert or update on ai_data for each row execute function refuse()");
+            long items = count(pool, "select count(*) from items where owner_id = '" + ann.value() + "'");
+            int files = store.keys().size();
+
+            assertThat(catchThrowable(() -> assistant.recognize(ann, PHONE, RecognizeRequest.draftFrom(upload)))).isNotNull();
+            assertThat(count(pool, "select count(*) from items where owner_id = '" + ann.value() + "'"))
+                    .as("no second draft behind the failure").isEqualTo(items);
+            assertThat(store.keys()).as("its files were removed").hasSize(files);
+
+            assertThat(catchThrowable(() -> assistant.recognize(ann, PHONE, RecognizeRequest.item(drafted.id(), true)))).isNotNull();
+            assertThat(count(pool, "select version from items where id = '" + drafted.id().value() + "'"))
+                    .as("the edit did not stay behind the failure").isEqualTo(drafted.version());
+        } finally {
+            stop();
+        }
+    }
+
+    private static void execute(HikariDataSource pool, String sql) throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
     private void start() throws IOException {
         database.set(EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(false).setPort(port).start());
     }
