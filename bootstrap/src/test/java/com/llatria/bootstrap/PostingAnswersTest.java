@@ -145,6 +145,20 @@ class PostingAnswersTest {
     }
 
     @Test
+    void a_publish_answer_with_a_null_listing_id_is_not_taken_for_a_listing() {
+        Llatria llatria = instance(Duration.ofSeconds(1));
+        Seller s = seller(llatria, "nia");
+        llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+        ebay.failNext("POST /sell/inventory/v1/offer/", 200, "{\"listingId\":null,\"warnings\":[]}");
+
+        llatria.postingWorker().runDue();
+        PostingView view = posting(llatria, s, Platform.EBAY);
+        assertThat(view.state()).as("no listing is known").isNotEqualTo("posted");
+        assertThat(view.listingId()).isEmpty();
+        assertThat(view.url()).isEmpty();
+    }
+
+    @Test
     void an_offer_id_that_is_not_one_is_never_used_in_an_address_and_ends_the_job_in_error() {
         Llatria llatria = instance(Duration.ofSeconds(1));
         Seller s = seller(llatria, "ann");

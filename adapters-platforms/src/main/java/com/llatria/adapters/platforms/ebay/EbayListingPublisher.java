@@ -83,7 +83,9 @@ public final class EbayListingPublisher implements ListingPublisher {
             }
             try {
                 JsonNode published = call(access, "POST", "/sell/inventory/v1/offer/" + offerId + "/publish", null);
-                String listingId = published.path("listingId").asText();
+                // asText() of a JSON null is "null", which looks like an id (finding 9.47): only text or a number is one.
+                JsonNode id = published.path("listingId");
+                String listingId = id.isTextual() || id.isIntegralNumber() ? id.asText() : "";
                 if (listingId.isEmpty()) throw EbayFailure.transientFailure("eBay published the offer without a listing id");
                 if (!isId(listingId)) {
                     // Published, maybe: the offer (kept) and the SKU still take it down, and posting again reuses the offer.
