@@ -137,9 +137,10 @@ class RateLimitTest {
             assertThat(keep.send("POST", "/api/auth/login/", withToken, guess).status).as("trailing slash").isEqualTo(401);
             assertThat(keep.send("POST", "/api/auth/register", withToken,
                     "{\"email\":\"farm@example.com\",\"password\":\"correct horse battery\"}").status).isEqualTo(429);
-            // the token's own requests still count against its user, not the spent address
-            assertThat(keep.get("/api/auth/me", Map.of("Authorization", "Bearer " + own)).status).isEqualTo(200);
         }
+        // the token's own requests still count against its user, not the spent address (a new
+        // connection: the server may close one whose refused request body it did not read)
+        assertThat(get(port, "127.0.0.1", "/api/auth/me", Map.of("Authorization", "Bearer " + own)).status).isEqualTo(200);
     }
 
     @Test
