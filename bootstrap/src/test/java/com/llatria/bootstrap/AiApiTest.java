@@ -60,6 +60,37 @@ class AiApiTest extends ServerFixture {
     }
 
     @Test
+    void a_draft_form_with_contradictory_or_misplaced_fields_is_refused_and_makes_nothing() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        ApiClient.Part photo = newPhoto();
+        ApiClient.Response versioned = recognize(ann, List.of(photo), Map.of("createDraft", "true", "expectedVersion", "1"));
+        assertThat(versioned.status()).isEqualTo(400);
+        assertThat(versioned.json().at("/errors/0/field").asText()).isEqualTo("expectedVersion");
+
+        String boundary = "odd-form";
+        String twice = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"createDraft\"\r\n\r\ntrue\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"createDraft\"\r\n\r\nfalse\r\n";
+        String asFile = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"createDraft\"; filename=\"x.jpg\"\r\n"
+                + "Content-Type: image/jpeg\r\n\r\n";
+        for (String fields : List.of(twice, asFile)) {
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            body.writeBytes(fields.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (fields == asFile) {
+                body.writeBytes(photo.bytes());
+                body.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.jpg\"\r\n"
+                    + "Content-Type: image/jpeg\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            body.writeBytes(photo.bytes());
+            body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            ApiClient.Response refused = api.rawMultipart("/api/ai/recognize", ann.accessToken(), boundary, body.toByteArray());
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json().at("/errors/0/field").asText()).isEqualTo("createDraft");
+        }
+        assertThat(api.get("/api/inventory", ann.accessToken()).json().get("items")).as("no draft made").isEmpty();
+    }
+
+    @Test
     void a_photo_is_recognised_and_the_same_photo_again_costs_no_second_provider_call() {
         ApiClient.User ann = api.register(uniqueEmail("ann"));
         ApiClient.Part photo = newPhoto();

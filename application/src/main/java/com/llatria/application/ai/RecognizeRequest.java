@@ -43,6 +43,7 @@ public record RecognizeRequest(List<PhotoUpload> photos, Optional<ItemId> item, 
         if (createDraft && item.isPresent()) throw InvalidInput.of("createDraft", "creates a new item: leave out itemId");
         if (createDraft && photos.isEmpty()) throw InvalidInput.of("createDraft", "needs photos to create the item from");
         if (apply && item.isEmpty()) throw InvalidInput.of("apply", "needs an itemId to apply the draft to (or use createDraft)");
+        if (expected.isPresent() && !apply) throw InvalidInput.of("expectedVersion", "checks the item apply writes: send it with apply and itemId");
         if (photos.size() > AiSettings.MAX_PHOTOS) throw InvalidInput.of("files", "send at most " + AiSettings.MAX_PHOTOS + " photos");
     }
 }

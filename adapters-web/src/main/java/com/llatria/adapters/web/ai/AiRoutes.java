@@ -60,9 +60,9 @@ public final class AiRoutes {
                 }
             })).toList();
             if (uploads.isEmpty()) throw InvalidInput.of("files", "send one or more photos as multipart parts");
-            Optional<ItemId> item = Optional.ofNullable(ctx.formParam("itemId")).filter(s -> !s.isBlank()).map(s -> itemId(s, "itemId"));
-            command = new RecognizeRequest(uploads, item, flag(ctx.formParam("apply"), "apply"), flag(ctx.formParam("createDraft"), "createDraft"),
-                    Optional.ofNullable(ctx.formParam("expectedVersion")).filter(s -> !s.isBlank()).map(AiRoutes::version));
+            Optional<ItemId> item = Optional.ofNullable(field(ctx, "itemId")).filter(s -> !s.isBlank()).map(s -> itemId(s, "itemId"));
+            command = new RecognizeRequest(uploads, item, flag(field(ctx, "apply"), "apply"), flag(field(ctx, "createDraft"), "createDraft"),
+                    Optional.ofNullable(field(ctx, "expectedVersion")).filter(s -> !s.isBlank()).map(AiRoutes::version));
         } else {
             // Field by field, as strictly as the form: no "true" for true, no 10.9 for version 10 (8.17).
             JsonFields body = JsonFields.of(Json.tree(ctx), java.util.Set.of("itemId", "apply", "expectedVersion"));
@@ -212,6 +212,14 @@ public final class AiRoutes {
 
     private static double round(double value) {
         return Math.round(value * 1000) / 1000.0;
+    }
+
+    /** A form field given once, as text: a second value or a file under its name is refused, not guessed at (8.27). */
+    private static String field(Context ctx, String name) {
+        if (!ctx.uploadedFiles(name).isEmpty()) throw InvalidInput.of(name, "must be a form field, not a file");
+        List<String> values = ctx.formParams(name);
+        if (values.size() > 1) throw InvalidInput.of(name, "is given more than once");
+        return values.isEmpty() ? null : values.get(0);
     }
 
     private static boolean flag(String value, String field) {
