@@ -85,19 +85,7 @@ class DraftDuringOutageTest {
                 if (stopOnNextPhoto.compareAndSet(true, false)) stop();
                 task.run();
             };
-            ItemWriter writer = new ItemWriter(persistence.items(), persistence.changeLog(), persistence.transactions(),
-                    new InMemoryEventBus(), clock, new HybridLogicalClock(clock));
-            ItemViews views = new ItemViews(persistence.images(), persistence.postings(), store);
-            ItemPhotos photos = new ItemPhotos(persistence.items(), persistence.images(), store,
-                    new PhotoPipeline(new ImgscalrImageProcessor(), store, workers), writer, views, IdGenerator.random(), clock);
-            Inventory inventory = new Inventory(persistence.items(), writer, views, photos, IdGenerator.random(), clock);
-            ScriptedRecognizer gemini = new ScriptedRecognizer(AiProvider.GEMINI, 0.9);
-            ListingAssistant assistant = new ListingAssistant(
-                    new ListingAssistant.Providers(Optional.of(new HybridRecognizer(gemini, Optional.empty(), 0.6)), List.of(gemini)),
-                    new ListingAssistant.Stores(persistence.ai().aiData(), persistence.ai().usage(), persistence.ai().sales(),
-                            new InMemoryRecognitionCache(clock, 100), NO_LOOKS),
-                    persistence.items(), persistence.images(), store, inventory, photos, IdGenerator.random(),
-                    persistence.transactions(), clock, AiSettings.DEFAULT, Runnable::run);
+            ListingAssistant assistant = assistant(persistence, store, workers, clock);
             UserId ann = new UserId(UUID.randomUUID());
             persistence.users().insert(new User(ann, new Email("ann@example.com"), "hash", clock.instant()));
             byte[] bytes = TestImages.jpeg(1200, 900);
@@ -134,19 +122,7 @@ class DraftDuringOutageTest {
             Persistence persistence = Persistence.postgres(pool);
             Clock clock = Clock.systemUTC();
             InMemoryImageStore store = new InMemoryImageStore("/files");
-            ItemWriter writer = new ItemWriter(persistence.items(), persistence.changeLog(), persistence.transactions(),
-                    new InMemoryEventBus(), clock, new HybridLogicalClock(clock));
-            ItemViews views = new ItemViews(persistence.images(), persistence.postings(), store);
-            ItemPhotos photos = new ItemPhotos(persistence.items(), persistence.images(), store,
-                    new PhotoPipeline(new ImgscalrImageProcessor(), store, Runnable::run), writer, views, IdGenerator.random(), clock);
-            Inventory inventory = new Inventory(persistence.items(), writer, views, photos, IdGenerator.random(), clock);
-            ScriptedRecognizer gemini = new ScriptedRecognizer(AiProvider.GEMINI, 0.9);
-            ListingAssistant assistant = new ListingAssistant(
-                    new ListingAssistant.Providers(Optional.of(new HybridRecognizer(gemini, Optional.empty(), 0.6)), List.of(gemini)),
-                    new ListingAssistant.Stores(persistence.ai().aiData(), persistence.ai().usage(), persistence.ai().sales(),
-                            new InMemoryRecognitionCache(clock, 100), NO_LOOKS),
-                    persistence.items(), persistence.images(), store, inventory, photos, IdGenerator.random(),
-                    persistence.transactions(), clock, AiSettings.DEFAULT, Runnable::run);
+            ListingAssistant assistant = assistant(persistence, store, Runnable::run, clock);
             UserId ann = new UserId(UUID.randomUUID());
             persistence.users().insert(new User(ann, new Email("ann@example.com"), "hash", clock.instant()));
             byte[] bytes = TestImages.jpeg(640, 480);
@@ -170,6 +146,23 @@ class DraftDuringOutageTest {
         } finally {
             stop();
         }
+    }
+
+    /** The assistant on real PostgreSQL with an instant recognizer; {@code workers} run the photo pipeline. */
+    private static ListingAssistant assistant(Persistence persistence, InMemoryImageStore store, Executor workers, Clock clock) {
+        ItemWriter writer = new ItemWriter(persistence.items(), persistence.changeLog(), persistence.transactions(),
+                new InMemoryEventBus(), clock, new HybridLogicalClock(clock));
+        ItemViews views = new ItemViews(persistence.images(), persistence.postings(), store);
+        ItemPhotos photos = new ItemPhotos(persistence.items(), persistence.images(), store,
+                new PhotoPipeline(new ImgscalrImageProcessor(), store, workers), writer, views, IdGenerator.random(), clock);
+        Inventory inventory = new Inventory(persistence.items(), writer, views, photos, IdGenerator.random(), clock);
+        ScriptedRecognizer gemini = new ScriptedRecognizer(AiProvider.GEMINI, 0.9);
+        return new ListingAssistant(
+                new ListingAssistant.Providers(Optional.of(new HybridRecognizer(gemini, Optional.empty(), 0.6)), List.of(gemini)),
+                new ListingAssistant.Stores(persistence.ai().aiData(), persistence.ai().usage(), persistence.ai().sales(),
+                        new InMemoryRecognitionCache(clock, 100), NO_LOOKS),
+                persistence.items(), persistence.images(), store, inventory, photos, IdGenerator.random(),
+                persistence.transactions(), clock, AiSettings.DEFAULT, Runnable::run);
     }
 
     private static void execute(HikariDataSource pool, String sql) throws SQLException {
