@@ -8,8 +8,11 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.jedis.Bucket4jJedis;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,11 +25,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * tries Redis again, the others still using the fallback meanwhile, so a Redis that is gone costs
  * at most one request per half second its timeout, and Redis is used again within half a
  * second of its return. Budgets restart full when Redis comes back empty.
+ *
+ * <p>A connection broken by a Redis restart is not Redis being away: the pool's idle connections
+ * (all broken alike) are dropped and the request is sent once more on a new connection, so the
+ * budgets are shared again at the first request after Redis returns, not after one failure and
+ * one half-second pause per pooled connection (finding S.10; the AI cache does the same).
  */
 public final class RedisRateLimits implements RateLimits {
     static final Duration RETRY_AFTER = Duration.ofMillis(500);
     private static final Logger LOG = LoggerFactory.getLogger(RedisRateLimits.class);
 
+    private final UnifiedJedis redis;
     private final ProxyManager<byte[]> buckets;
     private final RateLimits fallback;
     private final AtomicBoolean probing = new AtomicBoolean();
@@ -34,6 +43,7 @@ public final class RedisRateLimits implements RateLimits {
     private volatile boolean down;
 
     public RedisRateLimits(UnifiedJedis redis, Clock clock, RateLimits fallback) {
+        this.redis = redis;
         this.fallback = fallback;
         this.buckets = Bucket4jJedis.casBasedBuilder(redis)
                 .clientClock(InMemoryRateLimits.timeMeter(clock))
@@ -53,13 +63,16 @@ public final class RedisRateLimits implements RateLimits {
             probe = true;
         }
         try {
-            byte[] key = ("llatria:rate:" + client.key() + ":" + quota.requests() + "/" + quota.per().toMillis())
-                    .getBytes(StandardCharsets.UTF_8);
-            Verdict verdict = InMemoryRateLimits.verdict(buckets.builder()
-                    .build(key, () -> BucketConfiguration.builder()
-                            .addLimit(limit -> limit.capacity(quota.requests()).refillGreedy(quota.requests(), quota.per()))
-                            .build())
-                    .tryConsumeAndReturnRemaining(1));
+            Verdict verdict;
+            try {
+                verdict = takeFromRedis(client, quota);
+            } catch (RuntimeException e) {
+                if (!brokenConnection(e) || !(redis instanceof JedisPooled pooled)) throw e;
+                // Redis restarted: every idle pooled connection is broken alike. Drop them and send the
+                // request once more on a new connection (the first never reached the new Redis).
+                pooled.getPool().clear();
+                verdict = takeFromRedis(client, quota);
+            }
             if (down) {
                 down = false;
                 LOG.info("Redis answers again: rate limits are shared by the instances again");
@@ -74,6 +87,29 @@ public final class RedisRateLimits implements RateLimits {
         } finally {
             if (probe) probing.set(false);
         }
+    }
+
+    private Verdict takeFromRedis(Client client, Quota quota) {
+        byte[] key = ("llatria:rate:" + client.key() + ":" + quota.requests() + "/" + quota.per().toMillis())
+                .getBytes(StandardCharsets.UTF_8);
+        return InMemoryRateLimits.verdict(buckets.builder()
+                .build(key, () -> BucketConfiguration.builder()
+                        .addLimit(limit -> limit.capacity(quota.requests()).refillGreedy(quota.requests(), quota.per()))
+                        .build())
+                .tryConsumeAndReturnRemaining(1));
+    }
+
+    /**
+     * A connection that failed other than by timing out (a silent Redis must cost its timeout once,
+     * not twice): the restart case, where a new connection works at once.
+     */
+    private static boolean brokenConnection(Throwable e) {
+        boolean broken = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) return false;
+            if (t instanceof JedisConnectionException) broken = true;
+        }
+        return broken;
     }
 
     /** Whether the last attempt found Redis away (budgets are then this instance's own). */

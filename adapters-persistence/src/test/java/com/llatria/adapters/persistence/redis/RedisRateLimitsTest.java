@@ -86,6 +86,34 @@ class RedisRateLimitsTest extends RateLimitsContract {
         assertThat(instance(clock).take(shared, quota).allowed()).isFalse();
     }
 
+    /**
+     * Finding S.10: a Redis restart breaks every pooled connection; the shared budgets must be used
+     * again at the first request, not after one failure and a half-second pause per connection.
+     */
+    @Test
+    void after_a_redis_restart_the_first_request_is_counted_in_redis_again() {
+        JedisPooled eight = RedisConnections.pool(TestRedis.url(), 8);
+        pools.add(eight);
+        RedisRateLimits limits = new RedisRateLimits(eight, clock, new InMemoryRateLimits(clock, 10_000));
+        Quota quota = Quota.perMinute(5);
+        limits.take(anAddress(), quota);
+        // eight live pooled connections, all broken by the restart below
+        List<redis.clients.jedis.Connection> opened = new ArrayList<>();
+        for (int i = 0; i < 8; i++) opened.add(eight.getPool().getResource());
+        opened.forEach(redis.clients.jedis.Connection::close);
+        assertThat(eight.getPool().getNumIdle()).isEqualTo(8);
+        TestRedis.stop();
+        TestRedis.restart();
+
+        Client shared = anAddress();
+        for (int i = 0; i < 5; i++) {
+            assertThat(limits.take(shared, quota).allowed()).as("take %d after the restart", i).isTrue();
+            assertThat(limits.fallingBack()).as("falling back after take %d", i).isFalse();
+        }
+        // counted in Redis: another instance finds the budget spent
+        assertThat(instance(clock).take(shared, quota).allowed()).isFalse();
+    }
+
     /** A Redis that stops answering without closing anything (a network partition): the worst case for a timeout. */
     @Test
     void a_silent_redis_holds_no_request_past_its_timeout() throws Exception {
