@@ -170,6 +170,32 @@ class IdempotencyApiTest extends ServerFixture {
         assertThat(items(ann)).isEqualTo(2);
     }
 
+    /** Finding S.3: Retry-After: 1 for a claim being renewed; for one its server stopped renewing, the time it has left. */
+    @Test
+    void a_409_tells_to_retry_in_a_second_while_the_claim_is_renewed_and_when_it_ends_once_it_is_not() throws Exception {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        String key = UUID.randomUUID().toString();
+        assertThat(create(api, ann, key, "Lamp").status()).isEqualTo(201);
+        String claimedBySomeoneElse = "update idempotency_keys set status = null, body = null, claim_token = '" + UUID.randomUUID()
+                + "', locked_until = now() + interval '%d seconds' where user_id = '" + ann.id() + "'";
+        try (Connection c = db.getConnection()) {
+            // renewed a moment ago (every 5 s, to 30 s ahead): its server is alive
+            c.createStatement().execute(claimedBySomeoneElse.formatted(29));
+        }
+        ApiClient.Response running = create(api, ann, key, "Lamp");
+        assertThat(running.status()).isEqualTo(409);
+        assertThat(running.header("Retry-After")).isEqualTo("1");
+
+        try (Connection c = db.getConnection()) {
+            // last renewed 15 s ago: its server is gone, and the key is free in 15 s
+            c.createStatement().execute(claimedBySomeoneElse.formatted(15));
+        }
+        ApiClient.Response abandoned = create(api, ann, key, "Lamp");
+        assertThat(abandoned.status()).isEqualTo(409);
+        assertThat(Integer.parseInt(abandoned.header("Retry-After"))).isBetween(13, 15);
+        assertThat(items(ann)).isEqualTo(1);
+    }
+
     @Test
     void twenty_racing_requests_with_one_key_make_one_item() throws Exception {
         ApiClient.User ann = api.register(uniqueEmail("ann"));

@@ -82,9 +82,14 @@ public final class HttpApi {
         this.rateLimiting = new RateLimiting(budgets, limits, accessTokens);
     }
 
-    /** Honours the Idempotency-Key header (see {@link Idempotency}); call before {@link #mount}. */
-    public void idempotency(com.llatria.domain.port.IdempotencyRecords records, Clock clock, com.llatria.domain.port.IdGenerator ids) {
-        this.idempotency = new Idempotency(records, clock, ids);
+    /**
+     * Honours the Idempotency-Key header (see {@link Idempotency}), claims lasting {@code lease}
+     * unless renewed; call before {@link #mount}. Close what it returns when the server stops.
+     */
+    public Idempotency idempotency(com.llatria.domain.port.IdempotencyRecords records, Clock clock,
+                                   com.llatria.domain.port.IdGenerator ids, java.time.Duration lease) {
+        this.idempotency = new Idempotency(records, clock, ids, lease);
+        return idempotency;
     }
 
     public void mount(RoutesConfig routes) {

@@ -7,6 +7,7 @@ import com.llatria.domain.port.IdGenerator;
 import com.llatria.domain.port.IdempotencyRecords;
 import com.llatria.domain.port.IdempotencyRecords.Claim;
 import com.llatria.domain.port.IdempotencyRecords.ClaimToken;
+import com.llatria.domain.port.IdempotencyRecords.Held;
 import com.llatria.domain.port.IdempotencyRecords.Key;
 import com.llatria.domain.port.IdempotencyRecords.StoredResponse;
 import com.llatria.domain.user.UserId;
@@ -39,10 +40,13 @@ import java.util.regex.Pattern;
  * 24 hours; the same request again gets that answer replayed (nothing runs twice), another
  * request with the key 422, and the same one while the first still runs 409.
  */
-public final class Idempotency {
+public final class Idempotency implements AutoCloseable {
     public static final String HEADER = "Idempotency-Key";
-    /** How long a running request holds its key: after that a server that died frees it. */
-    public static final Duration LEASE = Duration.ofMinutes(5);
+    /**
+     * How long a claim lasts unless its server renews it (it does, every sixth of this, while the
+     * request runs): a server that died frees its keys this long after its last renewal.
+     */
+    public static final Duration LEASE = Duration.ofSeconds(30);
     /** How long an answer is kept for replay. */
     public static final Duration KEPT = Duration.ofHours(24);
     /** Larger answers are not kept (none of the covered endpoints comes near). */
@@ -54,16 +58,26 @@ public final class Idempotency {
     private final IdempotencyRecords records;
     private final Clock clock;
     private final IdGenerator ids;
+    private final ClaimKeeper claims;
 
     @FunctionalInterface
     interface Action {
         void run() throws Exception;
     }
 
-    public Idempotency(IdempotencyRecords records, Clock clock, IdGenerator ids) {
+    /** @param lease how long a claim lasts unless renewed ({@link #LEASE}; shorter in tests) */
+    public Idempotency(IdempotencyRecords records, Clock clock, IdGenerator ids, Duration lease) {
+        if (lease.compareTo(Duration.ofSeconds(1)) < 0) throw new IllegalArgumentException("the lease must be at least a second");
         this.records = records;
         this.clock = clock;
         this.ids = ids;
+        this.claims = new ClaimKeeper(records, clock, lease);
+    }
+
+    /** Stops renewing this server's claims (they then end with their lease, as a dead server's). */
+    @Override
+    public void close() {
+        claims.close();
     }
 
     /**
@@ -87,22 +101,25 @@ public final class Idempotency {
         }
         ClaimToken token = ids.next(ClaimToken::new);
         Instant now = clock.instant();
-        Claim claim = records.claim(key, fingerprint.get(), token, now, now.plus(LEASE), now.minus(KEPT));
+        Claim claim = records.claim(key, fingerprint.get(), token, now, now.plus(claims.lease()), now.minus(KEPT));
         if (claim instanceof Claim.Completed done) {
             replay(ctx, done.response());
             return;
         }
-        if (claim instanceof Claim.InProgress) {
+        if (claim instanceof Claim.InProgress running) {
             throw new UseCaseException(UseCaseException.Kind.CONFLICT, "idempotency-in-progress", "Request in progress",
                     "a request with this Idempotency-Key is still running; retry once it has finished")
-                    .withErrors(List.of(new FieldError(HEADER, "is in use by a request still running"))).withRetryAfter(Duration.ofSeconds(1));
+                    .withErrors(List.of(new FieldError(HEADER, "is in use by a request still running")))
+                    .withRetryAfter(retryAfter(running.lockedUntil(), now));
         }
         if (claim instanceof Claim.Mismatch) {
             throw new UseCaseException(UseCaseException.Kind.UNPROCESSABLE, "idempotency-key-reused", "Idempotency-Key reused",
                     "this Idempotency-Key was already used for another request (method, path or body); use a new key")
                     .withErrors(List.of(new FieldError(HEADER, "was used for another request")));
         }
-        boolean kept = false;
+        Held held = new Held(key, token);
+        claims.running(held);
+        boolean ended = false;
         try {
             try {
                 action.run();
@@ -113,14 +130,26 @@ public final class Idempotency {
             if (worthKeeping(status)) {
                 byte[] body = result(ctx);
                 if (body.length <= MAX_STORED_BODY) {
-                    kept = keep(key, token, new StoredResponse(status, headers(ctx), body));
+                    ended = keep(held, new StoredResponse(status, headers(ctx), body));
                 } else {
                     LOG.warn("an answer of {} bytes to {} is too large to keep for its Idempotency-Key", body.length, ctx.path());
                 }
             }
         } finally {
-            if (!kept) release(key, token);
+            if (!ended) release(held);
         }
+    }
+
+    /**
+     * A claim being renewed (its server is alive): retry in a second. One its server stopped
+     * renewing (it died, or lost the database): retry when it ends, not every second until then.
+     */
+    private Duration retryAfter(Instant lockedUntil, Instant now) {
+        Duration left = Duration.between(now, lockedUntil);
+        Duration renewedRecently = claims.lease().minus(claims.renewEvery().multipliedBy(2));
+        if (left.compareTo(renewedRecently) >= 0) return Duration.ofSeconds(1);
+        long seconds = (left.toMillis() + 999) / 1000;
+        return Duration.ofSeconds(Math.max(1, seconds));
     }
 
     /** What a retry should get again; not failures worth retrying (5xx, 408, 429) or about the caller's rights. */
@@ -129,25 +158,35 @@ public final class Idempotency {
     }
 
     /**
-     * The request has run: if its answer cannot be kept (the store just went away), the client
-     * still gets it, rather than a 503 for work that was done; the claim then frees itself with
-     * its lease, and a retry meanwhile is a 409.
+     * The request has run: if its answer cannot be kept now (the store just went away), the client
+     * still gets it, rather than a 503 for work that was done, and the answer is kept as soon as
+     * the store is back, its claim held meanwhile (a retry is a 409, then the replay).
      */
-    private boolean keep(Key key, ClaimToken token, StoredResponse response) {
+    private boolean keep(Held held, StoredResponse response) {
         try {
-            return records.complete(key, token, response);
+            if (!records.complete(held.key(), held.token(), response)) {
+                LOG.warn("an Idempotency-Key claim was lost before its answer was kept (not renewed for {})", claims.lease());
+            }
+            claims.ended(held);
         } catch (RuntimeException e) {
-            LOG.warn("could not keep the answer for an Idempotency-Key (its claim frees itself within {}): {}", LEASE, e.toString());
-            return true; // the claim must stay: freed, it would let a retry run the done work again
+            if (claims.keepLater(held, response)) {
+                LOG.warn("could not keep the answer for an Idempotency-Key now; kept once the store answers: {}", e.toString());
+            } else {
+                LOG.warn("could not keep the answer for an Idempotency-Key, and too many wait already (its claim ends within {}): {}",
+                        claims.lease(), e.toString());
+            }
         }
+        return true; // the claim must not be freed: freed, it would let a retry run the done work again
     }
 
-    private void release(Key key, ClaimToken token) {
+    /** A failure worth retrying: the key is freed now, or as soon as the store is back (finding S.2). */
+    private void release(Held held) {
         try {
-            records.release(key, token);
+            records.release(held.key(), held.token());
+            claims.ended(held);
         } catch (RuntimeException e) {
-            // the store is away: the claim frees itself when its lease ends
-            LOG.warn("could not free an Idempotency-Key claim (it frees itself within {}): {}", LEASE, e.toString());
+            claims.releaseLater(held);
+            LOG.warn("could not free an Idempotency-Key claim now; freed once the store answers: {}", e.toString());
         }
     }
 

@@ -26,6 +26,12 @@ public interface IdempotencyRecords {
     /** Frees the key held by {@code token}, so a retry runs the request again (a failure worth retrying). */
     void release(Key key, ClaimToken token);
 
+    /**
+     * Extends to {@code lockedUntil} the claims still held by their tokens and not yet answered
+     * (the requests still running on this server); returns the tokens renewed.
+     */
+    java.util.Set<ClaimToken> renew(java.util.Collection<Held> claims, Instant lockedUntil);
+
     /** Deletes the records created before {@code cutoff}; how many went. */
     int purgeCreatedBefore(Instant cutoff);
 
@@ -34,6 +40,14 @@ public interface IdempotencyRecords {
         public Key {
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(value, "value");
+        }
+    }
+
+    /** A claim as the request holding it knows it. */
+    record Held(Key key, ClaimToken token) {
+        public Held {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(token, "token");
         }
     }
 
@@ -77,8 +91,11 @@ public interface IdempotencyRecords {
         record Completed(StoredResponse response) implements Claim {
         }
 
-        /** The same request is running now. */
-        record InProgress() implements Claim {
+        /** The same request is running now; its claim ends at {@code lockedUntil} unless renewed. */
+        record InProgress(Instant lockedUntil) implements Claim {
+            public InProgress {
+                Objects.requireNonNull(lockedUntil, "lockedUntil");
+            }
         }
 
         /** The key was used for another request (another method, path or body). */

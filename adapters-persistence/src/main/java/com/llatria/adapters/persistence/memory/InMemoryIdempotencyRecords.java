@@ -3,6 +3,9 @@ package com.llatria.adapters.persistence.memory;
 import com.llatria.domain.port.IdempotencyRecords;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,7 +30,7 @@ public final class InMemoryIdempotencyRecords implements IdempotencyRecords {
             }
             if (!old.fingerprint().equals(fingerprint)) outcome.set(new Claim.Mismatch());
             else if (old.response().isPresent()) outcome.set(new Claim.Completed(old.response().get()));
-            else outcome.set(new Claim.InProgress());
+            else outcome.set(new Claim.InProgress(old.lockedUntil()));
             return old;
         });
         return outcome.get();
@@ -47,6 +50,19 @@ public final class InMemoryIdempotencyRecords implements IdempotencyRecords {
     @Override
     public void release(Key key, ClaimToken token) {
         entries.computeIfPresent(key, (k, old) -> old.token().equals(token) && old.response().isEmpty() ? null : old);
+    }
+
+    @Override
+    public Set<ClaimToken> renew(Collection<Held> claims, Instant lockedUntil) {
+        Set<ClaimToken> renewed = new HashSet<>();
+        for (Held held : claims) {
+            entries.computeIfPresent(held.key(), (k, old) -> {
+                if (!old.token().equals(held.token()) || old.response().isPresent()) return old;
+                renewed.add(held.token());
+                return new Entry(old.fingerprint(), old.token(), old.createdAt(), lockedUntil, Optional.empty());
+            });
+        }
+        return renewed;
     }
 
     @Override

@@ -3,8 +3,16 @@ package com.llatria.adapters.persistence.postgres;
 import com.llatria.adapters.persistence.postgres.jooq.tables.records.IdempotencyKeysRecord;
 import com.llatria.domain.port.IdempotencyRecords;
 import org.jooq.DSLContext;
+import org.jooq.Row3;
+import org.jooq.impl.DSL;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -52,11 +60,13 @@ public final class JooqIdempotencyRecords implements IdempotencyRecords {
             if (held.isEmpty()) {
                 // purged or released between the two statements: claim again
                 if (attempt < 3) continue;
-                return new Claim.InProgress();
+                return new Claim.InProgress(now);
             }
             IdempotencyKeysRecord row = held.get();
             if (!row.getFingerprint().equals(fingerprint)) return new Claim.Mismatch();
-            if (row.getStatus() == null) return new Claim.InProgress();
+            if (row.getStatus() == null) {
+                return new Claim.InProgress(row.getLockedUntil() == null ? now : Timestamps.fromDb(row.getLockedUntil()));
+            }
             Map<String, String> headers = new LinkedHashMap<>();
             if (row.getContentType() != null) headers.put(CONTENT_TYPE, row.getContentType());
             if (row.getLocation() != null) headers.put(LOCATION, row.getLocation());
@@ -85,6 +95,20 @@ public final class JooqIdempotencyRecords implements IdempotencyRecords {
         var t = IDEMPOTENCY_KEYS;
         dsl.deleteFrom(t).where(t.USER_ID.eq(key.user().value()), t.IDEM_KEY.eq(key.value()), t.CLAIM_TOKEN.eq(token.value()),
                 t.STATUS.isNull()).execute();
+    }
+
+    @Override
+    public Set<ClaimToken> renew(Collection<Held> claims, Instant lockedUntil) {
+        if (claims.isEmpty()) return Set.of();
+        var t = IDEMPOTENCY_KEYS;
+        List<Row3<UUID, String, UUID>> rows = new ArrayList<>();
+        for (Held held : claims) rows.add(DSL.row(held.key().user().value(), held.key().value(), held.token().value()));
+        Set<ClaimToken> renewed = new HashSet<>();
+        dsl.update(t).set(t.LOCKED_UNTIL, Timestamps.toDb(lockedUntil))
+                .where(DSL.row(t.USER_ID, t.IDEM_KEY, t.CLAIM_TOKEN).in(rows), t.STATUS.isNull())
+                .returning(t.CLAIM_TOKEN).fetch()
+                .forEach(r -> renewed.add(new ClaimToken(r.getClaimToken())));
+        return renewed;
     }
 
     @Override

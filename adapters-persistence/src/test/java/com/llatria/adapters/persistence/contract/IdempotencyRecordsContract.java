@@ -3,6 +3,7 @@ package com.llatria.adapters.persistence.contract;
 import com.llatria.domain.port.IdempotencyRecords;
 import com.llatria.domain.port.IdempotencyRecords.Claim;
 import com.llatria.domain.port.IdempotencyRecords.ClaimToken;
+import com.llatria.domain.port.IdempotencyRecords.Held;
 import com.llatria.domain.port.IdempotencyRecords.Key;
 import com.llatria.domain.port.IdempotencyRecords.StoredResponse;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ public abstract class IdempotencyRecordsContract extends PersistenceContract {
         Key key = new Key(aUser(), "k1");
         ClaimToken first = aToken();
         assertThat(claim(key, "fp", first, NOW)).isEqualTo(new Claim.Claimed());
-        assertThat(claim(key, "fp", aToken(), NOW.plusSeconds(1))).isEqualTo(new Claim.InProgress());
+        assertThat(claim(key, "fp", aToken(), NOW.plusSeconds(1))).isEqualTo(new Claim.InProgress(NOW.plus(LEASE)));
 
         assertThat(records().complete(key, first, CREATED)).isTrue();
 
@@ -83,7 +84,7 @@ public abstract class IdempotencyRecordsContract extends PersistenceContract {
         Key key = new Key(aUser(), "k1");
         ClaimToken dead = aToken();
         claim(key, "fp", dead, NOW);
-        assertThat(claim(key, "fp", aToken(), NOW.plus(LEASE).minusSeconds(1))).isEqualTo(new Claim.InProgress());
+        assertThat(claim(key, "fp", aToken(), NOW.plus(LEASE).minusSeconds(1))).isEqualTo(new Claim.InProgress(NOW.plus(LEASE)));
         // another request may not take the key over, even then
         assertThat(claim(key, "other", aToken(), NOW.plus(LEASE).plusSeconds(1))).isEqualTo(new Claim.Mismatch());
 
@@ -99,10 +100,33 @@ public abstract class IdempotencyRecordsContract extends PersistenceContract {
         ClaimToken holder = aToken();
         claim(key, "fp", holder, NOW);
         records().release(key, aToken());
-        assertThat(claim(key, "fp", aToken(), NOW)).isEqualTo(new Claim.InProgress());
+        assertThat(claim(key, "fp", aToken(), NOW)).isEqualTo(new Claim.InProgress(NOW.plus(LEASE)));
 
         records().release(key, holder);
         assertThat(claim(key, "fp", aToken(), NOW)).isEqualTo(new Claim.Claimed());
+    }
+
+    @Test
+    void a_renewed_claim_is_held_past_its_first_lease_and_only_its_holder_renews_it() {
+        Key key = new Key(aUser(), "k1");
+        ClaimToken holder = aToken();
+        claim(key, "fp", holder, NOW);
+        Key other = new Key(key.user(), "k2");
+        ClaimToken otherHolder = aToken();
+        claim(other, "fp", otherHolder, NOW);
+        records().complete(other, otherHolder, CREATED);
+
+        Instant renewedUntil = NOW.plus(LEASE).plus(LEASE);
+        // a stranger's token renews nothing, nor does renewing an answered claim
+        assertThat(records().renew(List.of(new Held(key, aToken()), new Held(other, otherHolder)), renewedUntil)).isEmpty();
+        assertThat(records().renew(List.of(new Held(key, holder)), renewedUntil)).containsExactly(holder);
+
+        Instant afterFirstLease = NOW.plus(LEASE).plusSeconds(1);
+        assertThat(claim(key, "fp", aToken(), afterFirstLease)).isEqualTo(new Claim.InProgress(renewedUntil));
+        assertThat(claim(other, "fp", aToken(), afterFirstLease)).isEqualTo(new Claim.Completed(CREATED));
+        assertThat(records().complete(key, holder, CREATED)).isTrue();
+        assertThat(records().renew(List.of(new Held(key, holder)), renewedUntil.plus(LEASE))).isEmpty();
+        assertThat(records().renew(List.of(), renewedUntil)).isEmpty();
     }
 
     @Test
