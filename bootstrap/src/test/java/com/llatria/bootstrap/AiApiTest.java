@@ -91,6 +91,19 @@ class AiApiTest extends ServerFixture {
     }
 
     @Test
+    void a_misspelt_form_field_is_refused_so_a_typo_never_turns_apply_into_a_blind_overwrite() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        ApiClient.Part photo = newPhoto();
+        for (String name : List.of("expectedversion", "createdraft", "expected_version")) {
+            ApiClient.Response refused = recognize(ann, List.of(photo), Map.of(name, "true"));
+            assertThat(refused.status()).as(name).isEqualTo(400);
+            assertThat(refused.json().at("/errors/0/field").asText()).isEqualTo(name);
+            assertThat(refused.json().at("/errors/0/reason").asText()).contains("not a known field");
+        }
+        assertThat(recognize(ann, List.of(photo), Map.of("createDraft", "true")).status()).as("the right spelling").isEqualTo(201);
+    }
+
+    @Test
     void a_photo_is_recognised_and_the_same_photo_again_costs_no_second_provider_call() {
         ApiClient.User ann = api.register(uniqueEmail("ann"));
         ApiClient.Part photo = newPhoto();

@@ -33,6 +33,7 @@ import java.util.UUID;
 
 /** /api/ai: recognise photos, suggest a price, write a description, and the caller's usage. */
 public final class AiRoutes {
+    private static final List<String> FORM_FIELDS = List.of("itemId", "apply", "createDraft", "expectedVersion");
     private final ListingAssistant assistant;
 
     public AiRoutes(ListingAssistant assistant) {
@@ -60,6 +61,10 @@ public final class AiRoutes {
                 }
             })).toList();
             if (uploads.isEmpty()) throw InvalidInput.of("files", "send one or more photos as multipart parts");
+            // A misspelt field would silently change what the write does (expectedversion: a blind overwrite), 8.28.
+            for (String name : ctx.formParamMap().keySet()) {
+                if (!FORM_FIELDS.contains(name) && ctx.uploadedFiles(name).isEmpty()) throw InvalidInput.of(name, "is not a known field (" + String.join(", ", FORM_FIELDS) + ")");
+            }
             Optional<ItemId> item = Optional.ofNullable(field(ctx, "itemId")).filter(s -> !s.isBlank()).map(s -> itemId(s, "itemId"));
             command = new RecognizeRequest(uploads, item, flag(field(ctx, "apply"), "apply"), flag(field(ctx, "createDraft"), "createDraft"),
                     Optional.ofNullable(field(ctx, "expectedVersion")).filter(s -> !s.isBlank()).map(AiRoutes::version));
