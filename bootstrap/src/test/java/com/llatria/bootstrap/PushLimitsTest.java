@@ -30,6 +30,33 @@ class PushLimitsTest extends ServerFixture {
     }
 
     @Test
+    void push_and_pull_with_a_trailing_slash_keep_their_own_rules() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        String create = "{\"deviceId\":\"desk\",\"schemaVersion\":1,\"mutations\":[{\"mutationId\":1,\"entity\":\"item\",\"id\":\""
+                + UUID.randomUUID() + "\",\"op\":\"upsert\",\"baseVersion\":0,\"fields\":{\"title\":{\"value\":\"Lamp\",\"hlc\":\""
+                + stamp("desk") + "\"},\"price\":{\"value\":{\"amount\":\"5.00\",\"currency\":\"USD\"},\"hlc\":\"" + stamp("desk") + "\"}}}]}";
+        java.util.Map<String, String> keyed = java.util.Map.of("Content-Type", "application/json", "Idempotency-Key", UUID.randomUUID().toString());
+        // S.16: the key's fingerprint read the body, and the push then found none (400, kept for the key)
+        ApiClient.Response pushed = api.send("POST", "/api/sync/push/", ann.accessToken(), create, keyed);
+        assertThat(pushed.status()).as(pushed.body()).isEqualTo(200);
+        assertThat(pushed.json().at("/results/0/status").asText()).isEqualTo("applied");
+        ApiClient.Response again = api.send("POST", "/api/sync/push/", ann.accessToken(), create, keyed);
+        assertThat(again.header("Idempotent-Replayed")).as("a push is idempotent by its mutation ids, never by the key").isNull();
+        assertThat(again.json().at("/results/0/status").asText()).isEqualTo("duplicate");
+
+        String pull = "{\"deviceId\":\"desk\",\"schemaVersion\":1,\"cursor\":0,\"limit\":10}";
+        api.send("POST", "/api/sync/pull/", ann.accessToken(), pull, keyed);
+        assertThat(api.send("POST", "/api/sync/pull/", ann.accessToken(), pull, keyed).header("Idempotent-Replayed")).isNull();
+
+        // the push's own 5 MB limit, not the 1 MB of other JSON bodies
+        String padded = create.substring(0, create.length() - 1) + " ".repeat(1_500_000) + "}";
+        for (String path : List.of("/api/sync/push", "/api/sync/push/")) {
+            ApiClient.Response big = api.send("POST", path, ann.accessToken(), padded, java.util.Map.of("Content-Type", "application/json"));
+            assertThat(big.status()).as(path + " " + big.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void a_mutation_with_many_mistakes_lists_ten_and_counts_the_rest() {
         ApiClient.User ann = api.register(uniqueEmail("ann"));
         StringBuilder keys = new StringBuilder();

@@ -220,7 +220,7 @@ public final class HttpApi {
         String type = ctx.req().getContentType();
         boolean multipart = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
         // A sync push carries up to 500 mutations: it reads its body itself, bounded by its own limit.
-        long limit = ctx.path().equals("/api/sync/push") ? com.llatria.adapters.web.sync.SyncRoutes.MAX_PUSH_BYTES : MAX_JSON_BYTES;
+        long limit = RoutePath.of(ctx.path()).equals("/api/sync/push") ? com.llatria.adapters.web.sync.SyncRoutes.MAX_PUSH_BYTES : MAX_JSON_BYTES;
         if (!multipart && length > limit) {
             throw new com.llatria.application.UseCaseException(com.llatria.application.UseCaseException.Kind.TOO_LARGE, "too-large",
                     "Request too large", "a JSON body here may be at most " + limit / 1000 + " kB");

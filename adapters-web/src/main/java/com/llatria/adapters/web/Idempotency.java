@@ -87,7 +87,7 @@ public final class Idempotency implements AutoCloseable {
      */
     boolean applies(Context ctx) {
         if (ctx.header(HEADER) == null || !METHODS.contains(ctx.method().name())) return false;
-        String path = ctx.path();
+        String path = RoutePath.of(ctx.path());
         return !path.startsWith("/api/auth/") && !path.equals("/api/sync/push") && !path.equals("/api/sync/pull");
     }
 
@@ -208,7 +208,7 @@ public final class Idempotency implements AutoCloseable {
     private static Optional<String> fingerprint(Context ctx) throws IOException {
         MessageDigest sha = sha256();
         update(sha, ctx.method().name());
-        update(sha, ctx.path());
+        update(sha, RoutePath.of(ctx.path()));
         update(sha, ctx.queryString() == null ? "" : ctx.queryString());
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
         if (type.startsWith("multipart/")) {

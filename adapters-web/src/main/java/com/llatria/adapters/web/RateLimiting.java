@@ -96,9 +96,7 @@ public final class RateLimiting {
             java.util.Set.of("/api/auth/register", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout");
 
     static boolean signsIn(String path) {
-        String p = path;
-        while (p.length() > 1 && p.endsWith("/")) p = p.substring(0, p.length() - 1); // the router ignores trailing slashes
-        return SIGN_IN_PATHS.contains(p);
+        return SIGN_IN_PATHS.contains(RoutePath.of(path));
     }
 
     /**
