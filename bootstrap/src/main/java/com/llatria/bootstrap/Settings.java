@@ -80,7 +80,7 @@ public record Settings(
         List<String> proxies = nonBlank(env, "TRUSTED_PROXIES")
                 .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()).orElse(List.of());
         return new com.llatria.adapters.web.RateLimiting.Limits(integer(env, "RATE_LIMIT_PER_IP", 100, 0, 1_000_000),
-                integer(env, "RATE_LIMIT_PER_USER", 1000, 0, 10_000_000), proxies);
+                integer(env, "RATE_LIMIT_PER_USER", 1000, 0, 10_000_000), proxies, integer(env, "RATE_LIMIT_IPV6_PREFIX", 64, 32, 128));
     }
 
     private static Optional<S3> s3(Map<String, String> env) {

@@ -32,6 +32,8 @@ class SettingsTest {
         assertThat(s.rateLimits().perUser()).isZero();
         assertThat(s.rateLimits().trustedProxies()).containsExactly("10.0.0.0/8", "::1");
         assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("RATE_LIMIT_PER_IP", "-1"))).hasMessageContaining("RATE_LIMIT_PER_IP");
+        assertThat(Settings.fromEnvironment(Map.of("RATE_LIMIT_IPV6_PREFIX", "56")).rateLimits().ipv6Prefix()).isEqualTo(56);
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("RATE_LIMIT_IPV6_PREFIX", "129"))).hasMessageContaining("RATE_LIMIT_IPV6_PREFIX");
         assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TRUSTED_PROXIES", "proxy.example.com")))
                 .hasMessageContaining("TRUSTED_PROXIES");
         assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TRUSTED_PROXIES", "10.0.0.0/33")))

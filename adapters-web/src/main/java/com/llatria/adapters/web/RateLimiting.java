@@ -26,14 +26,20 @@ public final class RateLimiting {
      * @param perAddress     requests a minute from one address without a valid token; 0 = off
      * @param perUser        requests a minute of one signed-in user; 0 = off
      * @param trustedProxies addresses or CIDR ranges whose X-Forwarded-For is believed; empty = none
+     * @param ipv6Prefix     the IPv6 block counted as one client (64: one network; 56 or 48: one home or site)
      */
-    public record Limits(int perAddress, int perUser, List<String> trustedProxies) {
+    public record Limits(int perAddress, int perUser, List<String> trustedProxies, int ipv6Prefix) {
         public static final Limits OFF = new Limits(0, 0, List.of());
         /** security.md: 100 a minute from one address, 1,000 a minute per user. */
         public static final Limits DEFAULT = new Limits(100, 1000, List.of());
 
+        public Limits(int perAddress, int perUser, List<String> trustedProxies) {
+            this(perAddress, perUser, trustedProxies, 64);
+        }
+
         public Limits {
             if (perAddress < 0 || perUser < 0) throw new IllegalArgumentException("rate limits cannot be negative");
+            if (ipv6Prefix < 32 || ipv6Prefix > 128) throw new IllegalArgumentException("the IPv6 prefix must be from 32 to 128");
             trustedProxies = List.copyOf(trustedProxies);
             trustedProxies.forEach(Cidr::parse);
         }
@@ -73,7 +79,8 @@ public final class RateLimiting {
             policy = "user";
         } else {
             if (limits.perAddress() == 0) return;
-            client = Client.address(counted(clientAddress(ctx.req().getRemoteAddr(), ctx.req().getHeaders("X-Forwarded-For"))));
+            client = Client.address(counted(clientAddress(ctx.req().getRemoteAddr(), ctx.req().getHeaders("X-Forwarded-For")),
+                    limits.ipv6Prefix()));
             quota = Quota.perMinute(limits.perAddress());
             policy = "address";
         }
@@ -100,16 +107,20 @@ public final class RateLimiting {
     }
 
     /**
-     * What one client's budget is keyed by: an IPv4 address, or an IPv6 address's /64, the block a
-     * single subscriber is given (counting each of its 2^64 addresses apart would be no limit).
+     * What one client's budget is keyed by: an IPv4 address, or the IPv6 block of the given prefix
+     * (counting each of a subscriber's 2^64 addresses apart would be no limit at all).
      */
-    static String counted(String address) {
+    static String counted(String address, int ipv6Prefix) {
         Optional<InetAddress> parsed = Cidr.literal(address);
         if (parsed.isEmpty() || parsed.get().getAddress().length == 4) return address;
         byte[] bytes = parsed.get().getAddress();
-        StringBuilder prefix = new StringBuilder();
-        for (int i = 0; i < 8; i += 2) prefix.append(String.format("%02x%02x:", bytes[i], bytes[i + 1]));
-        return prefix.append(":/64").toString();
+        StringBuilder block = new StringBuilder();
+        for (int bit = 0; bit < 128; bit += 8) {
+            int keep = Math.max(0, Math.min(8, ipv6Prefix - bit));
+            block.append(String.format("%02x", bytes[bit / 8] & (0xff << (8 - keep)) & 0xff));
+            if (bit % 16 == 8 && bit < 120) block.append(':');
+        }
+        return block.append('/').append(ipv6Prefix).toString();
     }
 
     private Optional<UserId> signedIn(Context ctx) {

@@ -13,10 +13,20 @@ class RateLimitingTest {
 
     @Test
     void one_ipv6_subscriber_block_is_one_client_and_ipv4_addresses_stay_apart() {
-        assertThat(RateLimiting.counted("2001:db8:1:2:aaaa::1")).isEqualTo(RateLimiting.counted("2001:db8:1:2:ffff:1:2:3"))
-                .isEqualTo("2001:0db8:0001:0002::/64");
-        assertThat(RateLimiting.counted("2001:db8:1:3::1")).isNotEqualTo(RateLimiting.counted("2001:db8:1:2::1"));
-        assertThat(RateLimiting.counted("203.0.113.7")).isEqualTo("203.0.113.7");
+        assertThat(RateLimiting.counted("2001:db8:1:2:aaaa::1", 64)).isEqualTo(RateLimiting.counted("2001:db8:1:2:ffff:1:2:3", 64))
+                .isEqualTo("2001:0db8:0001:0002:0000:0000:0000:0000/64");
+        assertThat(RateLimiting.counted("2001:db8:1:3::1", 64)).isNotEqualTo(RateLimiting.counted("2001:db8:1:2::1", 64));
+        assertThat(RateLimiting.counted("203.0.113.7", 48)).isEqualTo("203.0.113.7");
+    }
+
+    @Test
+    void a_coarser_ipv6_prefix_counts_a_whole_home_or_site_as_one_client() {
+        // S.14: a home is usually given a /56 (256 networks): counted per /64 it had 256 budgets
+        assertThat(RateLimiting.counted("2001:db8:1:3ff::1", 56)).isEqualTo(RateLimiting.counted("2001:db8:1:300::9", 56))
+                .isEqualTo("2001:0db8:0001:0300:0000:0000:0000:0000/56");
+        assertThat(RateLimiting.counted("2001:db8:1:400::1", 56)).isNotEqualTo(RateLimiting.counted("2001:db8:1:3ff::1", 56));
+        assertThat(RateLimiting.counted("2001:db8:1:ffff::1", 48)).isEqualTo(RateLimiting.counted("2001:db8:1::1", 48));
+        assertThat(RateLimiting.counted("2001:db8::1", 128)).isNotEqualTo(RateLimiting.counted("2001:db8::2", 128));
     }
 
     @Test
