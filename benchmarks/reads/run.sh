@@ -7,9 +7,12 @@
 #   ROUNDS=1          rounds of every scenario; ratios are computed within a round
 #   DURATION=5        seconds per wrk run (after a global warm-up)
 #   CONNECTIONS=16    connections for the get/list/search runs
-#   MIXED_CONNECTIONS=200 MIXED_SECONDS=30   the mixed 70/20/10 load (0 skips it)
+#   MIXED_CONNECTIONS=200 MIXED_SECONDS=30   the mixed 70/20/10 load (0 skips it), closed loop (like wrk)
+#   MIXED_RATE="200 400"  then the same load open loop at each of these offered rates (requests/s over all
+#                     connections, latency from the intended send time; "" skips it)
 #   POOL_SIZE=        DATABASE_POOL_SIZE for both servers (empty: the server's default; bare uses 10)
-#   MIXED_POOLS=      after the rounds, the mixed load again for each of these pool sizes ("10 16 32 64")
+#   MIXED_POOLS=      after the rounds, the mixed load again (closed, then each MIXED_RATE) for each of these
+#                     pool sizes ("8 16 32"), the full server restarted and warmed up for each
 #   SERVER_CPUS=0 LOAD_CPUS=1 DB_CPUS=0-1     taskset pinning (servers share SERVER_CPUS)
 #   DATABASE_URL=     an existing PostgreSQL (jdbc:postgresql://…, user/password postgres) instead of the embedded one
 #   SCENARIOS=        a regex to run only some scenarios (e.g. 'get|q-nothing')
@@ -26,7 +29,7 @@ root="$READS_BENCH_ROOT"
 here="$root/benchmarks/reads"
 label="${1:-$(git -C "$root" rev-parse --short HEAD)}"
 ROUNDS="${ROUNDS:-1}"; DURATION="${DURATION:-5}"; CONNECTIONS="${CONNECTIONS:-16}"
-MIXED_CONNECTIONS="${MIXED_CONNECTIONS:-200}"; MIXED_SECONDS="${MIXED_SECONDS:-30}"
+MIXED_CONNECTIONS="${MIXED_CONNECTIONS:-200}"; MIXED_SECONDS="${MIXED_SECONDS:-30}"; MIXED_RATE="${MIXED_RATE-200 400}"
 SERVER_CPUS="${SERVER_CPUS:-0}"; LOAD_CPUS="${LOAD_CPUS:-1}"; DB_CPUS="${DB_CPUS:-0-1}"
 SCENARIOS="${SCENARIOS:-.}"; BUILD="${BUILD:-1}"
 work="$(mktemp -d /tmp/llatria-reads.XXXXXX)"
@@ -161,6 +164,17 @@ for entry in "${lists[@]}"; do
   fi
 done
 
+# the mixed load on the 100,000-item seller: closed loop, then open loop at each MIXED_RATE
+mixed_runs() { # round label warm-up-seconds
+  local round="$1" name="$2" warm="$3" rate
+  pin "$LOAD_CPUS" java -cp "$cp" bench.MixedLoad "$full_port" "$work/seed/100000.token" "$work/seed/100000.ids" \
+      "$MIXED_CONNECTIONS" "$warm" "$MIXED_SECONDS" | sed "s/^/$round mixed $name 100000 /" | tee -a "$raw"
+  for rate in $MIXED_RATE; do
+    pin "$LOAD_CPUS" java -cp "$cp" bench.MixedLoad "$full_port" "$work/seed/100000.token" "$work/seed/100000.ids" \
+        "$MIXED_CONNECTIONS" 5 "$MIXED_SECONDS" "$rate" | sed "s/^/$round mixed $name@${rate}rps 100000 /" | tee -a "$raw"
+  done
+}
+
 { echo "# $label $(date -u +%FT%TZ) rounds=$ROUNDS duration=${DURATION}s connections=$CONNECTIONS pool=${POOL_SIZE:-default}"
   echo "# cpus: server=$SERVER_CPUS load=$LOAD_CPUS db=$DB_CPUS; load average $(cut -d' ' -f1-3 /proc/loadavg)"; } >>"$raw"
 for round in $(seq 1 "$ROUNDS"); do
@@ -180,8 +194,7 @@ for round in $(seq 1 "$ROUNDS"); do
     done
   done
   if [ "$MIXED_SECONDS" != 0 ] && [[ "mixed" =~ $SCENARIOS ]]; then
-    pin "$LOAD_CPUS" java -cp "$cp" bench.MixedLoad "$full_port" "$work/seed/100000.token" "$work/seed/100000.ids" \
-        "$MIXED_CONNECTIONS" 5 "$MIXED_SECONDS" | sed "s/^/$round mixed $MIXED_CONNECTIONS 100000 /" | tee -a "$raw"
+    mixed_runs "$round" "$MIXED_CONNECTIONS" 5
   fi
 done
 # the mixed load once more for each of MIXED_POOLS (e.g. "10 16 32 64"): the full server restarted
@@ -189,10 +202,8 @@ done
 for pool in ${MIXED_POOLS:-}; do
   kill "$full_pid"; wait "$full_pid" 2>/dev/null || true
   start_full "$pool"
-  for round in $(seq 1 "$ROUNDS"); do
-    pin "$LOAD_CPUS" java -cp "$cp" bench.MixedLoad "$full_port" "$work/seed/100000.token" "$work/seed/100000.ids" \
-        "$MIXED_CONNECTIONS" 10 "$MIXED_SECONDS" | sed "s/^/$round mixed pool$pool 100000 /" | tee -a "$raw"
-  done
+  # a restarted server's JIT is cold: 20 s of the load before the first measured run
+  for round in $(seq 1 "$ROUNDS"); do mixed_runs "$round" "pool$pool" 20; done
 done
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg); the run took ${SECONDS}s" >>"$raw"
 

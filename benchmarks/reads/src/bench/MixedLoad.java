@@ -14,14 +14,29 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The mixed load: N keep-alive connections, each sending one request at a time (closed loop,
- * like wrk): 70% list (newest first, 50 items), 20% get of a random item, 10% full update of a
- * random item. Unlike wrk it keeps the latencies of each kind apart, so reads and writes get their
- * own percentiles. A request counts as an error when the answer is not 2xx or the socket fails.
+ * The mixed load: N keep-alive connections, each sending one request at a time: 70% list (newest
+ * first, 50 items), 20% get of a random item, 10% full update of a random item. Unlike wrk it keeps
+ * the latencies of each kind apart, so reads and writes get their own percentiles. A request counts
+ * as an error when the answer is not 2xx or the socket fails.
  *
- * Usage: MixedLoad <port> <token file> <ids file> <connections> <warmup s> <seconds>
+ * Two modes:
+ * <ul>
+ * <li>closed loop (rate 0, like wrk): each connection sends its next request as soon as the last
+ *     answer is in. The offered load follows the server: by Little's law the mean latency is
+ *     connections / throughput, whatever the server does.
+ * <li>open loop (rate &gt; 0 requests/s, like wrk2): the rate is spread evenly over the connections,
+ *     each with its own schedule (a random phase, then every connections / rate seconds), and a
+ *     request's latency is counted from the time it was <em>meant</em> to be sent. A connection
+ *     still waiting for an answer sends its next request late, and that lateness is part of the
+ *     latency, so a server that falls behind shows its queue instead of hiding it (coordinated
+ *     omission). Requests still unsent 30 s after the end are reported as {@code unsent}; with any,
+ *     the percentiles understate the truth.
+ * </ul>
+ *
+ * Usage: MixedLoad <port> <token file> <ids file> <connections> <warmup s> <seconds> [rate]
  */
 public final class MixedLoad {
     enum Kind { LIST, GET, UPDATE }
@@ -36,6 +51,9 @@ public final class MixedLoad {
         int connections = Integer.parseInt(args[3]);
         long warmupNanos = Long.parseLong(args[4]) * 1_000_000_000L;
         long runNanos = Long.parseLong(args[5]) * 1_000_000_000L;
+        double rate = args.length > 6 ? Double.parseDouble(args[6]) : 0;
+        // open loop: each connection's requests are this far apart (0: closed loop)
+        long intervalNanos = rate > 0 ? Math.round(connections * 1e9 / rate) : 0;
 
         Worker[] workers = new Worker[connections];
         CountDownLatch done = new CountDownLatch(connections);
@@ -43,7 +61,7 @@ public final class MixedLoad {
         long measureFrom = start + warmupNanos;
         long end = measureFrom + runNanos;
         for (int i = 0; i < connections; i++) {
-            workers[i] = new Worker(port, token, ids, new SplittableRandom(42 + i), measureFrom, end, done);
+            workers[i] = new Worker(port, token, ids, new SplittableRandom(42 + i), start, intervalNanos, measureFrom, end, done);
             Thread t = new Thread(workers[i], "load-" + i);
             t.setDaemon(true);
             t.start();
@@ -64,8 +82,10 @@ public final class MixedLoad {
         long[] reads = concat(merge(workers, Kind.LIST), merge(workers, Kind.GET));
         long[] everything = concat(reads, merge(workers, Kind.UPDATE));
         report.append(String.format(Locale.ROOT, "MIXED kind=reads requests=%d p50_ms=%.2f p99_ms=%.2f%n", reads.length, pct(reads, 50), pct(reads, 99)));
-        report.append(String.format(Locale.ROOT, "MIXED kind=all requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f%n",
-                total, errors, total / seconds, pct(everything, 50), pct(everything, 99)));
+        long unsent = Arrays.stream(workers).mapToLong(w -> w.unsent).sum();
+        report.append(String.format(Locale.ROOT, "MIXED kind=all requests=%d errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f offered_rps=%s unsent=%d%n",
+                total, errors, total / seconds, pct(everything, 50), pct(everything, 99),
+                rate > 0 ? String.format(Locale.ROOT, "%.0f", rate) : "closed", unsent));
         // the causes of the errors, most frequent first (problem documents cut short)
         java.util.Map<String, Long> causes = new java.util.TreeMap<>();
         for (Worker w : workers) for (String f : w.failures) causes.merge(f.length() > 300 ? f.substring(0, 300) : f, 1L, Long::sum);
@@ -104,6 +124,12 @@ public final class MixedLoad {
         final String token;
         final List<String> ids;
         final SplittableRandom random;
+        /** Open loop: the time between this connection's intended sends; 0 for a closed loop. */
+        final long intervalNanos;
+        /** Open loop: when this connection's next request is meant to go out. */
+        long intended;
+        /** Open loop: requests meant to be sent in the measured window but never sent (the run gave up on them). */
+        long unsent;
         final long measureFrom;
         final long end;
         final CountDownLatch done;
@@ -117,11 +143,15 @@ public final class MixedLoad {
         InputStream in;
         OutputStream out;
 
-        Worker(int port, String token, List<String> ids, SplittableRandom random, long measureFrom, long end, CountDownLatch done) {
+        Worker(int port, String token, List<String> ids, SplittableRandom random, long start, long intervalNanos,
+               long measureFrom, long end, CountDownLatch done) {
             this.port = port;
             this.token = token;
             this.ids = ids;
             this.random = random;
+            this.intervalNanos = intervalNanos;
+            // a random phase, so the connections' schedules do not send in lockstep
+            this.intended = intervalNanos > 0 ? start + random.nextLong(intervalNanos) : 0;
             this.measureFrom = measureFrom;
             this.end = end;
             this.done = done;
@@ -130,32 +160,72 @@ public final class MixedLoad {
         @Override
         public void run() {
             try {
-                long now;
-                while ((now = System.nanoTime()) < end) {
-                    int roll = random.nextInt(100);
-                    Kind kind = roll < 70 ? Kind.LIST : roll < 90 ? Kind.GET : Kind.UPDATE;
-                    byte[] request = request(kind);
-                    boolean ok;
-                    String failure = null;
-                    try {
-                        int code = exchange(request);
-                        ok = code >= 200 && code < 300;
-                        if (!ok) failure = kind.name().toLowerCase(Locale.ROOT) + " " + code + " " + lastBody;
-                    } catch (IOException e) {
-                        ok = false;
-                        failure = kind.name().toLowerCase(Locale.ROOT) + " socket " + e;
-                        close();
-                    }
-                    long after = System.nanoTime();
-                    if (now >= measureFrom && after <= end) {
-                        record(kind, after - now, ok);
-                        if (failure != null) failures.add(failure);
-                    }
-                }
+                if (intervalNanos > 0) openLoop();
+                else closedLoop();
             } finally {
                 close();
                 done.countDown();
             }
+        }
+
+        void closedLoop() {
+            long now;
+            while ((now = System.nanoTime()) < end) {
+                long after = send(now);
+                if (now >= measureFrom && after <= end) keep(after - now);
+            }
+        }
+
+        /**
+         * Sends on schedule: waits for the intended time if it is ahead, sends at once if it has
+         * passed (the connection was still busy), and counts the latency from the intended time.
+         * Every request meant for the measured window counts, however late its answer.
+         */
+        void openLoop() {
+            long giveUp = end + 30_000_000_000L;
+            while (intended < end) {
+                long now = System.nanoTime();
+                if (now > giveUp) {
+                    // the server is so far behind that the rest would never be sent in time
+                    for (long t = intended; t < end; t += intervalNanos) if (t >= measureFrom) unsent++;
+                    return;
+                }
+                while (now < intended) {
+                    LockSupport.parkNanos(intended - now);
+                    now = System.nanoTime();
+                }
+                long after = send(intended);
+                if (intended >= measureFrom) keep(after - intended);
+                intended += intervalNanos;
+            }
+        }
+
+        /** The last request's kind and what went wrong with it (null: nothing). */
+        Kind kind;
+        boolean ok;
+        String failure;
+
+        /** One request of a random kind; the time its answer was in. */
+        long send(long from) {
+            int roll = random.nextInt(100);
+            kind = roll < 70 ? Kind.LIST : roll < 90 ? Kind.GET : Kind.UPDATE;
+            byte[] request = request(kind);
+            failure = null;
+            try {
+                int code = exchange(request);
+                ok = code >= 200 && code < 300;
+                if (!ok) failure = kind.name().toLowerCase(Locale.ROOT) + " " + code + " " + lastBody;
+            } catch (IOException e) {
+                ok = false;
+                failure = kind.name().toLowerCase(Locale.ROOT) + " socket " + e;
+                close();
+            }
+            return System.nanoTime();
+        }
+
+        void keep(long nanos) {
+            record(kind, nanos, ok);
+            if (failure != null) failures.add(failure);
         }
 
         void record(Kind kind, long nanos, boolean ok) {

@@ -93,18 +93,22 @@ public final class Summary {
         List<Result> mixed = results.stream().filter(r -> r.target().startsWith("mixed-")).toList();
         if (!mixed.isEmpty()) {
             out.append("\n### Mixed load: 70% list (50 items), 20% get, 10% full update\n\n");
-            out.append("| round | run (connections, or pool size) | items | req/s | errors | reads p50 | reads p99 | list p99 | get p99 | update p99 |\n");
-            out.append("|---|---|---|---|---|---|---|---|---|---|\n");
+            out.append("Closed loop: each connection sends when its last answer is in (offered load follows the server). ");
+            out.append("Open loop (`@…rps`): a fixed offered rate, latency from the intended send time.\n\n");
+            out.append("| round | run (connections, or pool size) | items | offered | req/s | errors | reads p50 | reads p99 | list p99 | get p99 | update p99 | unsent |\n");
+            out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (int round : rounds) {
                 for (String target : mixed.stream().map(Result::target).distinct().toList()) {
                     for (int size : mixed.stream().map(Result::size).distinct().toList()) {
                         Result all = find(results, round, target, "all", size);
                         if (all == null) continue;
                         Result reads = find(results, round, target, "reads", size);
-                        out.append(String.format(Locale.ROOT, "| %d | %s | %,d | %.0f | %.0f | %.1f ms | **%.1f ms** | %.1f ms | %.1f ms | %.1f ms |%n",
-                                round, target.substring(6), size, all.v("rps"), all.v("errors"), reads.v("p50_ms"), reads.v("p99_ms"),
+                        double offered = all.v("offered_rps");
+                        out.append(String.format(Locale.ROOT, "| %d | %s | %,d | %s | %.0f | %.0f | %.1f ms | **%.1f ms** | %.1f ms | %.1f ms | %.1f ms | %s |%n",
+                                round, target.substring(6), size, Double.isNaN(offered) ? "closed" : String.format(Locale.ROOT, "%.0f/s", offered),
+                                all.v("rps"), all.v("errors"), reads.v("p50_ms"), reads.v("p99_ms"),
                                 find(results, round, target, "list", size).v("p99_ms"), find(results, round, target, "get", size).v("p99_ms"),
-                                find(results, round, target, "update", size).v("p99_ms")));
+                                find(results, round, target, "update", size).v("p99_ms"), Double.isNaN(all.v("unsent")) ? "" : String.format(Locale.ROOT, "%.0f", all.v("unsent"))));
                     }
                 }
             }
