@@ -109,6 +109,8 @@ lists=(
   "condition|condition=fair&limit=50"
   "price-range|minPrice=20&maxPrice=40&limit=50"
   "all-filters|status=active&category=Home&condition=used&minPrice=10&maxPrice=200&limit=50"
+  "status-condition|status=draft&condition=poor&limit=50"
+  "category-price|category=Cameras&status=active&sort=price&order=asc&limit=50"
   "q-brand|q=patagonia&limit=50"
   "q-two-words|q=red+jacket&limit=50"
   "q-nothing|q=zzyzx+unicorn&limit=50"

@@ -278,12 +278,18 @@ public final class JooqItemRepository implements ItemRepository {
                 // that did not fill the page and there are more, the combination is rarer than one
                 // in walkBound / (limit + 1), and the GIN index finds its few matches instead.
                 // Only one of the two runs: the other's branch is cut by a one-time filter.
-                sql.add("with walk as materialized (select id as page_id, " + key + " as page_key, status, condition, price_amount"
+                // The category's own index only gives date order: in another order the walk follows
+                // the sort index and judges the category like the other filters. (Asked for the
+                // category's entries in price order, the planner sorts them all: the walk's bound is
+                // the limit it plans for, not the page it stops at.)
+                boolean categoryWalk = category && sort == ItemSort.CREATED;
+                sql.add("with walk as materialized (select id as page_id, " + key + " as page_key, status, condition, category, price_amount"
                         + " from items where owner_id = ? and deleted_at is null", Param.OWNER);
-                if (category) sql.add(" and category = ?", Param.CATEGORY);
+                if (categoryWalk) sql.add(" and category = ?", Param.CATEGORY);
                 if (cursor) sql.add(after, Param.CURSOR_KEY, Param.CURSOR_ID);
                 sql.add(order + " limit " + walkBound + "), ");
                 sql.add("hits as materialized (select page_key, page_id from walk where true");
+                if (category && !categoryWalk) sql.add(" and category = ?", Param.CATEGORY);
                 if (status) sql.add(" and status = ?", Param.STATUS);
                 if (condition) sql.add(" and condition = ?", Param.CONDITION);
                 if (minPrice) sql.add(" and price_amount >= ?", Param.MIN_PRICE);
