@@ -144,7 +144,7 @@ public final class Llatria implements AutoCloseable {
         this.syncPull = new SyncPull(persistence.syncFeed(), persistence.items(), persistence.syncDevices(),
                 persistence.conflicts(), views, b.clock, b.syncReadAhead ? own(lazyPool(2, "sync-read-ahead")) : null);
         this.syncPush = new SyncPush(writer, persistence.items(), persistence.syncDevices(),
-                persistence.syncFeed(), persistence.conflicts(), photos, persistence.transactions(), b.ids, b.clock, hlc);
+                persistence.syncFeed(), persistence.conflicts(), photos, views, persistence.transactions(), b.ids, b.clock, hlc);
         this.syncConflicts = new SyncConflicts(persistence.conflicts(), writer, views, persistence.transactions(), b.clock);
         JwtAccessTokens accessTokens = new JwtAccessTokens(b.jwtSecret, b.accessTokenLifetime, b.clock);
         // The live relay starts with the first WebSocket client, so a Llatria that serves none runs no thread for it.

@@ -307,4 +307,36 @@ class SyncApiTest extends ServerFixture {
         assertThat(api.createItem(bob, "Unaffected", "3", null).get("title").asText()).isEqualTo("Unaffected");
         assertThat(api.get("/api/sync/last-sync?deviceId=desk", ann.accessToken()).json().get("lastMutationId").asLong()).isEqualTo(7);
     }
+
+    @Test
+    void a_change_kept_out_comes_back_in_the_answer_with_the_item_as_pull_and_rest_show_it() {
+        // Finding 7.19: the desk's clock went back below its own earlier stamp; a rejected mutation the same.
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        String id = UUID.randomUUID().toString();
+        String later = String.format("%016d-00000-desk", millis + 60_000);
+        push(ann, "desk", upsert(1, id, 0, Map.of("title", Map.of("value", "Lamp", "hlc", later), "price", field("5", "desk"),
+                "status", field("active", "desk"))));
+
+        ApiClient.Response behind = push(ann, "desk",
+                upsert(2, id, 1, Map.of("title", field("Older stamp", "desk"))),
+                upsert(3, id, 1, Map.of("description", field("noted", "desk"))),
+                upsert(4, id, 1, Map.of("status", Map.of("value", Map.of("status", "draft"), "hlc", later + "x"))));
+
+        assertThat(behind.status()).as(behind.body()).isEqualTo(200);
+        assertThat(behind.json().at("/results/0/status").asText()).isEqualTo("applied");
+        assertThat(behind.json().at("/results/0/keptOut")).hasSize(1);
+        assertThat(behind.json().at("/results/0/keptOut/0").asText()).isEqualTo("title");
+        assertThat(behind.json().at("/results/1/keptOut")).isEmpty();
+        assertThat(behind.json().at("/results/2/status").asText()).isEqualTo("rejected");
+        assertThat(behind.json().at("/results/2/keptOut/0").asText()).isEqualTo("status");
+        JsonNode current = behind.json().get("current");
+        assertThat(current).as("one entry for the item, whatever number of its mutations kept something out").hasSize(1);
+        JsonNode rest = api.get("/api/inventory/" + id, ann.accessToken()).json();
+        assertThat(current.at("/0/data")).isEqualTo(rest);
+        assertThat(current.at("/0/data/title").asText()).isEqualTo("Lamp");
+        assertThat(current.at("/0/data/description").asText()).isEqualTo("noted");
+        assertThat(current.at("/0/stamps/title").asText()).isEqualTo(later);
+        assertThat(current.at("/0")).isEqualTo(pull(ann, "phone", 0).json().at("/changes/0"));
+        assertThat(push(ann, "desk", upsert(5, id, 2, Map.of("sku", field("S-1", "desk")))).json().get("current")).isEmpty();
+    }
 }

@@ -5,6 +5,8 @@ import com.llatria.application.UseCaseException;
 import com.llatria.application.UseCaseException.Kind;
 import com.llatria.application.inventory.IllegalTransition;
 import com.llatria.application.inventory.ItemEdit;
+import com.llatria.application.inventory.ItemView;
+import com.llatria.application.inventory.ItemViews;
 import com.llatria.application.inventory.ItemWriter;
 import com.llatria.application.photos.ItemPhotos;
 import com.llatria.domain.image.ItemImage;
@@ -39,6 +41,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,20 +84,22 @@ public final class SyncPush {
     private final SyncFeed feed;
     private final ConflictLog conflicts;
     private final ItemPhotos photos;
+    private final ItemViews views;
     private final Transactions transactions;
     private final IdGenerator ids;
     private final Clock clock;
     private final HybridLogicalClock hlc;
 
     public SyncPush(ItemWriter writer, ItemRepository items, SyncDevices devices, SyncFeed feed,
-                    ConflictLog conflicts, ItemPhotos photos, Transactions transactions, IdGenerator ids, Clock clock,
-                    HybridLogicalClock hlc) {
+                    ConflictLog conflicts, ItemPhotos photos, ItemViews views, Transactions transactions, IdGenerator ids,
+                    Clock clock, HybridLogicalClock hlc) {
         this.writer = writer;
         this.items = items;
         this.devices = devices;
         this.feed = feed;
         this.conflicts = conflicts;
         this.photos = photos;
+        this.views = views;
         this.transactions = transactions;
         this.ids = ids;
         this.clock = clock;
@@ -112,17 +117,31 @@ public final class SyncPush {
         REJECTED
     }
 
+    /**
+     * {@code keptOut}: what of the mutation does not stand on the server (finding 7.19), by wire
+     * name: the fields whose value on the server is not the one sent (it lost to a later stamp,
+     * was merged before from this device, or was adjusted, as a clamped sale time), every field
+     * of a rejected upsert or of one that met a deleted item, or {@code "deleted"} for a delete
+     * the item outlived. Empty when the mutation stands as sent.
+     */
     public record Outcome(long mutationId, Status status, long version, List<RecordedConflict> conflicts,
-                          Optional<UseCaseException> problem) {
+                          Optional<UseCaseException> problem, List<String> keptOut) {
         public Outcome {
             conflicts = List.copyOf(conflicts);
+            keptOut = List.copyOf(keptOut);
         }
     }
 
-    /** {@code version}: the owner's version after the batch. */
-    public record Result(long version, List<Outcome> results) {
+    /**
+     * {@code version}: the owner's version after the batch. {@code current}: the items as pull
+     * shows them, read after the batch, once each, for every item a mutation of the batch names
+     * with something kept out, so that the device can correct its optimistic copy (one entry per
+     * item: a 500-mutation batch brings at most 500; an item the server does not have is absent).
+     */
+    public record Result(long version, List<Outcome> results, List<ItemView> current) {
         public Result {
             results = List.copyOf(results);
+            current = List.copyOf(current);
         }
     }
 
@@ -158,7 +177,7 @@ public final class SyncPush {
                 checkNoGap(owner, device, mutations);
                 List<Outcome> results = new ArrayList<>();
                 for (Mutation mutation : mutations) results.add(apply(owner, device, mutation));
-                return new Result(feed.currentVersion(owner), results);
+                return new Result(feed.currentVersion(owner), results, current(owner, mutations, results));
             } finally {
                 turn.lock.unlock();
             }
@@ -169,6 +188,50 @@ public final class SyncPush {
             turns.computeIfPresent(owner, (key, current) -> current.leave());
         }
     }
+
+    /** The items, as they are now, that some mutation of the batch did not (fully) stand on. */
+    private List<ItemView> current(UserId owner, List<Mutation> mutations, List<Outcome> results) {
+        LinkedHashSet<ItemId> ids = new LinkedHashSet<>();
+        for (int i = 0; i < mutations.size(); i++) {
+            if (!results.get(i).keptOut().isEmpty()) idOf(mutations.get(i)).ifPresent(ids::add);
+        }
+        List<ItemView> current = new ArrayList<>(ids.size());
+        for (ItemId id : ids) items.findWithPhotos(owner, id).map(views::of).ifPresent(current::add);
+        return current;
+    }
+
+    /**
+     * What of {@code mutation} is not on {@code item} as it stands: the fields whose value differs
+     * from the one sent (all of them if the item is deleted), or the delete if the item lives.
+     */
+    private static List<String> keptOut(Mutation mutation, Optional<Item> item) {
+        if (mutation instanceof Mutation.Delete) {
+            return item.isPresent() && !item.get().deleted() ? List.of(DELETED) : List.of();
+        }
+        if (!(mutation instanceof Mutation.Upsert upsert)) return List.of();
+        List<String> out = new ArrayList<>();
+        for (ItemField field : ItemField.values()) {
+            Write<ItemValue> sent = upsert.fields().get(field);
+            if (sent == null) continue;
+            if (item.isEmpty() || item.get().deleted()
+                    || !field.valueIn(item.get().details(), item.get().lifecycle()).equals(sent.value())) {
+                out.add(field.wireName());
+            }
+        }
+        return out;
+    }
+
+    /** Every part of a mutation that could not apply. */
+    private static List<String> all(Mutation mutation) {
+        if (mutation instanceof Mutation.Delete) return List.of(DELETED);
+        if (!(mutation instanceof Mutation.Upsert upsert)) return List.of();
+        List<String> out = new ArrayList<>();
+        for (ItemField field : ItemField.values()) if (upsert.fields().containsKey(field)) out.add(field.wireName());
+        return out;
+    }
+
+    /** The name {@code keptOut} gives a delete that did not stand (pull's stamps name the tombstone so too). */
+    public static final String DELETED = "deleted";
 
     /**
      * Ids run 1, 2, 3, … per device. One above the next expected means mutations are missing (a
@@ -231,19 +294,22 @@ public final class SyncPush {
         if (current.isEmpty()) {
             if (change.delete().isPresent()) {
                 // A delete of something the server never had (created and deleted offline): nothing to do.
-                return ItemEdit.unchanged(new Outcome(mutationId, Status.APPLIED, 0, List.of(), Optional.empty()));
+                return ItemEdit.unchanged(new Outcome(mutationId, Status.APPLIED, 0, List.of(), Optional.empty(), List.of()));
             }
             Optional<UseCaseException> missing = missingForCreate(change);
             if (missing.isPresent()) return ItemEdit.refused(missing.get());
             ItemId id = ((Mutation.Upsert) mutation).id();
             return ItemEdit.changed(ChangeKind.CREATE, stamp -> ItemSync.create(id, owner, change.writes(), stamp.at(), stamp.version()),
-                    item -> new Outcome(mutationId, Status.APPLIED, item.version(), List.of(), Optional.empty()));
+                    item -> new Outcome(mutationId, Status.APPLIED, item.version(), List.of(), Optional.empty(),
+                            keptOut(mutation, Optional.of(item))));
         }
         Item item = current.get();
         Instant now = clock.instant();
         ItemSync.Merged probe = ItemSync.merge(item, change, now, item.version() + 1);
         if (!probe.result().changed()) {
-            return ItemEdit.unchanged(new Outcome(mutationId, Status.APPLIED, item.version(), List.of(), Optional.empty()));
+            // Merged before, or this device's own later writes stand (finding 7.19: said so, with keptOut).
+            return ItemEdit.unchanged(new Outcome(mutationId, Status.APPLIED, item.version(), List.of(), Optional.empty(),
+                    keptOut(mutation, current)));
         }
         Lifecycle before = item.lifecycle();
         Lifecycle after = probe.item().lifecycle();
@@ -271,7 +337,7 @@ public final class SyncPush {
                     .toList();
             recorded.forEach(conflicts::record);
             return new Outcome(mutationId, recorded.isEmpty() ? Status.APPLIED : Status.CONFLICT, stored.version(), recorded,
-                    Optional.empty());
+                    Optional.empty(), keptOut(mutation, Optional.of(stored)));
         });
     }
 
@@ -355,9 +421,11 @@ public final class SyncPush {
                 "a new item needs a title and a price").withErrors(errors));
     }
 
+    /** A retry: what was answered first is not known here, so keptOut compares with the item as it is now. */
     private Outcome duplicate(UserId owner, Mutation mutation) {
-        long version = idOf(mutation).flatMap(id -> items.find(owner, id)).map(Item::version).orElse(0L);
-        return new Outcome(mutation.mutationId(), Status.DUPLICATE, version, List.of(), Optional.empty());
+        Optional<Item> item = idOf(mutation).flatMap(id -> items.find(owner, id));
+        return new Outcome(mutation.mutationId(), Status.DUPLICATE, item.map(Item::version).orElse(0L), List.of(), Optional.empty(),
+                item.isEmpty() ? List.of() : keptOut(mutation, item));
     }
 
     private static Optional<ItemId> idOf(Mutation mutation) {
@@ -367,6 +435,6 @@ public final class SyncPush {
     }
 
     private static Outcome rejected(Mutation mutation, UseCaseException problem) {
-        return new Outcome(mutation.mutationId(), Status.REJECTED, 0, List.of(), Optional.of(problem));
+        return new Outcome(mutation.mutationId(), Status.REJECTED, 0, List.of(), Optional.of(problem), all(mutation));
     }
 }

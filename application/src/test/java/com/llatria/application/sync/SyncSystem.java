@@ -52,7 +52,7 @@ final class SyncSystem {
         pull = new SyncPull(persistence.syncFeed(), persistence.items(), persistence.syncDevices(), persistence.conflicts(), views,
                 clock, Runnable::run);
         push = new SyncPush(writer, persistence.items(), persistence.syncDevices(), persistence.syncFeed(),
-                persistence.conflicts(), photos, persistence.transactions(), ids, clock, hlc);
+                persistence.conflicts(), photos, views, persistence.transactions(), ids, clock, hlc);
         conflicts = new SyncConflicts(persistence.conflicts(), writer, views, persistence.transactions(), clock);
     }
 

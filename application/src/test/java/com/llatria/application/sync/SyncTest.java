@@ -449,4 +449,103 @@ class SyncTest {
         assertThat(stored().details().title()).isEqualTo("Lamp");
         assertThat(stored().version()).isEqualTo(seen);
     }
+
+    /**
+     * A client as docs/sync.md tells it to be: its copy of the lamp comes from pull, an edit goes
+     * into the copy at once (optimistic) and into the queue; the push answer's {@code current}
+     * replaces the copy when its version is at or above the copy's.
+     */
+    private final class Client {
+        final DeviceId device;
+        Item copy;
+
+        Client(DeviceId device) {
+            this.device = device;
+        }
+
+        void pull() {
+            for (ItemView view : sync.pull.pull(ann, device, 1, 0, 100).changes()) {
+                if (view.item().id().equals(lamp)) copy = view.item();
+            }
+        }
+
+        SyncPush.Outcome edit(Mutation.Upsert mutation) {
+            com.llatria.domain.item.ItemDetails details = copy.details();
+            Lifecycle lifecycle = copy.lifecycle();
+            for (Write<ItemValue> write : mutation.fields().values()) {
+                details = write.value().applyTo(details);
+                if (write.value() instanceof ItemValue.Status status) lifecycle = status.value();
+            }
+            copy = new Item(copy.id(), copy.owner(), details, lifecycle, copy.createdAt(), copy.updatedAt(), copy.version(),
+                    copy.deletion(), copy.stamps(), copy.restored());
+            SyncPush.Result result = sync.push.push(ann, device, 1, List.of(mutation));
+            for (ItemView view : result.current()) {
+                if (view.item().id().equals(lamp) && view.item().version() >= copy.version()) copy = view.item();
+            }
+            return result.results().get(0);
+        }
+
+        boolean agreesWithServer() {
+            Item server = stored();
+            return copy.details().equals(server.details()) && copy.lifecycle().equals(server.lifecycle())
+                    && copy.version() == server.version();
+        }
+    }
+
+    @Test
+    void a_change_the_server_keeps_out_comes_back_with_the_item_as_it_stands_so_the_device_converges() {
+        // Finding 7.19 (a): the phone's clock went back below its own earlier stamp (an app restarted without its HLC).
+        Client phone = new Client(PHONE);
+        push(PHONE, create(1, PHONE, "Lamp"));
+        phone.pull();
+        SyncPush.Outcome behind = phone.edit(new Mutation.Upsert(2, lamp, 1, fields(at(-5000, PHONE),
+                new ItemValue.Title("Newer edit, older stamp"))));
+        assertThat(behind.status()).isEqualTo(SyncPush.Status.APPLIED);
+        assertThat(behind.keptOut()).containsExactly("title");
+        assertThat(stored().details().title()).isEqualTo("Lamp");
+        assertThat(phone.agreesWithServer()).isTrue();
+
+        // (b) the same stamp again with another value: kept out, and said so.
+        SyncPush.Outcome reused = phone.edit(new Mutation.Upsert(3, lamp, 1, fields(at(0, PHONE),
+                new ItemValue.Title("Same stamp, other value"), new ItemValue.Description("new note"))));
+        assertThat(reused.keptOut()).containsExactly("title");
+        assertThat(stored().details().description()).isEqualTo("new note");
+        assertThat(phone.agreesWithServer()).isTrue();
+
+        // (c) a rejected mutation: nothing of it applied; the answer brings the item back as it is.
+        push(DESK, new Mutation.Upsert(1, lamp, stored().version(), fields(at(1000, DESK), new ItemValue.Status(Lifecycle.of(ItemStatus.ACTIVE)))));
+        push(DESK, new Mutation.Upsert(2, lamp, stored().version(), fields(at(2000, DESK), new ItemValue.Status(Lifecycle.sold(
+                new Sale(java.time.Instant.ofEpochMilli(at(2000, DESK).wallMillis()), Optional.empty(), Optional.empty()))))));
+        phone.pull();
+        SyncPush.Outcome refused = phone.edit(new Mutation.Upsert(4, lamp, stored().version(), fields(at(3000, PHONE),
+                new ItemValue.Status(Lifecycle.draft()), new ItemValue.Price(Money.usd("99.00")))));
+        assertThat(refused.status()).isEqualTo(SyncPush.Status.REJECTED);
+        assertThat(refused.keptOut()).containsExactly("price", "status");
+        assertThat(phone.agreesWithServer()).isTrue();
+
+        // What stands brings nothing back; a conflict the device lost does.
+        SyncPush.Result stands = push(PHONE, new Mutation.Upsert(5, lamp, stored().version(), fields(at(4000, PHONE),
+                new ItemValue.Title("Phone title"))));
+        assertThat(stands.results().get(0).keptOut()).isEmpty();
+        assertThat(stands.current()).isEmpty();
+        SyncPush.Result lost = push(DESK, new Mutation.Upsert(3, lamp, 1, fields(at(3500, DESK), new ItemValue.Title("Desk title"))));
+        assertThat(lost.results().get(0).status()).isEqualTo(SyncPush.Status.CONFLICT);
+        assertThat(lost.results().get(0).keptOut()).containsExactly("title");
+        assertThat(lost.current()).singleElement().satisfies(v -> assertThat(v.item().details().title()).isEqualTo("Phone title"));
+    }
+
+    @Test
+    void a_batch_brings_each_item_it_kept_something_out_of_once_in_its_state_after_the_batch() {
+        push(PHONE, create(1, PHONE, "Lamp"));
+        List<Mutation> batch = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            batch.add(new Mutation.Upsert(2 + i, lamp, 1, fields(at(-1000 - i, PHONE), new ItemValue.Title("Behind " + i))));
+        }
+        batch.add(new Mutation.Upsert(52, lamp, 1, fields(at(1000, PHONE), new ItemValue.Description("last"))));
+        SyncPush.Result result = sync.push.push(ann, PHONE, 1, batch);
+
+        assertThat(result.results()).hasSize(51);
+        assertThat(result.results().subList(0, 50)).allSatisfy(r -> assertThat(r.keptOut()).containsExactly("title"));
+        assertThat(result.current()).singleElement().satisfies(v -> assertThat(v.item().details().description()).isEqualTo("last"));
+    }
 }

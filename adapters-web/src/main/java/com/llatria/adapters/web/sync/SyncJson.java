@@ -10,6 +10,8 @@ import com.llatria.adapters.web.inventory.ItemJson;
 import com.llatria.adapters.web.inventory.ItemJsonWriter;
 import com.llatria.application.inventory.ItemView;
 import com.llatria.application.sync.SyncPull;
+import com.llatria.application.sync.SyncPush;
+import com.llatria.adapters.web.Problems;
 import com.llatria.domain.item.FieldStamp;
 import com.llatria.domain.item.Item;
 import com.llatria.domain.item.ItemField;
@@ -99,6 +101,45 @@ public final class SyncJson {
             out.writeEndArray();
             out.writeNumberField("cursor", page.cursor());
             out.writeBooleanField("hasMore", page.hasMore());
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Push's answer: {@code {"version", "results": [{"mutationId", "status", "version", "conflicts",
+     * "keptOut", "problem"?}], "current": [changes as pull shows them]}}; {@code current} holds,
+     * once each, the items on which some mutation has something kept out (finding 7.19).
+     */
+    public static byte[] pushAnswer(SyncPush.Result result, String path) {
+        ByteArrayBuilder bytes = new ByteArrayBuilder(512 + result.results().size() * 96 + result.current().size() * 1024);
+        try (JsonGenerator out = Json.MAPPER.createGenerator(bytes)) {
+            out.writeStartObject();
+            out.writeNumberField("version", result.version());
+            out.writeArrayFieldStart("results");
+            for (SyncPush.Outcome outcome : result.results()) {
+                out.writeStartObject();
+                out.writeNumberField("mutationId", outcome.mutationId());
+                out.writeStringField("status", outcome.status().name().toLowerCase(java.util.Locale.ROOT));
+                out.writeNumberField("version", outcome.version());
+                out.writeArrayFieldStart("conflicts");
+                for (RecordedConflict c : outcome.conflicts()) out.writeTree(conflict(c));
+                out.writeEndArray();
+                out.writeArrayFieldStart("keptOut");
+                for (String name : outcome.keptOut()) out.writeString(name);
+                out.writeEndArray();
+                if (outcome.problem().isPresent()) {
+                    out.writeFieldName("problem");
+                    out.writeObject(Problems.toProblem(outcome.problem().get(), path));
+                }
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            out.writeArrayFieldStart("current");
+            for (ItemView view : result.current()) writeChange(out, view);
+            out.writeEndArray();
             out.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

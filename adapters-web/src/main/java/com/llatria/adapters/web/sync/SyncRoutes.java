@@ -101,19 +101,7 @@ public final class SyncRoutes {
         }
         if (!errors.isEmpty()) throw invalid(errors);
         SyncPush.Result result = push.push(request.user(), device, schema, mutations);
-        ObjectNode answer = Json.MAPPER.createObjectNode();
-        answer.put("version", result.version());
-        ArrayNode results = answer.putArray("results");
-        for (SyncPush.Outcome outcome : result.results()) {
-            ObjectNode r = results.addObject();
-            r.put("mutationId", outcome.mutationId());
-            r.put("status", outcome.status().name().toLowerCase(java.util.Locale.ROOT));
-            r.put("version", outcome.version());
-            ArrayNode found = r.putArray("conflicts");
-            outcome.conflicts().forEach(c -> found.add(SyncJson.conflict(c)));
-            outcome.problem().ifPresent(p -> r.set("problem", Json.MAPPER.valueToTree(Problems.toProblem(p, ctx.path()))));
-        }
-        Json.respond(ctx, 200, answer);
+        ctx.status(200).contentType("application/json").result(SyncJson.pushAnswer(result, ctx.path()));
     }
 
     public void pull(Context ctx, RequestContext request) {
