@@ -359,7 +359,7 @@ public final class SyncPush {
     /** The change as the merge takes it: stamps more than the allowed skew ahead of the server are clamped (rule 3). */
     private Change<ItemField, ItemValue> received(DeviceId device, Mutation mutation) {
         if (mutation instanceof Mutation.Delete delete) {
-            return Change.deletion(device, delete.baseVersion(), hlc.receive(delete.stamp()));
+            return Change.deletion(device, delete.baseVersion(), hlc.receive(delete.stamp()), delete.stamp());
         }
         Mutation.Upsert upsert = (Mutation.Upsert) mutation;
         Map<ItemField, Write<ItemValue>> writes = new EnumMap<>(ItemField.class);

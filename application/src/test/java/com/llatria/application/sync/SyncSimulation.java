@@ -216,26 +216,33 @@ final class SyncSimulation {
 
     /**
      * The device sends one of its applied changes again under a new mutation id (a restored outbox,
-     * finding 7.12): whatever its clock, it must change nothing and record nothing, as the server
-     * has merged those very stamps before.
+     * finding 7.12), deletes included: whatever its clock, it must change nothing and record
+     * nothing, as the server has merged those very stamps before (a delete even when the item was
+     * restored since).
      */
     private void resendUnderNewId(Device device) {
         if (!device.queue.isEmpty()) return;
-        List<Mutation.Upsert> done = device.sentBatches.stream().flatMap(List::stream)
-                .filter(m -> m instanceof Mutation.Upsert).map(m -> (Mutation.Upsert) m)
+        List<Mutation> done = device.sentBatches.stream().flatMap(List::stream)
+                .filter(m -> m instanceof Mutation.Upsert || m instanceof Mutation.Delete)
                 .filter(m -> device.processed.get(m.mutationId()) == SyncPush.Status.APPLIED
                         || device.processed.get(m.mutationId()) == SyncPush.Status.CONFLICT)
                 .toList();
         if (done.isEmpty()) return;
-        Mutation.Upsert old = pick(done);
-        Mutation.Upsert again = new Mutation.Upsert(device.nextMutationId++, old.id(), old.baseVersion(), old.fields());
-        Optional<Item> before = sync.persistence.items().find(owner, old.id());
+        // Deletes are few among the changes; half the resends take one when there is one.
+        List<Mutation> deletes = done.stream().filter(m -> m instanceof Mutation.Delete).toList();
+        Mutation old = !deletes.isEmpty() && random.nextBoolean() ? pick(deletes) : pick(done);
+        Mutation again = old instanceof Mutation.Upsert u
+                ? new Mutation.Upsert(device.nextMutationId++, u.id(), u.baseVersion(), u.fields())
+                : new Mutation.Delete(device.nextMutationId++, ((Mutation.Delete) old).id(), ((Mutation.Delete) old).baseVersion(),
+                        ((Mutation.Delete) old).stamp());
+        ItemId id = old instanceof Mutation.Upsert u ? u.id() : ((Mutation.Delete) old).id();
+        Optional<Item> before = sync.persistence.items().find(owner, id);
         SyncPush.Result result = sync.push.push(owner, device.id, SyncProblems.SCHEMA_VERSION, List.of(again));
         device.sentBatches.add(List.of(again));
         SyncPush.Outcome outcome = result.results().get(0);
         device.processed.put(again.mutationId(), outcome.status());
         trace(device.id + " m" + again.mutationId() + " resends m" + old.mutationId() + " -> " + outcome.status());
-        Optional<Item> after = sync.persistence.items().find(owner, old.id());
+        Optional<Item> after = sync.persistence.items().find(owner, id);
         if (outcome.status() != SyncPush.Status.APPLIED || !outcome.conflicts().isEmpty()
                 || !before.map(Item::version).equals(after.map(Item::version))) {
             problems.add(device.id + " resent m" + old.mutationId() + " as m" + again.mutationId() + " and it counted again: "

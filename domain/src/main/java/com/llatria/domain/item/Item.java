@@ -1,5 +1,6 @@
 package com.llatria.domain.item;
 
+import com.llatria.domain.sync.DeviceId;
 import com.llatria.domain.sync.Hlc;
 import com.llatria.domain.user.UserId;
 
@@ -13,7 +14,9 @@ import java.util.Optional;
  * One thing a seller owns and may sell. {@code version} is the owner's change-log version of the
  * item's last write; {@code stamps} hold each field's last write for sync; a deleted item stays
  * as a tombstone ({@code deletion}) so that every device learns of the delete; a deleted item
- * that a user restored keeps the restore's stamp ({@code restored}), which older deletes do not undo.
+ * that a user restored keeps the restore's stamp ({@code restored}), which older deletes do not undo;
+ * {@code deletesSeen} remembers per device the latest delete merged into the item, as sent (see
+ * {@code Replica.deletesSeen}), through restores too.
  */
 public record Item(
         ItemId id,
@@ -25,7 +28,8 @@ public record Item(
         long version,
         Optional<Deletion> deletion,
         Map<ItemField, FieldStamp> stamps,
-        Optional<Hlc> restored) {
+        Optional<Hlc> restored,
+        Map<DeviceId, Hlc> deletesSeen) {
 
     public Item {
         Objects.requireNonNull(id, "id");
@@ -36,6 +40,7 @@ public record Item(
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(deletion, "deletion");
         Objects.requireNonNull(restored, "restored");
+        deletesSeen = Map.copyOf(deletesSeen);
         // a tombstone carries its own stamp; a restore's only matters while the item lives
         if (deletion.isPresent()) restored = Optional.empty();
         // deferred stamps stay unparsed until asked for, and check themselves then
@@ -44,6 +49,12 @@ public record Item(
             if (stamps.size() != ItemField.values().length) throw new IllegalArgumentException("every field needs a stamp");
         }
         if (version < 1) throw new IllegalArgumentException("version starts at 1");
+    }
+
+    /** An item no synced delete ever reached. */
+    public Item(ItemId id, UserId owner, ItemDetails details, Lifecycle lifecycle, Instant createdAt, Instant updatedAt,
+                long version, Optional<Deletion> deletion, Map<ItemField, FieldStamp> stamps, Optional<Hlc> restored) {
+        this(id, owner, details, lifecycle, createdAt, updatedAt, version, deletion, stamps, restored, Map.of());
     }
 
     /** An item that was never restored. */
@@ -81,7 +92,7 @@ public record Item(
                 newStamps.put(field, stamps.get(field).rewritten(stamp, newVersion));
             }
         }
-        return new Item(id, owner, newDetails, newLifecycle, createdAt, now, newVersion, deletion, newStamps, restored);
+        return new Item(id, owner, newDetails, newLifecycle, createdAt, now, newVersion, deletion, newStamps, restored, deletesSeen);
     }
 
     /**
@@ -97,11 +108,11 @@ public record Item(
 
     /** A write to one of the item's child rows (a photo, a posting): a new version, no field changes. */
     public Item touch(Instant now, long newVersion) {
-        return new Item(id, owner, details, lifecycle, createdAt, now, newVersion, deletion, stamps, restored);
+        return new Item(id, owner, details, lifecycle, createdAt, now, newVersion, deletion, stamps, restored, deletesSeen);
     }
 
     public Item delete(Hlc stamp, Instant now, long newVersion) {
         return new Item(id, owner, details, lifecycle, createdAt, now, newVersion,
-                Optional.of(new Deletion(now, stamp)), stamps);
+                Optional.of(new Deletion(now, stamp)), stamps, Optional.empty(), deletesSeen);
     }
 }

@@ -31,7 +31,7 @@ public final class ItemSync {
             registers.put(field, new Register<>(field.valueIn(item.details(), item.lifecycle()), stamp.stamp(),
                     stamp.version(), stamp.seen()));
         }
-        return new Replica<>(registers, item.deletion().map(d -> new Tombstone(d.stamp())), item.restored());
+        return new Replica<>(registers, item.deletion().map(d -> new Tombstone(d.stamp())), item.restored(), item.deletesSeen());
     }
 
     /**
@@ -57,7 +57,7 @@ public final class ItemSync {
         Optional<Deletion> deletion = merged.tombstone().map(t ->
                 item.deletion().filter(d -> d.stamp().equals(t.stamp())).orElse(new Deletion(now, t.stamp())));
         Item next = new Item(item.id(), item.owner(), details, lifecycle, item.createdAt(), now, newVersion, deletion, stamps,
-                merged.restored());
+                merged.restored(), merged.deletesSeen());
         return new Merged(next, result);
     }
 
@@ -106,7 +106,7 @@ public final class ItemSync {
         }
         Item base = undelete && item.deleted()
                 ? new Item(item.id(), item.owner(), item.details(), item.lifecycle(), item.createdAt(), item.updatedAt(),
-                        item.version(), Optional.empty(), item.stamps(), Optional.of(stamp))
+                        item.version(), Optional.empty(), item.stamps(), Optional.of(stamp), item.deletesSeen())
                 : item;
         return base.rewrite(details, lifecycle, stamp, now, version);
     }

@@ -20,7 +20,8 @@ import java.util.Optional;
  * restore (it had not seen it: a device that had would have moved its clock past it) is dropped,
  * so that an old queued delete arriving late never undoes a newer restore.
  *
- * <p>Every merged write is remembered per field and device ({@link Register#seen}), so merging a
+ * <p>Every merged write is remembered per field and device ({@link Register#seen}), and every
+ * merged delete per device ({@link Replica#deletesSeen}), by the stamps as sent, so merging a
  * change a second time changes nothing and records nothing: a register's stamp is the latest of
  * everything merged into it, so a write it has seen can never win again either.
  *
@@ -68,10 +69,14 @@ public final class SyncMerge {
 
         Optional<Tombstone> tombstone = current.tombstone();
         Optional<Hlc> restored = current.restored();
+        Map<DeviceId, Hlc> deletesSeen = current.deletesSeen();
         if (tombstone.isPresent() && !unseen.isEmpty()) {
             conflicts.add(new Conflict.DeleteConflict<>(tombstone.get().stamp(), unseen));
         }
-        if (change.delete().isPresent()) {
+        // The stamp as sent: a clamped delete sent again must be recognised, not clamped anew (7.12).
+        if (change.delete().isPresent() && !current.hasSeenDelete(change.deleteSent().get())) {
+            deletesSeen = Register.withSeen(deletesSeen, change.deleteSent().get());
+            changed = true;
             Hlc deleteStamp = change.delete().get();
             boolean beforeRestore = restored.isPresent() && !deleteStamp.isAfter(restored.get());
             if (tombstone.isEmpty() && beforeRestore) {
@@ -89,14 +94,12 @@ public final class SyncMerge {
                 }
                 tombstone = Optional.of(new Tombstone(deleteStamp));
                 restored = Optional.empty();
-                changed = true;
             } else if (deleteStamp.isAfter(tombstone.get().stamp())) {
                 // Two deletes: keep the later stamp so every replica ends with the same tombstone.
                 tombstone = Optional.of(new Tombstone(deleteStamp));
-                changed = true;
             }
         }
-        return new MergeResult<>(new Replica<>(fields, tombstone, restored), changed, conflicts);
+        return new MergeResult<>(new Replica<>(fields, tombstone, restored, deletesSeen), changed, conflicts);
     }
 
     /**

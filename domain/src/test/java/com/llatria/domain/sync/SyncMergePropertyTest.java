@@ -121,7 +121,7 @@ class SyncMergePropertyTest {
             assertThat(replay.conflicts()).as("seed %d, change %s recorded again", seed, change).isEmpty();
             assertThat(replay.replica()).isEqualTo(merged);
             // The same change sent again by a clock the server clamps: a new, later stamp, the same
-            // stamps as sent (finding 7.12). Still nothing changes and nothing is recorded.
+            // stamps as sent (finding 7.12), deletes included. Still nothing changes and nothing is recorded.
             MergeResult<String, String> reclamped = SyncMerge.merge(merged, reclamped(change), 1_000);
             assertThat(reclamped.changed()).as("seed %d, re-clamped %s won again", seed, change).isFalse();
             assertThat(reclamped.conflicts()).as("seed %d, re-clamped %s recorded again", seed, change).isEmpty();
@@ -133,7 +133,8 @@ class SyncMergePropertyTest {
         Map<String, Write<String>> writes = new HashMap<>();
         change.writes().forEach((field, write) -> writes.put(field,
                 new Write<>(write.value(), new Hlc(5_000, 0, write.stamp().device()), write.stamp())));
-        return new Change<>(change.device(), change.baseVersion(), writes, change.delete());
+        Optional<Hlc> delete = change.delete().map(stamp -> new Hlc(5_000, 0, stamp.device()));
+        return new Change<>(change.device(), change.baseVersion(), writes, delete, change.deleteSent());
     }
 
     @RepeatedTest(300)

@@ -184,9 +184,14 @@ class SyncMergeTest {
         MergeResult<String, String> older = SyncMerge.merge(restored, Change.deletion(PHONE, 1, at(300, PHONE)), 4);
         MergeResult<String, String> later = SyncMerge.merge(restored, Change.deletion(PHONE, 3, at(600, PHONE)), 4);
 
-        assertThat(older.changed()).isFalse();
         assertThat(older.replica().deleted()).isFalse();
         assertThat(older.conflicts()).isEmpty();
+        // Remembered as merged (finding 7.12): sent again and clamped to a stamp after the restore, it still undoes nothing.
+        assertThat(older.changed()).isTrue();
+        assertThat(older.replica().deletesSeen()).containsEntry(PHONE, at(300, PHONE));
+        MergeResult<String, String> resent = SyncMerge.merge(older.replica(), Change.deletion(PHONE, 1, at(900, PHONE), at(300, PHONE)), 5);
+        assertThat(resent.changed()).isFalse();
+        assertThat(resent.replica().deleted()).isFalse();
         assertThat(later.replica().deleted()).isTrue();
         assertThat(later.replica().restored()).isEmpty();
     }

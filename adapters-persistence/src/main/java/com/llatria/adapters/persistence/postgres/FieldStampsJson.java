@@ -115,4 +115,30 @@ final class FieldStampsJson {
     private static void expect(JsonToken actual, JsonToken expected) {
         if (actual != expected) throw new IllegalStateException("expected " + expected + ", found " + actual);
     }
+
+    /** A per-device map of stamps, {@code {"phone": "0001764…-00000-phone"}}; null when empty. */
+    static JSONB writeSeen(Map<DeviceId, Hlc> seen) {
+        if (seen.isEmpty()) return null;
+        Map<String, String> json = new TreeMap<>();
+        seen.forEach((device, hlc) -> json.put(device.value(), hlc.encode()));
+        try {
+            return JSONB.valueOf(JSON.writeValueAsString(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What {@link #writeSeen} wrote; null (no column value) is empty. */
+    static Map<DeviceId, Hlc> readSeen(String text) {
+        if (text == null) return Map.of();
+        try {
+            Map<String, String> json = JSON.readValue(text, new com.fasterxml.jackson.core.type.TypeReference<TreeMap<String, String>>() {
+            });
+            Map<DeviceId, Hlc> seen = new HashMap<>();
+            json.forEach((device, hlc) -> seen.put(new DeviceId(device), Hlc.decode(hlc)));
+            return seen;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -27,8 +27,8 @@ final class ItemRows {
     /** The columns {@link #read} expects, in its order; the search vector is never fetched. */
     static final String COLUMNS = "id, owner_id, title, description, price_amount, price_currency, condition, category, sku, "
             + "cost_amount, cost_currency, status, sold_at, sold_price_amount, sold_price_currency, sold_channel, "
-            + "created_at, updated_at, version, deleted_at, deleted_stamp, field_stamps";
-    static final int COLUMN_COUNT = 22;
+            + "created_at, updated_at, version, deleted_at, deleted_stamp, field_stamps, deletes_seen";
+    static final int COLUMN_COUNT = 23;
 
     private ItemRows() {
     }
@@ -56,7 +56,8 @@ final class ItemRows {
         // stamps are for sync: parsed only if something asks for them (a read for a client never does)
         String stamps = r.getString(22);
         return new Item(new ItemId(r.getObject(1, UUID.class)), new UserId(r.getObject(2, UUID.class)), details, lifecycle,
-                instant(r, 17), instant(r, 18), r.getLong(19), deletion, new DeferredStamps(() -> FieldStampsJson.read(stamps)), restored);
+                instant(r, 17), instant(r, 18), r.getLong(19), deletion, new DeferredStamps(() -> FieldStampsJson.read(stamps)), restored,
+                FieldStampsJson.readSeen(r.getString(23)));
     }
 
     private static java.time.Instant instant(ResultSet r, int column) throws SQLException {

@@ -367,6 +367,7 @@ public final class JooqItemRepository implements ItemRepository {
         // The stamp of the item's last delete, or, while it lives again, of the restore that brought it back.
         r.setDeletedStamp(item.deletion().map(del -> del.stamp().encode()).or(() -> item.restored().map(Hlc::encode)).orElse(null));
         r.setFieldStamps(FieldStampsJson.write(item.stamps()));
+        r.setDeletesSeen(FieldStampsJson.writeSeen(item.deletesSeen()));
     }
 
     static Item toItem(ItemsRecord r) {
@@ -389,7 +390,8 @@ public final class JooqItemRepository implements ItemRepository {
         Optional<Hlc> restored = r.getDeletedAt() != null ? Optional.empty() : Optional.ofNullable(r.getDeletedStamp()).map(Hlc::decode);
         return new Item(new ItemId(r.getId()), new UserId(r.getOwnerId()), details, lifecycle,
                 Timestamps.fromDb(r.getCreatedAt()), Timestamps.fromDb(r.getUpdatedAt()), r.getVersion(),
-                deletion, FieldStampsJson.read(r.getFieldStamps()), restored);
+                deletion, FieldStampsJson.read(r.getFieldStamps()), restored,
+                FieldStampsJson.readSeen(r.getDeletesSeen() == null ? null : r.getDeletesSeen().data()));
     }
 
     private static Optional<Money> money(BigDecimal amount, String currency) {

@@ -86,6 +86,35 @@ public abstract class ItemRepositoryContract extends PersistenceContract {
     }
 
     @Test
+    void the_deletes_seen_per_device_survive_a_restore_and_every_read() {
+        // Finding 7.12: the stamps of synced deletes as sent, so a delete sent again is recognised after a restore.
+        UserId owner = aUser();
+        Item item = Items.anItem().ownedBy(owner).version(1).build();
+        persistence.items().insert(item);
+        Hlc sent = new Hlc(T0.toEpochMilli() + 365L * 24 * 3600 * 1000, 7, new DeviceId("skew"));
+        Hlc other = new Hlc(T0.toEpochMilli(), 0, new DeviceId("phone"));
+        Item deleted = new Item(item.id(), owner, item.details(), item.lifecycle(), item.createdAt(), T0.plusSeconds(1), 2,
+                Optional.of(new com.llatria.domain.item.Deletion(T0.plusSeconds(1), new Hlc(T0.toEpochMilli() + 1, 0, new DeviceId("skew")))),
+                item.stamps(), Optional.empty(), java.util.Map.of(sent.device(), sent, other.device(), other));
+        persistence.items().update(deleted);
+        Item restored = new Item(item.id(), owner, item.details(), item.lifecycle(), item.createdAt(), T0.plusSeconds(2), 3,
+                Optional.empty(), item.stamps(), Optional.of(new Hlc(T0.toEpochMilli() + 10, 0, new DeviceId("srv-a"))),
+                deleted.deletesSeen());
+
+        persistence.items().update(restored);
+
+        assertThat(persistence.items().find(owner, item.id())).get().extracting(Item::deletesSeen)
+                .isEqualTo(java.util.Map.of(sent.device(), sent, other.device(), other));
+        assertThat(persistence.items().findWithPhotos(owner, item.id())).get().extracting(w -> w.item().deletesSeen())
+                .isEqualTo(restored.deletesSeen());
+        assertThat(persistence.items().find(owner, item.id()).orElseThrow().touch(T0.plusSeconds(3), 4).deletesSeen())
+                .isEqualTo(restored.deletesSeen());
+        Item never = Items.anItem().ownedBy(owner).version(5).build();
+        persistence.items().insert(never);
+        assertThat(persistence.items().find(owner, never.id())).get().extracting(Item::deletesSeen).isEqualTo(java.util.Map.of());
+    }
+
+    @Test
     void an_item_is_invisible_to_everyone_but_its_owner() {
         UserId ann = aUser();
         UserId bob = aUser();
