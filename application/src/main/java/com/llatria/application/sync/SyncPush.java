@@ -26,6 +26,7 @@ import com.llatria.domain.port.SyncDevices;
 import com.llatria.domain.port.SyncFeed;
 import com.llatria.domain.port.Transactions;
 import com.llatria.domain.sync.Change;
+import com.llatria.domain.sync.Conflict;
 import com.llatria.domain.sync.ChangeKind;
 import com.llatria.domain.sync.ConflictId;
 import com.llatria.domain.sync.DeviceId;
@@ -331,7 +332,9 @@ public final class SyncPush {
         ChangeKind kind = deletes ? ChangeKind.DELETE : ChangeKind.UPDATE;
         DeviceId device = change.device();
         return ItemEdit.changed(kind, stamp -> ItemSync.merge(item, change, stamp.at(), stamp.version()).item(), stored -> {
+            List<RecordedConflict> stillOpen = settleMoot(owner, item, stored, !probe.result().conflicts().isEmpty());
             List<RecordedConflict> recorded = probe.result().conflicts().stream()
+                    .filter(conflict -> !listedAlready(stillOpen, conflict))
                     .map(conflict -> new RecordedConflict(ids.next(ConflictId::new), owner, item.id(), stored.version(),
                             device, stored.updatedAt(), conflict, Optional.empty()))
                     .toList();
@@ -339,6 +342,46 @@ public final class SyncPush {
             return new Outcome(mutationId, recorded.isEmpty() ? Status.APPLIED : Status.CONFLICT, stored.version(), recorded,
                     Optional.empty(), keptOut(mutation, Optional.of(stored)));
         });
+    }
+
+    /**
+     * Finding 7.18: which conflicts stay listed must not depend on the order pushes arrive in.
+     * A field conflict whose losing value the field holds again (a later write set it) lost
+     * nothing: it is settled as {@code MOOT}. Read only when the write changed a value or records
+     * a conflict. Returns the item's conflicts still open.
+     */
+    private List<RecordedConflict> settleMoot(UserId owner, Item before, Item stored, boolean recording) {
+        if (!recording && !valuesChanged(before, stored)) return List.of();
+        List<RecordedConflict> open = new ArrayList<>();
+        for (RecordedConflict listed : conflicts.openFor(owner, stored.id())) {
+            if (!stored.deleted() && listed.conflict() instanceof Conflict.FieldConflict<ItemField, ItemValue> f
+                    && f.mootWhen(f.field().valueIn(stored.details(), stored.lifecycle()))) {
+                conflicts.resolve(new RecordedConflict(listed.id(), listed.owner(), listed.item(), listed.version(), listed.device(),
+                        listed.at(), listed.conflict(), Optional.of(new RecordedConflict.Resolution(stored.updatedAt(),
+                        RecordedConflict.Choice.MOOT))));
+            } else {
+                open.add(listed);
+            }
+        }
+        return open;
+    }
+
+    /**
+     * The same losing value of the same field is listed once: which write of that value met the
+     * merge first depends on the arrival order, what the user can take back does not (finding 7.18).
+     */
+    private static boolean listedAlready(List<RecordedConflict> open, Conflict<ItemField, ItemValue> conflict) {
+        if (!(conflict instanceof Conflict.FieldConflict<ItemField, ItemValue> incoming)) return false;
+        return open.stream().anyMatch(listed -> listed.conflict() instanceof Conflict.FieldConflict<ItemField, ItemValue> f
+                && f.field() == incoming.field() && f.losingValue().equals(incoming.losingValue()));
+    }
+
+    private static boolean valuesChanged(Item before, Item after) {
+        if (before.deleted() != after.deleted()) return true;
+        for (ItemField field : ItemField.values()) {
+            if (!field.valueIn(before.details(), before.lifecycle()).equals(field.valueIn(after.details(), after.lifecycle()))) return true;
+        }
+        return false;
     }
 
     /**

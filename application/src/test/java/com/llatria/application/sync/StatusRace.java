@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  * that saw it there each change it offline to a status that is legal from what they saw, some with
  * other fields in the same mutation, clocks a little apart. The same mutations pushed in every
  * arrival order on fresh systems must end in one state, apply every mutation (none refused: each
- * was legal from what its device saw), and record every status that lost as a conflict.
+ * was legal from what its device saw), record every status that lost as a conflict, and leave the
+ * same losing values open for review (finding 7.18).
  */
 final class StatusRace {
     private static final List<String> TITLES = List.of("Lamp (desk)", "Lamp (phone)", "Lamp (tablet)");
@@ -82,9 +83,25 @@ final class StatusRace {
             else if (!first.state().equals(outcome.state())) {
                 problems.add("seed " + seed + " from " + start + ": arrival order " + order + " ends in " + outcome.state()
                         + ", the first order in " + first.state());
+            } else if (!losers(first).equals(losers(outcome))) {
+                // Finding 7.18: the open conflicts, too, are the same whatever the order.
+                problems.add("seed " + seed + " from " + start + ": arrival order " + order + " lists " + losers(outcome)
+                        + ", the first order " + losers(first));
             }
         }
         return problems;
+    }
+
+    /**
+     * What the open conflicts offer to take back, field by field: the losing values, each as
+     * often as it is listed. Which device's write of an equal value stands for it, and which side
+     * was the server's, follow the arrival order; what the user can take back must not.
+     */
+    private static List<String> losers(Outcome outcome) {
+        return outcome.conflicts().stream()
+                .map(c -> c.conflict() instanceof Conflict.FieldConflict<ItemField, ItemValue> f
+                        ? f.field() + "=" + f.losingValue() : c.conflict().toString())
+                .sorted().toList();
     }
 
     private Lifecycle legalFrom(ItemStatus start, Hlc stamp) {

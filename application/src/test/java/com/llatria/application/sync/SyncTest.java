@@ -548,4 +548,38 @@ class SyncTest {
         assertThat(result.results().subList(0, 50)).allSatisfy(r -> assertThat(r.keptOut()).containsExactly("title"));
         assertThat(result.current()).singleElement().satisfies(v -> assertThat(v.item().details().description()).isEqualTo("last"));
     }
+
+    @Test
+    void three_devices_racing_on_the_status_leave_the_same_conflicts_open_in_every_arrival_order() {
+        // Finding 7.18 as the attacker ran it: from active, B sells (t+2 s), C and A return to draft (t+1 s, t+3 s).
+        DeviceId a = new DeviceId("a");
+        DeviceId b = new DeviceId("b");
+        DeviceId c = new DeviceId("c");
+        List<List<DeviceId>> orders = List.of(List.of(a, b, c), List.of(a, c, b), List.of(b, a, c), List.of(b, c, a),
+                List.of(c, a, b), List.of(c, b, a));
+        List<Object> outcomes = new ArrayList<>();
+        for (List<DeviceId> order : orders) {
+            SyncSystem system = SyncSystem.inMemory();
+            UserId owner = system.user();
+            long t = system.clock.millis();
+            system.push.push(owner, DESK, 1, List.of(new Mutation.Upsert(1, lamp, 0, fields(new Hlc(t, 0, DESK),
+                    new ItemValue.Title("Lamp"), new ItemValue.Price(Money.usd("20.00")), new ItemValue.Status(Lifecycle.of(ItemStatus.ACTIVE))))));
+            Map<DeviceId, ItemValue> statuses = Map.of(
+                    a, new ItemValue.Status(Lifecycle.draft()),
+                    b, new ItemValue.Status(Lifecycle.sold(new Sale(java.time.Instant.ofEpochMilli(t + 2000), Optional.empty(), Optional.empty()))),
+                    c, new ItemValue.Status(Lifecycle.draft()));
+            Map<DeviceId, Long> offsets = Map.of(a, 3000L, b, 2000L, c, 1000L);
+            for (DeviceId device : order) {
+                system.push.push(owner, device, 1, List.of(new Mutation.Upsert(1, lamp, 1,
+                        fields(new Hlc(t + offsets.get(device), 0, device), statuses.get(device)))));
+            }
+            Item item = system.persistence.items().find(owner, lamp).orElseThrow();
+            List<Object> open = system.conflicts.open(owner, Optional.empty(), 10).conflicts().stream()
+                    .map(x -> (Object) ((Conflict.FieldConflict<ItemField, ItemValue>) x.conflict()).losingValue()).toList();
+            outcomes.add(List.of(item.lifecycle(), open));
+        }
+        assertThat(outcomes).as("order %s", orders).containsOnly(List.of(Lifecycle.draft(),
+                List.of(new ItemValue.Status(Lifecycle.sold(new Sale(java.time.Instant.ofEpochMilli(sync.clock.millis() + 2000),
+                        Optional.empty(), Optional.empty()))))));
+    }
 }

@@ -1,5 +1,6 @@
 package com.llatria.domain.port;
 
+import com.llatria.domain.item.ItemId;
 import com.llatria.domain.sync.ConflictCursor;
 import com.llatria.domain.sync.ConflictId;
 import com.llatria.domain.sync.RecordedConflict;
@@ -19,6 +20,9 @@ public interface ConflictLog {
     List<RecordedConflict> atVersion(UserId owner, long version);
 
     Optional<RecordedConflict> find(UserId owner, ConflictId id);
+
+    /** The unresolved conflicts recorded on one of the owner's items, in the order of {@link #open}. */
+    List<RecordedConflict> openFor(UserId owner, ItemId item);
 
     /** Stores the conflict's resolution; false when it was already resolved (or is not the owner's). */
     boolean resolve(RecordedConflict resolved);

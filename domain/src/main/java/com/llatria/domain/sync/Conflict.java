@@ -32,6 +32,19 @@ public sealed interface Conflict<F, V> {
         public boolean incomingWon() {
             return incomingStamp.isAfter(serverStamp);
         }
+
+        /** The value the merge decided against. */
+        public V losingValue() {
+            return incomingWon() ? serverValue : incomingValue;
+        }
+
+        /**
+         * Nothing is lost once the field holds the losing value again (another write set it):
+         * the conflict is moot (finding 7.18).
+         */
+        public boolean mootWhen(V current) {
+            return Objects.equals(losingValue(), current);
+        }
     }
 
     /**

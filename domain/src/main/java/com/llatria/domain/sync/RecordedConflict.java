@@ -38,8 +38,12 @@ public record RecordedConflict(ConflictId id, UserId owner, ItemId item, long ve
         }
     }
 
-    /** Keep what the item has; take the value the merge decided against (or restore a deleted item); or a new value. */
+    /**
+     * Keep what the item has; take the value the merge decided against (or restore a deleted
+     * item); or a new value. {@code MOOT}: settled by the server, not the user, because the field
+     * came to hold the losing value anyway (finding 7.18).
+     */
     public enum Choice {
-        KEEP, TAKE, VALUE
+        KEEP, TAKE, VALUE, MOOT
     }
 }

@@ -1,5 +1,6 @@
 package com.llatria.adapters.persistence.memory;
 
+import com.llatria.domain.item.ItemId;
 import com.llatria.domain.port.ConflictLog;
 import com.llatria.domain.sync.ConflictCursor;
 import com.llatria.domain.sync.ConflictId;
@@ -47,6 +48,14 @@ public final class InMemoryConflictLog implements ConflictLog {
     @Override
     public Optional<RecordedConflict> find(UserId owner, ConflictId id) {
         return store.locked(() -> Optional.ofNullable(store.conflicts.get(id)).filter(c -> c.owner().equals(owner)));
+    }
+
+    @Override
+    public List<RecordedConflict> openFor(UserId owner, ItemId item) {
+        return store.locked(() -> store.conflicts.values().stream()
+                .filter(c -> c.owner().equals(owner) && c.item().equals(item) && !c.resolved())
+                .sorted(ORDER)
+                .toList());
     }
 
     @Override

@@ -70,6 +70,15 @@ public final class JooqConflictLog implements ConflictLog {
     }
 
     @Override
+    public List<RecordedConflict> openFor(UserId owner, ItemId item) {
+        return dsl.selectFrom(SYNC_CONFLICTS)
+                .where(SYNC_CONFLICTS.OWNER_ID.eq(owner.value()).and(SYNC_CONFLICTS.ITEM_ID.eq(item.value()))
+                        .and(SYNC_CONFLICTS.RESOLVED_AT.isNull()))
+                .orderBy(SYNC_CONFLICTS.VERSION, SYNC_CONFLICTS.ID)
+                .fetch(JooqConflictLog::toConflict);
+    }
+
+    @Override
     public boolean resolve(RecordedConflict resolved) {
         RecordedConflict.Resolution resolution = resolved.resolution().orElseThrow();
         return dsl.update(SYNC_CONFLICTS)

@@ -99,4 +99,23 @@ public abstract class ConflictLogContract extends PersistenceContract {
         assertThat(persistence.conflicts().atVersion(ann, 7)).containsExactlyInAnyOrder(one, two);
         assertThat(persistence.conflicts().atVersion(aUser(), 7)).isEmpty();
     }
+
+    @Test
+    void an_items_open_conflicts_are_found_by_the_item_and_a_moot_one_leaves_them() {
+        UserId ann = aUser();
+        RecordedConflict first = conflict(ann, 4, title("a", "b"));
+        RecordedConflict second = new RecordedConflict(new ConflictId(UUID.randomUUID()), ann, first.item(), 6, DESK, T0,
+                title("c", "d"), Optional.empty());
+        RecordedConflict elsewhere = conflict(ann, 5, title("e", "f"));
+        for (RecordedConflict x : List.of(second, first, elsewhere)) persistence.conflicts().record(x);
+
+        assertThat(persistence.conflicts().openFor(ann, first.item())).containsExactly(first, second);
+        assertThat(persistence.conflicts().openFor(aUser(), first.item())).isEmpty();
+
+        RecordedConflict moot = new RecordedConflict(first.id(), ann, first.item(), first.version(), first.device(), first.at(),
+                first.conflict(), Optional.of(new RecordedConflict.Resolution(T0.plusSeconds(5), RecordedConflict.Choice.MOOT)));
+        assertThat(persistence.conflicts().resolve(moot)).isTrue();
+        assertThat(persistence.conflicts().openFor(ann, first.item())).containsExactly(second);
+        assertThat(persistence.conflicts().find(ann, first.id())).contains(moot);
+    }
 }

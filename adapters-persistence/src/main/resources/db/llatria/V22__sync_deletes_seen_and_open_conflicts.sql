@@ -3,3 +3,10 @@
 -- entry was merged before, so the same delete sent again under a new mutation id changes nothing,
 -- even after a restore (finding 7.12). NULL: no synced delete ever reached the item.
 ALTER TABLE items ADD COLUMN deletes_seen jsonb;
+
+-- [jooq ignore start]
+-- Push looks up an item's open conflicts on each write that changes it: one that became moot (the
+-- field holds its losing value again) is settled, and a loser already listed is not listed twice
+-- (finding 7.18).
+CREATE INDEX sync_conflicts_open_item ON sync_conflicts (owner_id, item_id) WHERE resolved_at IS NULL;
+-- [jooq ignore stop]
