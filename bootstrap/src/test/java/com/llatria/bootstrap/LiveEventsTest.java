@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.llatria.adapters.persistence.memory.InMemoryEventBus;
 import com.llatria.domain.port.EventBus;
 import com.llatria.domain.sync.ChangeLogEntry;
-import io.javalin.Javalin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,24 +56,20 @@ class LiveEventsTest {
     }
 
     private final HeldBus bus = new HeldBus();
+    private InMemoryServer server;
     private Llatria llatria;
-    private Javalin javalin;
     private ApiClient api;
 
     @BeforeEach
     void start() {
-        llatria = Llatria.builder().inMemory().jwtSecret(ServerFixture.SECRET).events(bus).build().start();
-        javalin = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            llatria.http().mount(config.routes);
-        }).start("127.0.0.1", 0);
-        api = new ApiClient(javalin.port());
+        server = InMemoryServer.start(b -> b.events(bus));
+        llatria = server.llatria();
+        api = server.api();
     }
 
     @AfterEach
     void stop() {
-        javalin.stop();
-        llatria.close();
+        server.close();
     }
 
     private static Set<String> idsOf(List<JsonNode> events) {
@@ -92,7 +87,7 @@ class LiveEventsTest {
     @Test
     void a_change_read_after_a_later_write_of_another_item_still_reaches_the_client() throws Exception {
         ApiClient.User ann = api.register(ServerFixture.uniqueEmail("ann"));
-        try (SyncSocketClient phone = SyncSocketClient.connect(javalin.port())) {
+        try (SyncSocketClient phone = SyncSocketClient.connect(server.port())) {
             phone.helloAndCatchUp(ann.accessToken(), "phone", 0);
             JsonNode lamp = api.createItem(ann, "Lamp", "5", null);    // v1
             JsonNode vase = api.createItem(ann, "Vase", "7", null);    // v2
@@ -112,7 +107,7 @@ class LiveEventsTest {
     @Test
     void changes_heard_out_of_commit_order_all_reach_the_client() throws Exception {
         ApiClient.User ann = api.register(ServerFixture.uniqueEmail("ann"));
-        try (SyncSocketClient phone = SyncSocketClient.connect(javalin.port())) {
+        try (SyncSocketClient phone = SyncSocketClient.connect(server.port())) {
             phone.helloAndCatchUp(ann.accessToken(), "phone", 0);
             JsonNode lamp = api.createItem(ann, "Lamp", "5", null);    // v1
             JsonNode vase = api.createItem(ann, "Vase", "7", null);    // v2

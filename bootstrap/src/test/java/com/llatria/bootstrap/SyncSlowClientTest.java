@@ -6,7 +6,6 @@ import com.llatria.application.inventory.ItemInput;
 import com.llatria.application.inventory.MoneyInput;
 import com.llatria.domain.sync.DeviceId;
 import com.llatria.domain.user.UserId;
-import io.javalin.Javalin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,26 +42,28 @@ class SyncSlowClientTest {
     private static final String DESCRIPTION = "x".repeat(5000);
     private static final int PAGES = ITEMS / 100;
     private static final long LIMIT = 256 << 10;
+    /**
+     * Pings, the silence allowed and the catch-up page deadline, far beyond any test's length: the
+     * stalled clients here never answer pings, and a loaded machine can take longer than the 30 s
+     * page deadline to serve the reading client beside them. What is tested is the bound in bytes,
+     * which does not depend on time.
+     */
+    private static final java.time.Duration UNHURRIED = java.time.Duration.ofMinutes(10);
 
+    private InMemoryServer server;
     private Llatria llatria;
-    private Javalin javalin;
     private ApiClient api;
 
     @BeforeEach
     void start() {
-        llatria = Llatria.builder().inMemory().jwtSecret(ServerFixture.SECRET)
-                .syncLimits(new SyncSocket.Limits(LIMIT, 3)).build().start();
-        javalin = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            llatria.http().mount(config.routes);
-        }).start("127.0.0.1", 0);
-        api = new ApiClient(javalin.port());
+        server = InMemoryServer.start(b -> b.syncLimits(new SyncSocket.Limits(LIMIT, 3, UNHURRIED.dividedBy(2), UNHURRIED, UNHURRIED)));
+        llatria = server.llatria();
+        api = server.api();
     }
 
     @AfterEach
     void stop() {
-        javalin.stop();
-        llatria.close();
+        server.close();
     }
 
     private void seed(ApiClient.User user, int count) {
@@ -79,9 +80,9 @@ class SyncSlowClientTest {
         seed(ann, ITEMS);
         SyncSocket.Stats stats = llatria.syncSocket().stats();
 
-        try (RawSocket stalled = RawSocket.open(javalin.port())) {
+        try (RawSyncSocket stalled = RawSyncSocket.open(server.port())) {
             stalled.hello(ann.accessToken(), "stalled", 0);
-            waitFor(() -> stats.pagesRendered() >= 1 && llatria.syncSocket().unsentBytes().stream().anyMatch(b -> b > 0));
+            InMemoryServer.waitFor(() -> stats.pagesRendered() >= 1 && llatria.syncSocket().unsentBytes().stream().anyMatch(b -> b > 0));
             // Without flow control every page would be rendered and queued within this time.
             Thread.sleep(2000);
             long rendered = stats.pagesRendered();
@@ -90,7 +91,7 @@ class SyncSlowClientTest {
             assertThat(stats.maxUnsentBytes()).as("bytes waiting for the client").isLessThanOrEqualTo(onePage);
 
             // A client reading normally meanwhile gets its whole catch-up, though each page is bigger than the bound.
-            try (SyncSocketClient reader = SyncSocketClient.connect(javalin.port())) {
+            try (SyncSocketClient reader = SyncSocketClient.connect(server.port())) {
                 reader.hello(ann.accessToken(), "reader", 0);
                 assertThat(catchUpIds(reader)).hasSize(ITEMS);
             }
@@ -112,16 +113,20 @@ class SyncSlowClientTest {
     @Test
     void a_live_client_that_never_reads_is_disconnected_once_the_bytes_waiting_for_it_pass_the_bound() throws Exception {
         ApiClient.User bob = api.register(ServerFixture.uniqueEmail("bob"));
-        try (RawSocket stalled = RawSocket.open(javalin.port());
-             SyncSocketClient reader = SyncSocketClient.connect(javalin.port())) {
+        try (RawSyncSocket stalled = RawSyncSocket.open(server.port());
+             SyncSocketClient reader = SyncSocketClient.connect(server.port())) {
             reader.helloAndCatchUp(bob.accessToken(), "reader", 0);
             stalled.hello(bob.accessToken(), "stalled", 0);
-            waitFor(() -> llatria.syncHub().connections() == 2);
+            InMemoryServer.waitFor(() -> llatria.syncHub().connections() == 2);
             int created = 0;
+            Set<String> ids = new HashSet<>();
             // The kernel's buffers take a few MB; then the server's own queue reaches the bound.
+            // Each write waits until the reading client has its event: the relay keeps up however
+            // slow the machine, so its queue never overflows into a sync:pull (which would skip events).
             while (llatria.syncHub().connections() == 2 && created < 4000) {
                 seed(bob, 1);
                 created++;
+                ids.add(reader.next("inventory:created", 30).path("id").asText());
             }
             assertThat(llatria.syncHub().connections()).as("the stalled socket was dropped").isEqualTo(1);
             assertThat(created).isLessThan(4000);
@@ -129,7 +134,6 @@ class SyncSlowClientTest {
             assertThat(stalled.readToEnd()).as("the server ended the connection").isTrue();
 
             // The reading client is unaffected: every change reached it.
-            Set<String> ids = new HashSet<>();
             while (ids.size() < created) ids.add(reader.next("inventory:created", 10).path("id").asText());
             reader.send("{\"type\":\"ping\"}");
             reader.next("pong", 5);
@@ -143,22 +147,22 @@ class SyncSlowClientTest {
         List<SyncSocketClient> open = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                SyncSocketClient socket = SyncSocketClient.connect(javalin.port());
+                SyncSocketClient socket = SyncSocketClient.connect(server.port());
                 open.add(socket);
                 socket.helloAndCatchUp(cy.accessToken(), "dev-" + i, 0);
             }
-            try (SyncSocketClient fourth = SyncSocketClient.connect(javalin.port())) {
+            try (SyncSocketClient fourth = SyncSocketClient.connect(server.port())) {
                 fourth.hello(cy.accessToken(), "dev-3", 0);
                 assertThat(fourth.closed.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(4403);
             }
             // Another account is not affected.
-            try (SyncSocketClient other = SyncSocketClient.connect(javalin.port())) {
+            try (SyncSocketClient other = SyncSocketClient.connect(server.port())) {
                 other.helloAndCatchUp(dee.accessToken(), "dev-0", 0);
             }
             // Closing one frees its place.
             open.remove(0).close();
-            waitFor(() -> llatria.syncHub().connections() == 2);
-            SyncSocketClient again = SyncSocketClient.connect(javalin.port());
+            InMemoryServer.waitFor(() -> llatria.syncHub().connections() == 2);
+            SyncSocketClient again = SyncSocketClient.connect(server.port());
             open.add(again);
             again.helloAndCatchUp(cy.accessToken(), "dev-0", 0);
             assertThat(llatria.syncHub().connections()).isEqualTo(3);
@@ -177,103 +181,6 @@ class SyncSlowClientTest {
             JsonNode page = client.next("sync:changes", 30);
             page.path("changes").forEach(c -> ids.add(c.path("id").asText()));
             if (!page.path("hasMore").asBoolean()) return ids;
-        }
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 30 s");
-            Thread.sleep(20);
-        }
-    }
-
-    /** A WebSocket client over a plain socket, which reads only when the test says (and has a 4 KB receive buffer). */
-    static final class RawSocket implements AutoCloseable {
-        private final Socket socket;
-        private final DataInputStream in;
-        private final OutputStream out;
-
-        private RawSocket(Socket socket) throws IOException {
-            this.socket = socket;
-            this.in = new DataInputStream(socket.getInputStream());
-            this.out = socket.getOutputStream();
-        }
-
-        static RawSocket open(int port) throws IOException {
-            Socket socket = new Socket();
-            socket.setReceiveBufferSize(4096);
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            socket.setSoTimeout(30_000);
-            RawSocket raw = new RawSocket(socket);
-            byte[] key = new byte[16];
-            ThreadLocalRandom.current().nextBytes(key);
-            raw.out.write(("GET /sync HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            raw.out.flush();
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n")) head.append((char) raw.in.readUnsignedByte());
-            assertThat(head.toString()).startsWith("HTTP/1.1 101");
-            return raw;
-        }
-
-        void hello(String token, String device, long cursor) throws IOException {
-            byte[] payload = ("{\"type\":\"hello\",\"token\":\"" + token + "\",\"deviceId\":\"" + device + "\",\"cursor\":" + cursor + "}")
-                    .getBytes(StandardCharsets.UTF_8);
-            ByteArrayOutputStream frame = new ByteArrayOutputStream();
-            frame.write(0x81);
-            if (payload.length < 126) {
-                frame.write(0x80 | payload.length);
-            } else {
-                frame.write(0x80 | 126);
-                frame.write(payload.length >> 8);
-                frame.write(payload.length & 0xff);
-            }
-            byte[] mask = new byte[4];
-            ThreadLocalRandom.current().nextBytes(mask);
-            frame.write(mask);
-            for (int i = 0; i < payload.length; i++) frame.write(payload[i] ^ mask[i % 4]);
-            out.write(frame.toByteArray());
-            out.flush();
-        }
-
-        /** The next text message (control frames skipped), or null at a close frame. */
-        JsonNode next() throws IOException {
-            ByteArrayOutputStream message = new ByteArrayOutputStream();
-            while (true) {
-                int first = in.readUnsignedByte();
-                int opcode = first & 0x0f;
-                long length = in.readUnsignedByte() & 0x7f;
-                if (length == 126) length = in.readUnsignedShort();
-                else if (length == 127) length = in.readLong();
-                byte[] payload = new byte[(int) length];
-                in.readFully(payload);
-                if (opcode == 8) return null;
-                if (opcode >= 8) continue;
-                message.write(payload);
-                if ((first & 0x80) != 0) return ApiClient.JSON.readTree(message.toByteArray());
-            }
-        }
-
-        /** Reads until the server ends the connection: true if it did (within the socket's timeout). */
-        boolean readToEnd() throws IOException {
-            byte[] buffer = new byte[65536];
-            try {
-                while (in.read(buffer) >= 0) {
-                    // discard
-                }
-                return true;
-            } catch (SocketTimeoutException e) {
-                return false;
-            } catch (EOFException | java.net.SocketException e) {
-                return true;
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
         }
     }
 }

@@ -2,7 +2,6 @@ package com.llatria.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.llatria.adapters.web.sync.SyncSocket;
-import io.javalin.Javalin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,39 +24,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SyncSocketCapRaceTest {
     private static final int CAP = 3;
 
+    private InMemoryServer server;
     private Llatria llatria;
-    private Javalin javalin;
     private ApiClient api;
 
     @BeforeEach
     void start() {
-        llatria = Llatria.builder().inMemory().jwtSecret(ServerFixture.SECRET)
-                .syncLimits(new SyncSocket.Limits(SyncSocket.Limits.DEFAULT.maxUnsentBytes(), CAP)).build().start();
-        javalin = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            llatria.http().mount(config.routes);
-        }).start("127.0.0.1", 0);
-        api = new ApiClient(javalin.port());
+        server = InMemoryServer.start(b -> b.syncLimits(new SyncSocket.Limits(SyncSocket.Limits.DEFAULT.maxUnsentBytes(), CAP)));
+        llatria = server.llatria();
+        api = server.api();
     }
 
     @AfterEach
     void stop() {
-        javalin.stop();
-        llatria.close();
+        server.close();
     }
 
     @Test
     void sockets_racing_their_hellos_never_pass_the_cap_and_dropped_ones_free_their_places() throws Exception {
         ApiClient.User ann = api.register(ServerFixture.uniqueEmail("ann"));
         int racers = 24;
-        List<SyncSlowClientTest.RawSocket> sockets = new ArrayList<>();
-        for (int i = 0; i < racers; i++) sockets.add(SyncSlowClientTest.RawSocket.open(javalin.port()));
+        List<RawSyncSocket> sockets = new ArrayList<>();
+        for (int i = 0; i < racers; i++) sockets.add(RawSyncSocket.open(server.port()));
         ExecutorService pool = Executors.newFixedThreadPool(racers);
         try {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<Boolean>> greeted = new ArrayList<>();
             for (int i = 0; i < racers; i++) {
-                SyncSlowClientTest.RawSocket socket = sockets.get(i);
+                RawSyncSocket socket = sockets.get(i);
                 String device = "dev-" + i;
                 greeted.add(pool.submit(() -> {
                     go.await();
@@ -73,35 +67,27 @@ class SyncSocketCapRaceTest {
             assertThat(llatria.syncHub().connections()).isEqualTo(CAP);
         } finally {
             pool.shutdownNow();
-            for (SyncSlowClientTest.RawSocket socket : sockets) socket.close();
+            for (RawSyncSocket socket : sockets) socket.close();
         }
-        waitFor(() -> llatria.syncHub().connections() == 0);
+        InMemoryServer.waitFor(() -> llatria.syncHub().connections() == 0);
 
         // Clients that vanish in the middle of their hello (sent, then the TCP connection closed at once).
         for (int i = 0; i < 40; i++) {
-            try (SyncSlowClientTest.RawSocket socket = SyncSlowClientTest.RawSocket.open(javalin.port())) {
+            try (RawSyncSocket socket = RawSyncSocket.open(server.port())) {
                 socket.hello(ann.accessToken(), "gone-" + i, 0);
             }
         }
-        waitFor(() -> llatria.syncHub().connections() == 0);
+        InMemoryServer.waitFor(() -> llatria.syncHub().connections() == 0);
         List<SyncSocketClient> fresh = new ArrayList<>();
         try {
             for (int i = 0; i < CAP; i++) {
-                SyncSocketClient client = SyncSocketClient.connect(javalin.port());
+                SyncSocketClient client = SyncSocketClient.connect(server.port());
                 fresh.add(client);
                 client.helloAndCatchUp(ann.accessToken(), "fresh-" + i, 0);
             }
             assertThat(llatria.syncHub().connections()).isEqualTo(CAP);
         } finally {
             fresh.forEach(SyncSocketClient::close);
-        }
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 30 s");
-            Thread.sleep(20);
         }
     }
 }

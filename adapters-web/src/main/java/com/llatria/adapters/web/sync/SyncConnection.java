@@ -49,6 +49,7 @@ final class SyncConnection {
     /** Changes per catch-up page: with items of up to ~10 KB, about a megabyte in flight per socket. */
     static final int CATCH_UP_PAGE = 100;
     static final Duration PAGE_DEADLINE = Duration.ofSeconds(30);
+    private final Duration pageDeadline;
 
     private final Session session;
     private final int maxPending;
@@ -73,7 +74,8 @@ final class SyncConnection {
     private record Held(long version, List<String> messages) {
     }
 
-    SyncConnection(Session session, int maxPending, long maxUnsentBytes, SyncSocket.Stats stats) {
+    SyncConnection(Session session, int maxPending, long maxUnsentBytes, Duration pageDeadline, SyncSocket.Stats stats) {
+        this.pageDeadline = pageDeadline;
         this.session = session;
         this.maxPending = maxPending;
         this.maxUnsentBytes = maxUnsentBytes;
@@ -134,7 +136,7 @@ final class SyncConnection {
      * Sends every change after the cursor, a page at a time, then what arrived meanwhile; then
      * live. The next page is read and rendered only once the last one is written out, so a client
      * that does not read holds one page of server memory, not its whole inventory; one that has
-     * not taken a page within {@link #PAGE_DEADLINE} is dropped (4429).
+     * not taken a page within the page deadline ({@link #PAGE_DEADLINE} unless set) is dropped (4429).
      */
     void catchUp(SyncPull pull, Executor executor, ScheduledExecutorService timers) {
         long cursor;
@@ -164,7 +166,7 @@ final class SyncConnection {
         AtomicBoolean written = new AtomicBoolean();
         ScheduledFuture<?> deadline = timers.schedule(() -> {
             if (!written.get()) tooSlow();
-        }, PAGE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        }, pageDeadline.toMillis(), TimeUnit.MILLISECONDS);
         stats.pagesRendered.incrementAndGet();
         send(new String(SyncJson.page("sync:changes", page), StandardCharsets.UTF_8), ok -> {
             written.set(true);

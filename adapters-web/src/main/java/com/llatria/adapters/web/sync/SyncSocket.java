@@ -53,9 +53,10 @@ public final class SyncSocket {
     /**
      * {@code maxUnsentBytes}: what may wait for one client, rendered but not written to its socket
      * (one message always passes, whatever its size); {@code maxSocketsPerUser}: an account's
-     * sockets on one instance.
+     * sockets on one instance; {@code pageDeadline}: how long a catch-up page may wait to be taken
+     * before the client is dropped as too slow (4429).
      */
-    public record Limits(long maxUnsentBytes, int maxSocketsPerUser, Duration pingEvery, Duration maxSilence) {
+    public record Limits(long maxUnsentBytes, int maxSocketsPerUser, Duration pingEvery, Duration maxSilence, Duration pageDeadline) {
         public static final Limits DEFAULT = new Limits(4L << 20, 20);
 
         public Limits {
@@ -65,6 +66,11 @@ public final class SyncSocket {
             if (maxSilence.compareTo(pingEvery.multipliedBy(2)) < 0) {
                 throw new IllegalArgumentException("maxSilence must give the client at least two pings to answer");
             }
+            if (pageDeadline.isNegative() || pageDeadline.isZero()) throw new IllegalArgumentException("pageDeadline must be positive");
+        }
+
+        public Limits(long maxUnsentBytes, int maxSocketsPerUser, Duration pingEvery, Duration maxSilence) {
+            this(maxUnsentBytes, maxSocketsPerUser, pingEvery, maxSilence, SyncConnection.PAGE_DEADLINE);
         }
 
         /** Pings every {@link #PING_EVERY}; a client silent for {@link #MAX_SILENCE} is dropped. */
@@ -151,9 +157,10 @@ public final class SyncSocket {
 
     public void configure(WsConfig ws) {
         ws.onConnect(ctx -> {
-            ctx.session.setIdleTimeout(IDLE_TIMEOUT);
+            // Never shorter than the silence allowed: that sweep, not the idle timeout, drops a silent client.
+            ctx.session.setIdleTimeout(IDLE_TIMEOUT.compareTo(limits.maxSilence()) >= 0 ? IDLE_TIMEOUT : limits.maxSilence());
             ctx.enableAutomaticPings(limits.pingEvery().toMillis(), TimeUnit.MILLISECONDS);
-            SyncConnection connection = new SyncConnection(ctx.session, MAX_PENDING, limits.maxUnsentBytes(), stats);
+            SyncConnection connection = new SyncConnection(ctx.session, MAX_PENDING, limits.maxUnsentBytes(), limits.pageDeadline(), stats);
             connection.heard(bytesIn(ctx.session), System.nanoTime());
             bySession.put(ctx.sessionId(), connection);
             String header = ctx.header("Authorization");
@@ -280,14 +287,32 @@ public final class SyncSocket {
      */
     private void dropSilent() {
         long now = System.nanoTime();
+        Map<UserId, Boolean> stillActive = new java.util.HashMap<>();
         for (Map.Entry<String, SyncConnection> entry : bySession.entrySet()) {
             SyncConnection connection = entry.getValue();
+            // Finding 7.22: the deactivation's message to this instance can be lost (Redis away at
+            // that moment); the account is looked at again on every sweep (once per user; the check
+            // is cached for at most 30 s), so such a socket goes within 30 s plus a sweep.
+            if (connection.greeted() && !connection.isClosed()
+                    && !stillActive.computeIfAbsent(connection.user(), this::activeOrUnknown)) {
+                connection.close(SyncConnection.CLOSE_UNAUTHENTICATED, "the account was deactivated");
+                continue;
+            }
             long in = bytesIn(connection.session());
             if (in < 0) continue;
             connection.heard(in, now);
             if (now - connection.lastHeardNanos() > limits.maxSilence().toNanos()) {
                 connection.silent("no answer to pings for " + limits.maxSilence().toSeconds() + " s");
             }
+        }
+    }
+
+    /** Whether the account is active; true when that cannot be told now (the database is away: close nothing on that). */
+    private boolean activeOrUnknown(UserId user) {
+        try {
+            return active.test(user);
+        } catch (RuntimeException e) {
+            return true;
         }
     }
 
