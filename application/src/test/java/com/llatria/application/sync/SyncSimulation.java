@@ -188,13 +188,45 @@ final class SyncSimulation {
         boolean known = device.local.containsKey(item) || device.createdLocally.contains(item);
         Hlc stamp = device.tick();
         device.createdLocally.add(item);
-        device.queue.add(new Mutation.Upsert(device.nextMutationId++, item, device.base(item), randomFields(stamp, !known)));
+        Mutation.Upsert upsert = new Mutation.Upsert(device.nextMutationId++, item, device.base(item), randomFields(stamp, !known));
+        device.queue.add(upsert);
+        // The app shows its edit at once (optimistic); the push answer's current corrects it if it does not stand (7.19).
+        Item copy = device.local.get(item);
+        if (copy != null && !copy.deleted()) {
+            com.llatria.domain.item.ItemDetails details = copy.details();
+            Lifecycle lifecycle = copy.lifecycle();
+            for (Write<ItemValue> write : upsert.fields().values()) {
+                details = write.value().applyTo(details);
+                if (write.value() instanceof ItemValue.Status status) lifecycle = status.value();
+            }
+            device.local.put(item, new Item(copy.id(), copy.owner(), details, lifecycle, copy.createdAt(), copy.updatedAt(),
+                    copy.version(), copy.deletion(), copy.stamps(), copy.restored(), copy.deletesSeen()));
+        }
     }
 
     private void delete(Device device) {
         if (device.local.isEmpty()) return;
         ItemId item = pick(new ArrayList<>(device.local.keySet()));
-        device.queue.add(new Mutation.Delete(device.nextMutationId++, item, device.base(item), device.tick()));
+        Hlc stamp = device.tick();
+        device.queue.add(new Mutation.Delete(device.nextMutationId++, item, device.base(item), stamp));
+        Item copy = device.local.get(item);
+        if (!copy.deleted()) device.local.put(item, copy.delete(stamp, sync.clock.instant(), copy.version()));
+    }
+
+    /**
+     * What docs/sync.md tells a client to do with a push answer's {@code current}: take each item
+     * whose version is at or above its copy's. Off with {@code -Dsync.simulation.ignoreCurrent}
+     * (the client of finding 7.19, which relied on pull alone).
+     */
+    private void takeCurrent(Device device, SyncPush.Result result) {
+        if (Boolean.getBoolean("sync.simulation.ignoreCurrent")) return;
+        for (ItemView view : result.current()) {
+            Item copy = device.local.get(view.item().id());
+            if (copy == null || view.item().version() >= copy.version()) {
+                device.local.put(view.item().id(), view.item());
+                device.createdLocally.remove(view.item().id());
+            }
+        }
     }
 
     private void push(Device device) {
@@ -205,13 +237,18 @@ final class SyncSimulation {
         device.sentBatches.add(batch);
         record(device, batch, result);
         // Sometimes the answer is lost on the way back: the device keeps the batch and sends it again later.
-        if (random.nextInt(5) != 0) device.queue.subList(0, size).clear();
+        if (random.nextInt(5) != 0) {
+            device.queue.subList(0, size).clear();
+            takeCurrent(device, result);
+        }
     }
 
     private void replayOldBatch(Device device) {
         if (device.sentBatches.isEmpty()) return;
         List<Mutation> batch = pick(device.sentBatches);
-        record(device, batch, sync.push.push(owner, device.id, SyncProblems.SCHEMA_VERSION, batch));
+        SyncPush.Result result = sync.push.push(owner, device.id, SyncProblems.SCHEMA_VERSION, batch);
+        record(device, batch, result);
+        takeCurrent(device, result);
     }
 
     /**
@@ -241,6 +278,7 @@ final class SyncSimulation {
         device.sentBatches.add(List.of(again));
         SyncPush.Outcome outcome = result.results().get(0);
         device.processed.put(again.mutationId(), outcome.status());
+        takeCurrent(device, result);
         trace(device.id + " m" + again.mutationId() + " resends m" + old.mutationId() + " -> " + outcome.status());
         Optional<Item> after = sync.persistence.items().find(owner, id);
         if (outcome.status() != SyncPush.Status.APPLIED || !outcome.conflicts().isEmpty()
