@@ -173,6 +173,43 @@ class PhotoApiTest extends ServerFixture {
     }
 
     @Test
+    void a_photo_write_with_a_tag_older_than_another_photo_write_fails_its_precondition() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        String item = newItem(ann);
+        ApiClient.Response uploaded = api.upload("/api/inventory/" + item + "/images", ann.accessToken(), List.of(
+                jpeg("a.jpg", TestImages.jpeg(60, 40)), jpeg("b.jpg", TestImages.jpeg(60, 40)), jpeg("c.jpg", TestImages.jpeg(60, 40))));
+        JsonNode images = uploaded.json().get("images");
+        String a = images.get(0).get("id").asText(), b = images.get(1).get("id").asText(), c = images.get(2).get("id").asText();
+        String seen = uploaded.header("ETag");
+
+        // Two devices saw the same photos; the first reorders, then the second, with the same tag.
+        ApiClient.Response first = api.send("PUT", "/api/inventory/" + item + "/images/reorder", ann.accessToken(),
+                ApiClient.json(Map.of("imageIds", List.of(c, b, a))), Map.of("If-Match", seen));
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        ApiClient.Response second = api.send("PUT", "/api/inventory/" + item + "/images/reorder", ann.accessToken(),
+                ApiClient.json(Map.of("imageIds", List.of(b, a, c))), Map.of("If-Match", seen));
+        assertThat(second.status()).as("the first device's order is not silently overwritten").isEqualTo(412);
+        assertThat(second.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(api.get("/api/inventory/" + item, ann.accessToken()).json().get("images").findValuesAsText("id")).containsExactly(c, b, a);
+        // A delete and an upload with that tag fail alike; with the tag the reorder returned they go ahead.
+        assertThat(api.send("DELETE", "/api/inventory/" + item + "/images/" + a, ann.accessToken(), null, Map.of("If-Match", seen)).status())
+                .isEqualTo(412);
+        assertThat(api.upload("/api/inventory/" + item + "/images", ann.accessToken(), List.of(jpeg("d.jpg", TestImages.jpeg(60, 40))),
+                Map.of(), Map.of("If-Match", seen)).status()).isEqualTo(412);
+        assertThat(api.get("/api/inventory/" + item, ann.accessToken()).json().get("images")).hasSize(3);
+        String afterReorder = first.header("ETag");
+        ApiClient.Response deleted = api.send("DELETE", "/api/inventory/" + item + "/images/" + a, ann.accessToken(), null,
+                Map.of("If-Match", afterReorder));
+        assertThat(deleted.status()).isEqualTo(204);
+
+        // A field changed after the tag stales it for photo writes too, as before.
+        assertThat(api.patch("/api/inventory/" + item, ann.accessToken(), Map.of("title", "Brass lamp")).status()).isEqualTo(200);
+        assertThat(api.send("PUT", "/api/inventory/" + item + "/images/reorder", ann.accessToken(),
+                ApiClient.json(Map.of("imageIds", List.of(b, c))), Map.of("If-Match", deleted.header("ETag"))).status())
+                .as("a title changed after the tag").isEqualTo(412);
+    }
+
+    @Test
     void another_users_item_is_404_for_every_photo_endpoint() {
         ApiClient.User ann = api.register(uniqueEmail("ann"));
         ApiClient.User bob = api.register(uniqueEmail("bob"));

@@ -400,11 +400,31 @@ class PostingApiTest extends ServerFixture {
 
         // A real edit from elsewhere still makes the tag stale.
         String beforeTheirs = again.header("ETag");
-        assertThat(api.patch("/api/inventory/" + item, ann.accessToken(), Map.of("title", "Walnut writing desk")).status()).isEqualTo(200);
+        ApiClient.Response retitled = api.patch("/api/inventory/" + item, ann.accessToken(), Map.of("title", "Walnut writing desk"));
+        assertThat(retitled.status()).isEqualTo(200);
         ApiClient.Response stale = api.send("PATCH", "/api/inventory/" + item, ann.accessToken(),
                 ApiClient.json(Map.of("price", Map.of("amount", "60.00"))), Map.of("If-Match", beforeTheirs));
         assertThat(stale.status()).isEqualTo(412);
         assertThat(api.get("/api/inventory/" + item, ann.accessToken()).json().at("/price/amount").asText()).startsWith("65");
+
+        // Photo writes (9.41): a posting job's write after the tag stales nothing, another photo write does.
+        String retitledTag = retitled.header("ETag");
+        await(ann, item, "ebay", p -> p.get("status").asText().equals("posted")
+                && !("\"v" + p.get("version").asLong() + "\"").equals(retitledTag));
+        ApiClient.Response added = api.upload("/api/inventory/" + item + "/images", ann.accessToken(),
+                List.of(new ApiClient.Part("side.jpg", "image/jpeg", TestImages.jpeg(640, 480))), Map.of(), Map.of("If-Match", retitledTag));
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+        List<String> photos = api.get("/api/inventory/" + item, ann.accessToken()).json().get("images").findValuesAsText("id");
+        List<String> reversed = List.of(photos.get(1), photos.get(0));
+        assertThat(api.send("PUT", "/api/inventory/" + item + "/images/reorder", ann.accessToken(),
+                ApiClient.json(Map.of("imageIds", reversed)), Map.of("If-Match", retitledTag)).status())
+                .as("a photo was added after that tag").isEqualTo(412);
+        String addedTag = added.header("ETag");
+        await(ann, item, "ebay", p -> p.get("status").asText().equals("posted")
+                && !("\"v" + p.get("version").asLong() + "\"").equals(addedTag));
+        ApiClient.Response reordered = api.send("PUT", "/api/inventory/" + item + "/images/reorder", ann.accessToken(),
+                ApiClient.json(Map.of("imageIds", reversed)), Map.of("If-Match", addedTag));
+        assertThat(reordered.status()).as("only the listing's revision wrote since: " + reordered.body()).isEqualTo(200);
     }
 
     @Test

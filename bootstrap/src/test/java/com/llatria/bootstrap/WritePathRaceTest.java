@@ -134,6 +134,40 @@ class WritePathRaceTest extends ServerFixture {
     }
 
     @Test
+    void two_devices_reordering_photos_with_one_tag_one_wins_and_the_other_fails_its_precondition_every_round() throws Exception {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        String id = api.createItem(ann, "Lamp", "10", null).get("id").asText();
+        List<ApiClient.Part> three = new ArrayList<>();
+        for (int i = 0; i < 3; i++) three.add(new ApiClient.Part("p" + i + ".jpg", "image/jpeg", TestImages.jpeg(32, 24)));
+        ApiClient.Response uploaded = api.upload("/api/inventory/" + id + "/images", ann.accessToken(), three);
+        List<String> photos = uploaded.json().get("images").findValuesAsText("id");
+        String etag = uploaded.header("ETag");
+        long version = uploaded.json().get("itemVersion").asLong();
+
+        for (int round = 0; round < 10; round++) {
+            String tag = etag;
+            // Each device puts a different photo first, neither the current order.
+            List<List<String>> orders = List.of(List.of(photos.get(1), photos.get(2), photos.get(0)),
+                    List.of(photos.get(2), photos.get(0), photos.get(1)));
+            List<ApiClient.Response> answers = race(2, i -> () -> api.send("PUT", "/api/inventory/" + id + "/images/reorder",
+                    ann.accessToken(), ApiClient.json(Map.of("imageIds", orders.get(i))), Map.of("If-Match", tag)));
+
+            assertThat(statuses(answers)).as("round " + round).containsExactlyInAnyOrder(200, 412);
+            ApiClient.Response winner = answers.stream().filter(a -> a.status() == 200).findFirst().orElseThrow();
+            List<String> stored = api.get("/api/inventory/" + id, ann.accessToken()).json().get("images").findValuesAsText("id");
+            assertThat(stored).as("the winner's order is the one kept").isEqualTo(winner.json().get("images").findValuesAsText("id"));
+            version++;
+            assertThatChangeLogIsGaplessAndMatches(ann, id, version);
+            // Back to the first order for the next round, and its tag.
+            ApiClient.Response reset = api.send("PUT", "/api/inventory/" + id + "/images/reorder", ann.accessToken(),
+                    ApiClient.json(Map.of("imageIds", photos)), Map.of("If-Match", winner.header("ETag")));
+            assertThat(reset.status()).isEqualTo(200);
+            etag = reset.header("ETag");
+            version++;
+        }
+    }
+
+    @Test
     void a_delete_racing_edits_leaves_a_tombstone_that_no_edit_brings_back() throws Exception {
         ApiClient.User ann = api.register(uniqueEmail("ann"));
         String id = api.createItem(ann, "Lamp", "10", "active").get("id").asText();

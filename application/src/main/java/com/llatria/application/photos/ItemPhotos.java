@@ -6,6 +6,7 @@ import com.llatria.application.inventory.ItemNotFound;
 import com.llatria.application.inventory.StaleVersion;
 import com.llatria.application.inventory.ItemViews;
 import com.llatria.application.inventory.ItemWriter;
+import com.llatria.application.inventory.WriteStamp;
 import com.llatria.domain.image.ImageId;
 import com.llatria.domain.image.ImageVariant;
 import com.llatria.domain.image.ItemImage;
@@ -133,7 +134,7 @@ public final class ItemPhotos {
         // A photo write (9.34: it changes what a live listing shows), whether alone or inside the draft's creation.
         return PhotoWrites.run(() -> writer.write(owner, device, itemId, current -> {
             if (current.isEmpty() || current.get().deleted()) return refused(new ItemNotFound(itemId));
-            if (isStale(current.get(), expected)) return refused(new StaleVersion(views.of(current.get()), expected.get()));
+            if (isStale(owner, current.get(), expected)) return refused(new StaleVersion(views.of(current.get()), expected.get()));
             List<ItemImage> existing = images.forItem(owner, itemId);
             int room = MAX_PHOTOS - existing.size();
             if (stored.size() > room) return refused(tooMany(existing.size()));
@@ -145,7 +146,7 @@ public final class ItemPhotos {
                 added.add(image);
             }
             Item item = current.get();
-            return changed(ChangeKind.UPDATE, stamp -> item.touch(stamp.at(), stamp.version()),
+            return changed(ChangeKind.UPDATE, stamp -> photosWritten(item, stamp),
                     i -> new PhotoChange(i.version(), views.photos(added)));
         }));
     }
@@ -172,12 +173,12 @@ public final class ItemPhotos {
         }
         Removed removed = PhotoWrites.run(() -> writer.write(owner, device, itemId, current -> {
             if (current.isEmpty() || current.get().deleted()) return refused(new ItemNotFound(itemId));
-            if (isStale(current.get(), expected)) return refused(new StaleVersion(views.of(current.get()), expected.get()));
+            if (isStale(owner, current.get(), expected)) return refused(new StaleVersion(views.of(current.get()), expected.get()));
             Optional<ItemImage> image = images.forItem(owner, itemId).stream().filter(i -> i.id().equals(imageId)).findFirst();
             if (image.isEmpty()) return refused(new PhotoNotFound(imageId));
             images.delete(owner, itemId, imageId);
             Item item = current.get();
-            return changed(ChangeKind.UPDATE, stamp -> item.touch(stamp.at(), stamp.version()),
+            return changed(ChangeKind.UPDATE, stamp -> photosWritten(item, stamp),
                     i -> new Removed(image.get(), i.version()));
         }));
         discardFiles(List.of(removed.image()));
@@ -193,7 +194,7 @@ public final class ItemPhotos {
                                Optional<ExpectedVersion> expected) {
         return PhotoWrites.run(() -> writer.write(owner, device, itemId, current -> {
             if (current.isEmpty() || current.get().deleted()) return refused(new ItemNotFound(itemId));
-            if (isStale(current.get(), expected)) return refused(new StaleVersion(views.of(current.get()), expected.get()));
+            if (isStale(owner, current.get(), expected)) return refused(new StaleVersion(views.of(current.get()), expected.get()));
             List<ItemImage> photos = images.forItem(owner, itemId);
             List<ImageId> currentIds = photos.stream().map(ItemImage::id).toList();
             Optional<InvalidInput> problem = permutationProblem(currentIds, order);
@@ -201,7 +202,7 @@ public final class ItemPhotos {
             if (currentIds.equals(order)) return unchanged(new PhotoChange(current.get().version(), views.photos(photos)));
             images.reorder(owner, itemId, order);
             Item item = current.get();
-            return changed(ChangeKind.UPDATE, stamp -> item.touch(stamp.at(), stamp.version()),
+            return changed(ChangeKind.UPDATE, stamp -> photosWritten(item, stamp),
                     i -> new PhotoChange(i.version(), views.photos(images.forItem(owner, itemId))));
         }));
     }
@@ -219,8 +220,14 @@ public final class ItemPhotos {
         pipeline.discard(removed.stream().flatMap(image -> image.keys().stream()).toList());
     }
 
-    private static boolean isStale(Item item, Optional<ExpectedVersion> expected) {
-        return expected.isPresent() && !expected.get().matches(item);
+    private boolean isStale(UserId owner, Item item, Optional<ExpectedVersion> expected) {
+        return expected.isPresent() && !expected.get().matchesPhotos(item, images.photosVersion(owner, item.id()));
+    }
+
+    /** The item after a photo write: a new version, no field changed; the photos' own version is that one (9.41). */
+    private Item photosWritten(Item item, WriteStamp stamp) {
+        images.photosWritten(item.owner(), item.id(), stamp.version());
+        return item.touch(stamp.at(), stamp.version());
     }
 
     private static void checkRoom(int existing, int adding) {

@@ -253,6 +253,14 @@ class ItemPhotosTest {
                 persistence.images().reorder(owner, item, order);
             }
 
+            public long photosVersion(UserId owner, com.llatria.domain.item.ItemId item) {
+                return persistence.images().photosVersion(owner, item);
+            }
+
+            public void photosWritten(UserId owner, com.llatria.domain.item.ItemId item, long version) {
+                persistence.images().photosWritten(owner, item, version);
+            }
+
             public List<ItemImage> deleteAll(UserId owner, com.llatria.domain.item.ItemId item) {
                 return persistence.images().deleteAll(owner, item);
             }

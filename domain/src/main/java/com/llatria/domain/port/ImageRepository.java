@@ -25,6 +25,15 @@ public interface ImageRepository {
     /** Gives each listed photo its index in the list as its position. */
     void reorder(UserId owner, ItemId item, List<ImageId> order);
 
+    /**
+     * The version of the item write that last changed the owner's item's photos (see
+     * {@link #photosWritten}); 0 when none is known.
+     */
+    long photosVersion(UserId owner, ItemId item);
+
+    /** Records that the item write at {@code version} added, removed or reordered the item's photos. */
+    void photosWritten(UserId owner, ItemId item, long version);
+
     /** Removes all of the item's photo rows and returns them, so their files can be deleted. */
     List<ItemImage> deleteAll(UserId owner, ItemId item);
 }

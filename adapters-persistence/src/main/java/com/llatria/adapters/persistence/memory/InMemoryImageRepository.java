@@ -64,6 +64,22 @@ public final class InMemoryImageRepository implements ImageRepository {
     }
 
     @Override
+    public long photosVersion(UserId owner, ItemId item) {
+        return store.locked(() -> {
+            var stored = store.items.get(item);
+            return stored == null || !stored.owner().equals(owner) ? 0L : store.photoVersions.getOrDefault(item, 0L);
+        });
+    }
+
+    @Override
+    public void photosWritten(UserId owner, ItemId item, long version) {
+        store.locked(() -> {
+            var stored = store.items.get(item);
+            if (stored != null && stored.owner().equals(owner)) store.photoVersions.put(item, version);
+        });
+    }
+
+    @Override
     public List<ItemImage> deleteAll(UserId owner, ItemId item) {
         return store.locked(() -> {
             List<ItemImage> removed = forItem(owner, item);

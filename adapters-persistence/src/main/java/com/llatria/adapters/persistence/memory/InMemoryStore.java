@@ -35,6 +35,7 @@ public final class InMemoryStore {
     Map<UserId, List<ChangeLogEntry>> changes = new HashMap<>();
     Map<UserId, Long> versions = new HashMap<>();
     Map<ImageId, ItemImage> images = new HashMap<>();
+    Map<ItemId, Long> photoVersions = new HashMap<>();
     PlatformTables platforms = new PlatformTables();
     Map<DeviceKey, DeviceSyncState> syncDevices = new HashMap<>();
     Map<ConflictId, RecordedConflict> conflicts = new HashMap<>();
@@ -73,7 +74,7 @@ public final class InMemoryStore {
 
     private record Snapshot(Map<ItemId, Item> items, Map<UserId, User> users, Map<RefreshTokenId, RefreshToken> refreshTokens,
                             Map<UserId, List<ChangeLogEntry>> changes, Map<UserId, Long> versions,
-                            Map<ImageId, ItemImage> images, PlatformTables platforms,
+                            Map<ImageId, ItemImage> images, Map<ItemId, Long> photoVersions, PlatformTables platforms,
                             Map<DeviceKey, DeviceSyncState> syncDevices, Map<ConflictId, RecordedConflict> conflicts,
                             Map<UserId, Long> syncFloors) {
     }
@@ -82,7 +83,7 @@ public final class InMemoryStore {
         Map<UserId, List<ChangeLogEntry>> changesCopy = new HashMap<>();
         changes.forEach((user, list) -> changesCopy.put(user, new ArrayList<>(list)));
         return new Snapshot(new HashMap<>(items), new HashMap<>(users), new HashMap<>(refreshTokens), changesCopy,
-                new HashMap<>(versions), new HashMap<>(images), platforms.copy(),
+                new HashMap<>(versions), new HashMap<>(images), new HashMap<>(photoVersions), platforms.copy(),
                 new HashMap<>(syncDevices), new HashMap<>(conflicts), new HashMap<>(syncFloors));
     }
 
@@ -93,6 +94,7 @@ public final class InMemoryStore {
         changes = s.changes();
         versions = s.versions();
         images = s.images();
+        photoVersions = s.photoVersions();
         platforms = s.platforms();
         syncDevices = s.syncDevices();
         conflicts = s.conflicts();

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static com.llatria.adapters.persistence.postgres.jooq.Tables.ITEMS;
 import static com.llatria.adapters.persistence.postgres.jooq.Tables.ITEM_IMAGES;
 
 public final class JooqImageRepository implements ImageRepository {
@@ -83,6 +84,21 @@ public final class JooqImageRepository implements ImageRepository {
                     .and(ITEM_IMAGES.ITEM_ID.eq(item.value()))
                     .execute();
         }
+    }
+
+    @Override
+    public long photosVersion(UserId owner, ItemId item) {
+        Long version = dsl.select(ITEMS.PHOTOS_VERSION).from(ITEMS)
+                .where(ITEMS.ID.eq(item.value()).and(ITEMS.OWNER_ID.eq(owner.value())))
+                .fetchOne(ITEMS.PHOTOS_VERSION);
+        return version == null ? 0 : version;
+    }
+
+    @Override
+    public void photosWritten(UserId owner, ItemId item, long version) {
+        dsl.update(ITEMS).set(ITEMS.PHOTOS_VERSION, version)
+                .where(ITEMS.ID.eq(item.value()).and(ITEMS.OWNER_ID.eq(owner.value())))
+                .execute();
     }
 
     @Override

@@ -106,4 +106,40 @@ public abstract class ImageRepositoryContract extends PersistenceContract {
         assertThat(persistence.images().deleteAll(ann, lamp.id())).containsExactlyInAnyOrder(b, c);
         assertThat(persistence.images().forItem(ann, lamp.id())).isEmpty();
     }
+
+    @Test
+    void the_version_of_the_last_photo_write_is_kept_per_item_and_owner() {
+        UserId ann = aUser();
+        UserId bob = aUser();
+        Item lamp = item(ann);
+        Item chair = item(ann);
+        assertThat(persistence.images().photosVersion(ann, lamp.id())).as("none known yet").isZero();
+
+        persistence.images().photosWritten(ann, lamp.id(), 4);
+        persistence.images().photosWritten(ann, lamp.id(), 7);
+        persistence.images().photosWritten(bob, chair.id(), 9);
+
+        assertThat(persistence.images().photosVersion(ann, lamp.id())).isEqualTo(7);
+        assertThat(persistence.images().photosVersion(ann, chair.id())).as("another owner wrote nothing").isZero();
+        assertThat(persistence.images().photosVersion(bob, lamp.id())).as("another owner reads nothing").isZero();
+        assertThat(persistence.items().find(ann, lamp.id()).orElseThrow().version()).as("the item itself is as it was").isEqualTo(lamp.version());
+    }
+
+    @Test
+    void a_photo_write_rolled_back_leaves_the_version_as_it_was() {
+        UserId ann = aUser();
+        Item lamp = item(ann);
+        persistence.images().photosWritten(ann, lamp.id(), 3);
+
+        try {
+            persistence.transactions().inTransaction(() -> {
+                persistence.images().photosWritten(ann, lamp.id(), 5);
+                throw new IllegalStateException("the write failed");
+            });
+        } catch (IllegalStateException expected) {
+            // rolled back
+        }
+
+        assertThat(persistence.images().photosVersion(ann, lamp.id())).isEqualTo(3);
+    }
 }
