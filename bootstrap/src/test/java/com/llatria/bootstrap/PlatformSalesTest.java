@@ -134,6 +134,31 @@ class PlatformSalesTest extends EbayPostingFixture {
     }
 
     @Test
+    void a_page_short_of_the_orders_its_total_promises_or_an_order_whose_lines_are_not_a_list_is_a_failed_check() {
+        Llatria llatria = instance(Duration.ofSeconds(1));
+        Seller s = seller(llatria, "ann");
+        llatria.saleWatcher().runDue();
+        Instant checked = account(llatria, s).salesCheckedUntil().orElseThrow();
+        clock.advance(Duration.ofMinutes(1));
+        ebay.sell("ann", s.sku(), "45.00", clock.instant());
+        clock.advance(Duration.ofMinutes(30));
+
+        for (String body : List.of("{\"total\":1,\"orders\":[]}",
+                "{\"total\":1,\"orders\":[{\"orderId\":\"Z1\",\"lineItems\":{\"sku\":\"" + s.sku() + "\"}}]}")) {
+            ebay.failNext("GET /sell/fulfillment/v1/order", 200, body);
+            assertThat(llatria.saleWatcher().runDue()).isEqualTo(1);
+            assertThat(status(llatria, s)).as(body).isEqualTo("active");
+            assertThat(account(llatria, s).salesProblem()).as(body).isPresent();
+            assertThat(account(llatria, s).salesCheckedUntil()).as("window kept").contains(checked);
+            clock.advance(Duration.ofMinutes(2));
+        }
+
+        llatria.saleWatcher().runDue();
+        assertThat(status(llatria, s)).isEqualTo("sold");
+        assertThat(account(llatria, s).salesProblem()).isEmpty();
+    }
+
+    @Test
     void one_stalled_account_does_not_hold_up_the_others() throws Exception {
         Llatria llatria = instance(Duration.ofMillis(100));
         Seller slow = seller(llatria, "slow");

@@ -95,9 +95,8 @@ public final class EbaySaleFeed implements SaleFeed {
         for (int pages = 1; ; pages++) {
             Page.Orders orders = (Page.Orders) page;
             for (JsonNode order : orders.orders()) {
-                Optional<List<PlatformSale>> in = salesIn(order, end);
-                if (in.isEmpty()) return notOrders("an order without its id");
-                sales.addAll(in.get());
+                Optional<String> unusable = addSales(order, end, sales);
+                if (unusable.isPresent()) return notOrders(unusable.get());
             }
             offset += orders.orders().size();
             if (orders.orders().isEmpty() || offset >= orders.total()) return new SalesOutcome.Found(sales, end);
@@ -126,8 +125,16 @@ public final class EbaySaleFeed implements SaleFeed {
         JsonNode total = body.path("total");
         JsonNode orders = body.path("orders");
         if (!body.isObject() || !total.canConvertToInt() || !total.isIntegralNumber() || total.asInt() < 0
-                || !(orders.isArray() || (orders.isMissingNode() && offset >= total.asInt()))) {
+                || !(orders.isArray() || orders.isMissingNode())) {
             return new Page.Failed(notOrders("something that is not its list of orders"));
+        }
+        // The page holds every order its total leaves for it: from the offset, up to the limit. A
+        // last page holds fewer (offset + limit passes the total); any other short page promises
+        // orders it does not deliver, and a sale among them would be lost (finding 9.45).
+        int held = orders.isArray() ? orders.size() : 0;
+        if (held < Math.max(0, Math.min(limit, total.asInt() - offset))) {
+            return new Page.Failed(notOrders("a page of " + held + " orders where its total (" + total.asInt() + ") promised "
+                    + Math.min(limit, total.asInt() - offset)));
         }
         return new Page.Orders(total.asInt(), orders.isArray() ? orders : PlatformHttp.JSON.createArrayNode());
     }
@@ -137,21 +144,28 @@ public final class EbaySaleFeed implements SaleFeed {
                 + "again later");
     }
 
-    /** The sales in one order; empty when it is not an order we can act on safely (no id to remember it by). */
-    private static Optional<List<PlatformSale>> salesIn(JsonNode order, Instant until) {
-        if (!order.isObject()) return Optional.empty();
-        if ("CANCELED".equals(order.path("cancelStatus").path("cancelState").asText(""))) return Optional.of(List.of());
+    /**
+     * Adds the sales in one order to {@code sales}; or says why the order cannot be acted on
+     * safely: not eBay's order (its lines not a list of lines: 9.45), or no id to remember it by.
+     */
+    private static Optional<String> addSales(JsonNode order, Instant until, List<PlatformSale> sales) {
+        if (!order.isObject()) return Optional.of("an order that is not one");
+        if ("CANCELED".equals(order.path("cancelStatus").path("cancelState").asText(""))) return Optional.empty();
+        JsonNode lines = order.path("lineItems");
+        if (!lines.isArray()) return Optional.of("an order whose lineItems are not a list");
         String orderId = order.path("orderId").asText("");
         List<PlatformSale> out = new ArrayList<>();
-        for (JsonNode line : order.path("lineItems")) {
+        for (JsonNode line : lines) {
+            if (!line.isObject()) return Optional.of("an order line that is not one");
             String sku = line.path("sku").asText("");
             if (sku.isEmpty()) continue; // a listing made without a SKU: not one of ours
-            if (orderId.isEmpty()) return Optional.empty();
+            if (orderId.isEmpty()) return Optional.of("an order without its id");
             String lineId = line.path("lineItemId").asText("");
             out.add(new PlatformSale(orderId, lineId.isEmpty() ? "sku:" + sku : lineId, sku, soldAt(order, until),
                     money(line.path("lineItemCost"))));
         }
-        return Optional.of(out);
+        sales.addAll(out);
+        return Optional.empty();
     }
 
     /** When it sold: the order's creation, else its last change; a sale whose dates cannot be read is still a sale. */

@@ -145,4 +145,42 @@ class EbaySaleFeedTest {
         ebay.failNext("GET /sell/fulfillment/v1/order", 200, "{\"href\":\"x\",\"total\":0,\"limit\":200,\"offset\":0}");
         assertThat(found(T).sales()).as("eBay's own empty answer").isEmpty();
     }
+
+    @Test
+    void a_page_holding_fewer_orders_than_its_total_leaves_for_it_is_a_failed_check_but_a_last_page_is_not() {
+        ebay.sell("LL-a", "79.99", T);
+        for (String body : java.util.List.of("{\"total\":1,\"orders\":[]}", "{\"total\":3,\"orders\":[" + order(1) + "]}",
+                "{\"total\":1,\"orders\":[{\"orderId\":\"Z1\",\"lineItems\":{\"sku\":\"LL-a\"}}]}",
+                "{\"total\":1,\"orders\":[{\"orderId\":\"Z1\"}]}",
+                "{\"total\":1,\"orders\":[{\"orderId\":\"Z1\",\"lineItems\":[\"LL-a\"]}]}")) {
+            ebay.failNext("GET /sell/fulfillment/v1/order", 200, body);
+            SalesOutcome outcome = feed.salesBetween(access, T, NOW);
+            assertThat(outcome).as(body).isInstanceOf(SalesOutcome.Failed.class);
+            assertThat(((SalesOutcome.Failed) outcome).kind()).isEqualTo(Failure.TRANSIENT);
+        }
+
+        // A second page: empty though the total leaves one order for it.
+        ebay.failNext("GET /sell/fulfillment/v1/order", 200, page(201, 0, EbaySaleFeed.PAGE));
+        ebay.failNext("GET /sell/fulfillment/v1/order", 200, "{\"total\":201,\"offset\":200,\"orders\":[]}");
+        assertThat(feed.salesBetween(access, T, NOW)).isInstanceOf(SalesOutcome.Failed.class);
+        // The same with the order: a last page holds what is left.
+        ebay.failNext("GET /sell/fulfillment/v1/order", 200, page(201, 0, EbaySaleFeed.PAGE));
+        ebay.failNext("GET /sell/fulfillment/v1/order", 200, page(201, 200, 1));
+        assertThat(found(T).sales()).hasSize(201);
+        // Orders changed while it read leave the window: a later page counts fewer, and holds none past them.
+        ebay.failNext("GET /sell/fulfillment/v1/order", 200, page(201, 0, EbaySaleFeed.PAGE));
+        ebay.failNext("GET /sell/fulfillment/v1/order", 200, "{\"total\":199,\"offset\":200}");
+        assertThat(found(T).sales()).hasSize(EbaySaleFeed.PAGE);
+    }
+
+    private static String order(int i) {
+        return "{\"orderId\":\"0" + i + "-1\",\"lineItems\":[{\"lineItemId\":\"10" + i + "\",\"sku\":\"SHOP-" + i + "\"}]}";
+    }
+
+    /** getOrders' answer: {@code count} orders from {@code offset}, of {@code total}. */
+    private static String page(int total, int offset, int count) {
+        StringBuilder orders = new StringBuilder();
+        for (int i = offset; i < offset + count; i++) orders.append(i == offset ? "" : ",").append(order(i));
+        return "{\"total\":" + total + ",\"offset\":" + offset + ",\"limit\":" + EbaySaleFeed.PAGE + ",\"orders\":[" + orders + "]}";
+    }
 }
