@@ -154,6 +154,100 @@ class PostingJobsTest {
     }
 
     @Test
+    void a_job_that_fails_unexpectedly_gives_its_lease_back_short_and_is_run_again_seconds_later() throws Exception {
+        Llatria llatria = instance("w");
+        Seller s = seller(llatria);
+        llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+        // Our side fails after eBay answered (as a write to a database that is away for a moment does).
+        llatria.postingWorker().interruptAfterPlatformAnswers((posting, outcome) -> {
+            throw new IllegalStateException("no database connection");
+        });
+
+        assertThat(llatria.postingWorker().runDue()).isEqualTo(1);
+        assertThat(ebay(llatria, s).state()).isEqualTo("posting");
+        assertThat(EBAY.liveListings(sku(s))).isEqualTo(1);
+        assertThat(leaseUntil()).as("given back for 10 s, not held for the 2-minute lease")
+                .isEqualTo(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS).plusSeconds(10));
+        assertThat(llatria.postingWorker().runDue()).as("not rerun on every poll").isZero();
+
+        llatria.postingWorker().interruptAfterPlatformAnswers((posting, outcome) -> { });
+        clock.advance(Duration.ofSeconds(11));
+        assertThat(llatria.postingWorker().runDue()).isEqualTo(1);
+        assertThat(ebay(llatria, s).state()).isEqualTo("posted");
+        assertThat(EBAY.listingsCreated(sku(s))).as("the rerun found the listing the first run made").isEqualTo(1);
+    }
+
+    @Test
+    void a_take_down_that_failed_on_a_database_restart_runs_again_seconds_after_the_database_is_back(@TempDir Path dir) throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        java.util.concurrent.atomic.AtomicReference<io.zonky.test.db.postgres.embedded.EmbeddedPostgres> database =
+                new java.util.concurrent.atomic.AtomicReference<>(startPostgres(dir, port));
+        db.close();
+        db = com.llatria.adapters.persistence.postgres.PostgresDatabase.pool("jdbc:postgresql://localhost:" + port + "/postgres",
+                "postgres", "postgres", 8);
+        try {
+            Llatria llatria = instance("w");
+            Seller s = seller(llatria);
+            llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+            llatria.postingWorker().runDue();
+            assertThat(ebay(llatria, s).state()).isEqualTo("posted");
+            llatria.inventory().markSold(s.id(), PHONE, s.item(), new SaleInput(null, null, null));
+            assertThat(ebay(llatria, s).state()).isEqualTo("removing");
+
+            // PostgreSQL stops once eBay has taken the listing down, before we write that down.
+            llatria.postingWorker().interruptAfterPlatformAnswers((posting, outcome) -> {
+                try {
+                    database.getAndSet(null).close();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertThat(llatria.postingWorker().runDue()).isEqualTo(1);
+            llatria.postingWorker().interruptAfterPlatformAnswers((posting, outcome) -> { });
+            assertThat(EBAY.liveListings(sku(s))).isZero();
+
+            database.set(startPostgres(dir, port));
+            // The worker keeps trying to give the job back until the database answers (every second).
+            Instant soon = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS).plusSeconds(10);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            Instant lease = null;
+            while (System.nanoTime() < deadline) {
+                try {
+                    lease = leaseUntil();
+                    if (!lease.isAfter(soon)) break;
+                } catch (java.sql.SQLException stillStarting) {
+                    // the pool finds the restarted database again
+                }
+                Thread.sleep(100);
+            }
+            assertThat(lease).as("given back for 10 s once the database answered, not held for 2 minutes").isEqualTo(soon);
+
+            clock.advance(Duration.ofSeconds(11));
+            assertThat(llatria.postingWorker().runDue()).isEqualTo(1);
+            assertThat(ebay(llatria, s).state()).as("eBay's 'already gone' ends it").isEqualTo("idle");
+        } finally {
+            instances.forEach(Llatria::close);
+            instances.clear();
+            var running = database.getAndSet(null);
+            if (running != null) running.close();
+        }
+    }
+
+    private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres startPostgres(Path dir, int port) throws java.io.IOException {
+        return io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg"))
+                .setCleanDataDirectory(false).setPort(port).start();
+    }
+
+    Instant leaseUntil() throws java.sql.SQLException {
+        try (var c = db.getConnection(); var r = c.createStatement().executeQuery("SELECT lease_until FROM platform_postings")) {
+            return r.next() && r.getTimestamp(1) != null ? r.getTimestamp(1).toInstant() : null;
+        }
+    }
+
+    @Test
     void two_instances_on_one_database_post_the_same_item_once() throws Exception {
         Llatria a = instance("instance-a");
         Llatria b = instance("instance-b");
