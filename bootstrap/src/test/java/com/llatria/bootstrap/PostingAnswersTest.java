@@ -82,6 +82,28 @@ class PostingAnswersTest extends EbayPostingFixture {
     }
 
     @Test
+    void a_listing_id_that_is_not_a_positive_number_is_not_taken_for_a_listing() {
+        Llatria llatria = instance(Duration.ofSeconds(1));
+        for (String id : List.of("\"null\"", "\"-\"", "\"...\"", "0", "-5", "\"0110553512330\"", "1" + "0".repeat(40))) {
+            Seller s = seller(llatria, "odd" + Math.abs(id.hashCode()));
+            llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+            ebay.failNext("POST /sell/inventory/v1/offer/", 200, "{\"listingId\":" + id + ",\"warnings\":[]}");
+
+            llatria.postingWorker().runDue();
+            PostingView view = posting(llatria, s, Platform.EBAY);
+            assertThat(view.state()).as(id).isEqualTo("error");
+            assertThat(view.reason()).as(id).contains("unusable-answer");
+            assertThat(view.listingId()).as(id).isEmpty();
+            assertThat(view.url()).as(id).isEmpty();
+        }
+        Seller fine = seller(llatria, "fine");
+        llatria.postings().post(fine.id(), PHONE, fine.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+        ebay.failNext("POST /sell/inventory/v1/offer/", 200, "{\"listingId\":110553512330,\"warnings\":[]}");
+        llatria.postingWorker().runDue();
+        assertThat(posting(llatria, fine, Platform.EBAY).listingId()).as("a number is eBay's id").contains("110553512330");
+    }
+
+    @Test
     void an_offer_id_that_is_not_one_is_never_used_in_an_address_and_ends_the_job_in_error() {
         Llatria llatria = instance(Duration.ofSeconds(1));
         Seller s = seller(llatria, "ann");

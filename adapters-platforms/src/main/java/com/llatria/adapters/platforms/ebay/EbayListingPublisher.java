@@ -87,7 +87,7 @@ public final class EbayListingPublisher implements ListingPublisher {
                 JsonNode id = published.path("listingId");
                 String listingId = id.isTextual() || id.isIntegralNumber() ? id.asText() : "";
                 if (listingId.isEmpty()) throw EbayFailure.transientFailure("eBay published the offer without a listing id");
-                if (!isId(listingId)) {
+                if (!isListingId(listingId)) {
                     // Published, maybe: the offer (kept) and the SKU still take it down, and posting again reuses the offer.
                     throw EbayFailure.unusable("eBay published the offer but answered with a listing id that is not one ("
                             + listingId.length() + " characters); the listing may be live on eBay");
@@ -234,6 +234,14 @@ public final class EbayListingPublisher implements ListingPublisher {
     static boolean isId(String value) {
         return value.length() <= 100 && value.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')
                 || (c >= 'a' && c <= 'z') || c == '-' || c == '_' || c == '.') && !value.equals(".") && !value.equals("..");
+    }
+
+    /**
+     * eBay's listing (item) ids are positive decimal numbers, 12 digits today: anything else
+     * ("null" as text, "-", 0, -5, 41 digits) would show the seller a dead link (finding 9.49).
+     */
+    static boolean isListingId(String value) {
+        return value.matches("[1-9][0-9]{0,18}");
     }
 
     private static EbayFailure notAnOfferId(String value) {
