@@ -331,6 +331,41 @@ class PostingJobsTest {
     }
 
     @Test
+    void a_post_racing_the_deactivation_is_never_published() throws Exception {
+        Llatria llatria = instance("w");
+        Seller s = seller(llatria); // nothing posted yet: the deactivation has no listing to take down
+        // While the deactivation's transaction is open (after its list of live postings), the
+        // seller's other device posts and a worker runs the job, as another instance would.
+        ExecutorService device = Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.atomic.AtomicReference<Future<?>> racing = new java.util.concurrent.atomic.AtomicReference<>();
+            llatria.authentication().onDeactivation(user -> {
+                racing.set(device.submit(() -> {
+                    llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+                    return llatria.postingWorker().runDue();
+                }));
+                try {
+                    // Fixed: the post waits for the deactivation to commit, so this wait runs out.
+                    racing.get().get(3, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException waitingForTheDeactivation) {
+                    // as it should
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            llatria.authentication().deactivate(s.id(), "correct horse battery");
+            racing.get().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            runUntilIdle(llatria);
+        } finally {
+            device.shutdownNow();
+        }
+
+        assertThat(EBAY.liveListings(sku(s))).as("nothing live for the closed account").isZero();
+        assertThat(EBAY.listingsCreated(sku(s))).as("nothing published after the account closed").isZero();
+        assertThat(ebay(llatria, s).state()).isEqualTo("idle");
+    }
+
+    @Test
     void a_system_error_is_retried_with_backoff_and_a_500_too_then_it_is_posted_once() {
         Llatria llatria = instance("w");
         Seller s = seller(llatria);

@@ -63,6 +63,18 @@ public final class ItemWriter {
         hooks.add(hook);
     }
 
+    /**
+     * Takes the owner's write lock in the transaction under way, held until it ends: no item
+     * write of the owner's commits in between, so what the caller reads next stays complete
+     * until it commits (as a deactivation needs for the postings it takes down).
+     */
+    public void lockOwner(UserId owner) {
+        transactions.inTransaction(() -> {
+            changeLog.lock(owner);
+            return null;
+        });
+    }
+
     /** Runs the edit; a refusal is thrown. */
     public <R> R write(UserId owner, DeviceId device, ItemId id, ItemEdit<R> edit) {
         return attempt(owner, device, id, edit).orThrow();

@@ -134,6 +134,11 @@ public final class Postings {
      * published for the account afterwards: the worker turns such a job into a take-down.
      */
     public void takeDownEverything(UserId owner) {
+        // The owner's write lock before the list, kept to the deactivation's commit: a post (or a
+        // job recording a listing) either committed before the list is read, and is in it, or
+        // waits for the account to be closed, and the worker then never publishes it (finding
+        // 9.50: a post committed between the list and the commit was published and stayed live).
+        writer.lockOwner(owner);
         for (ItemId id : postings.itemsWithLivePostings(owner)) {
             PostingWrites.run(() -> writer.write(owner, ACCOUNT_CLOSED, id, current -> {
                 if (current.isEmpty()) return ItemEdit.unchanged(null);
