@@ -19,7 +19,9 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -90,19 +92,33 @@ public final class EbaySaleFeed implements SaleFeed {
             page = page(access, from, end, 0, PAGE);
             if (page instanceof Page.Failed f) return f.failure();
         }
-        List<PlatformSale> sales = new ArrayList<>();
+        // By order and line: a line read twice (see below) is one sale.
+        Map<String, PlatformSale> sales = new LinkedHashMap<>();
         int offset = 0;
         for (int pages = 1; ; pages++) {
             Page.Orders orders = (Page.Orders) page;
+            List<PlatformSale> read = new ArrayList<>();
             for (JsonNode order : orders.orders()) {
-                Optional<String> unusable = addSales(order, end, sales);
+                Optional<String> unusable = addSales(order, end, read);
                 if (unusable.isPresent()) return notOrders(unusable.get());
             }
+            read.forEach(sale -> sales.putIfAbsent(sale.orderId() + "\n" + sale.lineId(), sale));
             offset += orders.orders().size();
-            if (orders.orders().isEmpty() || offset >= orders.total()) return new SalesOutcome.Found(sales, end);
+            if (orders.orders().isEmpty() || offset >= orders.total()) return new SalesOutcome.Found(List.copyOf(sales.values()), end);
             // Orders changed while we read: more pages than counted. Stop rather than read for ever; the window stays.
             if (pages > MAX_PAGES + 5) return notOrders("more pages than it counted");
             page = page(access, from, end, offset, PAGE);
+            // An order changed while we read leaves the window (its lastmodifieddate passes the
+            // window's end; none enters, the end being past), and each order listed after it moves
+            // up one place: the first of the next page into the page already read. A total that
+            // shrank by n: step back n places and read from there, or those orders are skipped.
+            int counted = orders.total();
+            while (page instanceof Page.Orders next && next.total() < counted) {
+                offset = Math.max(0, offset - (counted - next.total()));
+                counted = next.total();
+                if (++pages > MAX_PAGES + 5) return notOrders("more pages than it counted");
+                page = page(access, from, end, offset, PAGE);
+            }
             if (page instanceof Page.Failed f) return f.failure();
         }
     }

@@ -167,10 +167,26 @@ class EbaySaleFeedTest {
         ebay.failNext("GET /sell/fulfillment/v1/order", 200, page(201, 0, EbaySaleFeed.PAGE));
         ebay.failNext("GET /sell/fulfillment/v1/order", 200, page(201, 200, 1));
         assertThat(found(T).sales()).hasSize(201);
-        // Orders changed while it read leave the window: a later page counts fewer, and holds none past them.
+        // Two orders of the first page changed while it read and left the window: the next page
+        // counts 199 and holds none at 200; read again two places back, it holds order 200.
         ebay.failNext("GET /sell/fulfillment/v1/order", 200, page(201, 0, EbaySaleFeed.PAGE));
         ebay.failNext("GET /sell/fulfillment/v1/order", 200, "{\"total\":199,\"offset\":200}");
-        assertThat(found(T).sales()).hasSize(EbaySaleFeed.PAGE);
+        ebay.failNext("GET /sell/fulfillment/v1/order", 200, page(199, 200, 1).replace("\"offset\":200", "\"offset\":198"));
+        assertThat(found(T).sales()).hasSize(201);
+    }
+
+    @Test
+    void an_order_leaving_the_window_while_the_pages_are_read_moves_none_past_the_check() {
+        // 250 orders; while the first page is read, one of them changes (it leaves the window) and
+        // order 200 moves up into the first page's places: the second page starts at order 201.
+        ebay.failNext("GET /sell/fulfillment/v1/order", 200, page(250, 0, EbaySaleFeed.PAGE));
+        ebay.failNext("GET /sell/fulfillment/v1/order", 200, page(249, 201, 49).replace("\"offset\":201", "\"offset\":200"));
+        // Read again one place back: order 200 and the rest.
+        ebay.failNext("GET /sell/fulfillment/v1/order", 200, page(249, 200, 50).replace("\"offset\":200", "\"offset\":199"));
+
+        assertThat(found(T).sales()).extracting(PlatformSale::sku).as("each once, order 200 included")
+                .contains("SHOP-200").doesNotHaveDuplicates().hasSize(250);
+        assertThat(ebay.requests("GET /sell/fulfillment/v1/order")).isEqualTo(3);
     }
 
     private static String order(int i) {
