@@ -77,13 +77,21 @@ public record Persistence(ItemRepository items, UserRepository users, RefreshTok
 
     /** PostgreSQL through the given data source; migrates the schema first. */
     public static Persistence postgres(DataSource dataSource) {
+        return postgres(dataSource, false);
+    }
+
+    /**
+     * As {@link #postgres(DataSource)}; with {@code renderedPhotos}, pull pages bring photos
+     * rendered ahead ({@link JooqSyncFeed}): for image stores whose addresses are a fixed prefix plus the key.
+     */
+    public static Persistence postgres(DataSource dataSource, boolean renderedPhotos) {
         PostgresDatabase.migrate(dataSource);
         JooqTransactions transactions = new JooqTransactions(dataSource);
         DSLContext dsl = PostgresDatabase.jooq(transactions);
         JooqPostingRepository postings = new JooqPostingRepository(dsl);
         return new Persistence(new JooqItemRepository(dsl), new JooqUserRepository(dsl), new JooqRefreshTokenStore(dsl),
                 new JooqChangeLog(dsl), new JooqImageRepository(dsl), transactions, postings, postings,
-                new JooqCredentialStore(dsl), new JooqSyncFeed(dsl), new JooqSyncDevices(dsl), new JooqConflictLog(dsl),
+                new JooqCredentialStore(dsl), new JooqSyncFeed(dsl, renderedPhotos), new JooqSyncDevices(dsl), new JooqConflictLog(dsl),
                 new AiPersistence(new JooqAiDataRepository(dsl), new JooqAiUsageLedger(dsl), new JooqSalesHistory(dsl)),
                 new JooqSaleChecks(dsl), new JooqSharedSecrets(dsl), new JooqIdempotencyRecords(dsl));
     }

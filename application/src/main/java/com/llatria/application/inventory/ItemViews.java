@@ -1,6 +1,7 @@
 package com.llatria.application.inventory;
 
 import com.llatria.application.photos.PhotoView;
+import com.llatria.application.photos.RenderedPhotoViews;
 import com.llatria.application.posting.PostingView;
 import com.llatria.domain.image.ItemImage;
 import com.llatria.domain.item.Item;
@@ -14,6 +15,7 @@ import com.llatria.domain.user.UserId;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Turns stored items into what the API shows. A tombstone shows no photos and no postings. */
 public final class ItemViews {
@@ -34,9 +36,16 @@ public final class ItemViews {
                 postings(postings.forItem(item.owner(), item.id())));
     }
 
-    /** An item read together with its photos and postings. */
+    /** An item read together with its photos (read, or rendered ahead) and postings. */
     public ItemView of(ItemWithPhotos shown) {
         if (shown.item().deleted()) return new ItemView(shown.item(), List.of(), List.of());
+        if (shown.rendered().isPresent()) {
+            // Rendered photos are asked for only with a store that has a prefix (Llatria.Builder); any other is a wiring mistake.
+            String prefix = store.urlPrefix().orElseThrow(() -> new IllegalStateException(
+                    "photos were read rendered for an image store without a fixed address prefix"));
+            return new ItemView(shown.item(), List.of(), postings(shown.postings()),
+                    Optional.of(new RenderedPhotoViews(shown.rendered().get(), prefix)));
+        }
         return new ItemView(shown.item(), photos(shown.photos()), postings(shown.postings()));
     }
 

@@ -73,6 +73,9 @@ public final class SyncBenchmark {
         try (HikariDataSource db = TestPostgres.freshDatabase()) {
             Instance a = start(db, "bench-a");
             Instance b = start(db, "bench-b");
+            // C reads photos the way pulls did before V23 (each photo's renditions parsed, its twelve
+            // addresses made and escaped per read) instead of copying them rendered: the same moment, A/B.
+            Instance c = start(db, "bench-c");
             JsonNode session = register(a.base());
             String token = session.get("accessToken").asText();
             UUID owner = UUID.fromString(session.get("user").get("id").asText());
@@ -83,28 +86,32 @@ public final class SyncBenchmark {
             System.out.printf("seeded %,d items (with %s photos) through SQL in %.1f s%n", items, count(db, "item_images"),
                     (System.nanoTime() - seedStart) / 1e9);
 
-            push(a, token, ids);
+            if (!"0".equals(System.getProperty("sync.benchmark.push", "1"))) push(a, token, ids);
 
-            // Instance A reads the next page ahead (the server's default), B does not: each measurement
-            // runs on both, back to back, so that the ratio is of one moment of the machine.
+            // Instance A is the server's default (the next page read ahead, photos copied rendered), B
+            // does not read ahead, C reads photos the old way: each measurement runs on all three, back
+            // to back, so that the ratios are of one moment of the machine.
             long current = currentVersion(a.base(), token);
+            List<Instance> compared = "1".equals(System.getProperty("sync.benchmark.readAhead", "0"))
+                    ? List.of(a, b, c) : List.of(a, c);
             for (int run = 0; run < 3; run++) {
-                for (Instance on : List.of(a, b)) {
+                for (Instance on : compared) {
                     Cpu cpu = Cpu.now();
                     long t = System.nanoTime();
                     int got = pullAll(on.base(), token, Math.max(0, current - 10_000), 1000);
-                    System.out.printf("pull of %,d changed items (pages of 1,000)%s: %d ms; %s; %,d bytes an item%n", got, label(on, a),
-                            (System.nanoTime() - t) / 1_000_000, cpu.since(), pulledBytes / Math.max(1, got));
+                    System.out.printf("pull of %,d changed items (pages of 1,000)%s: %d ms; %s, of which the client's parsing %d ms; %,d bytes an item%n",
+                            got, label(on, a, b), (System.nanoTime() - t) / 1_000_000, cpu.since(), parseNanos / 1_000_000,
+                            pulledBytes / Math.max(1, got));
                 }
             }
             for (int run = 0; run < 2; run++) {
-                for (Instance on : List.of(a, b)) {
+                for (Instance on : compared) {
                     Cpu cpu = Cpu.now();
                     long t = System.nanoTime();
                     int all = pullAll(on.base(), token, 0, 1000);
                     double seconds = (System.nanoTime() - t) / 1e9;
-                    System.out.printf("first sync%s: %,d items in %.2f s = %,.0f items/s over HTTP (pages of 1,000); %s; %,d bytes an item%n",
-                            label(on, a), all, seconds, all / seconds, cpu.since(), pulledBytes / Math.max(1, all));
+                    System.out.printf("first sync%s: %,d items in %.2f s = %,.0f items/s over HTTP (pages of 1,000); %s, of which the client's parsing %d ms; %,d bytes an item%n",
+                            label(on, a, b), all, seconds, all / seconds, cpu.since(), parseNanos / 1_000_000, pulledBytes / Math.max(1, all));
                 }
             }
 
@@ -114,22 +121,25 @@ public final class SyncBenchmark {
                 fanOut("two instances through Redis", a, b, token, item, sockets);
             }
             System.out.printf("load average at the end: %s%n", loadAverage());
-            a.javalin().stop();
-            b.javalin().stop();
-            a.llatria().close();
-            b.llatria().close();
+            for (Instance on : List.of(a, b, c)) {
+                on.javalin().stop();
+                on.llatria().close();
+            }
         }
     }
 
-    private static String label(Instance on, Instance a) {
-        return on == a ? "" : " [no read-ahead]";
+    private static String label(Instance on, Instance a, Instance b) {
+        return on == a ? "" : on == b ? " [no read-ahead]" : " [photos read, not rendered]";
     }
 
     private static Instance start(HikariDataSource db, String name) {
         JedisPooled redis = RedisConnections.pool(TestRedis.url(), 8);
-        Llatria llatria = Llatria.builder().postgres(db).jwtSecret("benchmark-secret-that-is-long-enough-0123456789")
+        Llatria.Builder builder = Llatria.builder();
+        if (name.equals("bench-c")) builder.persistence(com.llatria.adapters.persistence.Persistence.postgres(db, false));
+        else builder.postgres(db);
+        Llatria llatria = builder.jwtSecret("benchmark-secret-that-is-long-enough-0123456789")
                 .instanceId(name).imageStore(new InMemoryImageStore("/files"), true).events(new RedisEventBus(redis))
-                .syncReadAhead(name.equals("bench-a"))
+                .syncReadAhead(!name.equals("bench-b"))
                 .accessTokenLifetime(java.time.Duration.ofHours(2))
                 // one user's thousands of sockets and pushes: far past 1,000 requests a minute
                 .rateLimits(com.llatria.adapters.web.RateLimiting.Limits.OFF)
@@ -273,16 +283,24 @@ public final class SyncBenchmark {
         return JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body()).get("version").asLong();
     }
 
-    /** Pages until hasMore is false; the bodies are read as bytes and parsed, as a client would. */
+    /**
+     * Pages until hasMore is false; the bodies are read as bytes and parsed, as a client would
+     * (into a tree: every value read; an app binding into its own objects does about as much).
+     * {@link #parseNanos}: this thread's CPU time for the parsing, so the server's share of the
+     * JVM's CPU can be told apart.
+     */
     private static int pullAll(String base, String token, long cursor, int limit) throws Exception {
         pulledBytes = 0;
+        parseNanos = 0;
         int count = 0;
         boolean more = true;
         while (more) {
             byte[] body = postForBytes(base + "/api/sync/pull", token,
                     "{\"deviceId\":\"bench-phone\",\"schemaVersion\":1,\"cursor\":" + cursor + ",\"limit\":" + limit + "}");
             pulledBytes += body.length;
+            long parseStart = THREADS.getCurrentThreadCpuTime();
             JsonNode page = JSON.readTree(body);
+            parseNanos += THREADS.getCurrentThreadCpuTime() - parseStart;
             if (!page.has("changes")) throw new IllegalStateException(page.toString());
             count += page.get("changes").size();
             cursor = page.get("cursor").asLong();
@@ -296,8 +314,10 @@ public final class SyncBenchmark {
                 "{\"email\":\"bench-" + UUID.randomUUID() + "@example.com\",\"password\":\"correct horse battery\"}");
     }
 
-    /** What the last {@link #pullAll} received, in bytes of JSON. */
+    /** What the last {@link #pullAll} received, in bytes of JSON, and the CPU time its parsing took. */
     private static long pulledBytes;
+    private static long parseNanos;
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     static JsonNode post(String url, String token, String body) throws Exception {
         return JSON.readTree(postForBytes(url, token, body));

@@ -17,6 +17,16 @@ public interface ImageStore {
     /** Where a client fetches the file: a public or CDN address, or a presigned one. */
     String url(String key);
 
+    /**
+     * The prefix every address of this store is made of, followed by the key ({@code url(key)}
+     * equals {@code prefix + key} for every key), if there is one: then addresses can be made
+     * without the store (pull pages copy photos rendered ahead, {@code RenderedPhotos}). Empty
+     * when addresses are made per key (presigned ones, which expire).
+     */
+    default Optional<String> urlPrefix() {
+        return Optional.empty();
+    }
+
     /** The store cannot be reached or refused the operation; the caller's request fails as a whole. */
     final class StorageUnavailable extends RuntimeException {
         public StorageUnavailable(String message, Throwable cause) {

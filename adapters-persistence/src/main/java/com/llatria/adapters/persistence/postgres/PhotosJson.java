@@ -32,6 +32,16 @@ final class PhotosJson {
     static final String COLUMN = "(select '[' || string_agg(p.pull_json, ',' order by p.position, p.id) || ']' "
             + "from item_images p where p.owner_id = items.owner_id and p.item_id = items.id)";
 
+    /**
+     * A lateral subquery over the items row in scope: {@code rendered}, the item's photos as
+     * {@link com.llatria.domain.image.RenderedPhotos} (item_images.api_json, V23, joined in
+     * position order; null without photos), and {@code unrendered}, how many of them have no
+     * rendered form (then {@code rendered} lacks them and must not be used).
+     */
+    static final String RENDERED = "(select '[' || string_agg(p.api_json, ',' order by p.position, p.id) || ']' as rendered, "
+            + "count(*) - count(p.api_json) as unrendered "
+            + "from item_images p where p.owner_id = items.owner_id and p.item_id = items.id)";
+
     private static final JsonFactory JSON = new JsonFactory();
 
     private PhotosJson() {

@@ -71,6 +71,11 @@ public final class LocalDiskImageStore implements ImageStore {
     }
 
     @Override
+    public Optional<String> urlPrefix() {
+        return Optional.of(urlPrefix);
+    }
+
+    @Override
     public String url(String key) {
         return urlPrefix + key;
     }

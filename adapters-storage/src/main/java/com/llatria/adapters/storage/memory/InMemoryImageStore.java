@@ -32,6 +32,11 @@ public final class InMemoryImageStore implements ImageStore {
     }
 
     @Override
+    public Optional<String> urlPrefix() {
+        return Optional.of(urlPrefix);
+    }
+
+    @Override
     public String url(String key) {
         return urlPrefix + key;
     }

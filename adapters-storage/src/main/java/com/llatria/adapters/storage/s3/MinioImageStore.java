@@ -80,6 +80,11 @@ public final class MinioImageStore implements ImageStore {
     }
 
     @Override
+    public Optional<String> urlPrefix() {
+        return publicBaseUrl;
+    }
+
+    @Override
     public String url(String key) {
         if (publicBaseUrl.isPresent()) return publicBaseUrl.get() + key;
         return call("presign " + key, () -> client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()

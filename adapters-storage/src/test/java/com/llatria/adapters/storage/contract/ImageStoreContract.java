@@ -50,4 +50,14 @@ public abstract class ImageStoreContract {
     void every_file_has_a_url_that_names_its_key() {
         assertThat(store().url(KEY)).contains(KEY);
     }
+
+    @Test
+    void a_store_with_a_url_prefix_makes_every_url_that_prefix_and_the_key() {
+        // Pull pages put the prefix before keys without asking the store: it must hold for any key.
+        store().urlPrefix().ifPresent(prefix -> {
+            for (String key : new String[]{KEY, "users/x/inventory/y/thumbnail_1.jpg", "a b/\"q\"/caf\u00e9.webp"}) {
+                assertThat(store().url(key)).isEqualTo(prefix + key);
+            }
+        });
+    }
 }

@@ -59,6 +59,13 @@ class MinioImageStoreTest extends ImageStoreContract {
         MinioImageStore cdn = new MinioImageStore(null, "bucket", Optional.of("https://cdn.example.com/photos"), Duration.ofHours(1));
 
         assertThat(cdn.url("users/u/x.webp")).isEqualTo("https://cdn.example.com/photos/users/u/x.webp");
+        assertThat(cdn.urlPrefix()).contains("https://cdn.example.com/photos/");
+    }
+
+    @Test
+    void presigned_urls_have_no_fixed_prefix() {
+        // They are signed per key and expire: pull must ask the store for each one.
+        assertThat(store.urlPrefix()).isEmpty();
     }
 
     @Test

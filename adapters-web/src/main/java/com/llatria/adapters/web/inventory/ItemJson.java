@@ -23,7 +23,8 @@ public record ItemJson(String id, String title, String description, MoneyJson pr
 
     public static ItemJson from(ItemView view) {
         Item item = view.item();
-        List<ImageJson> images = view.photos().stream().map(ImageJson::from).toList();
+        List<ImageJson> images = view.rendered().isPresent() ? RenderedImages.images(view.rendered().get())
+                : view.photos().stream().map(ImageJson::from).toList();
         var d = item.details();
         var sale = item.lifecycle().sale();
         return new ItemJson(item.id().toString(), d.title(), d.description(), MoneyJson.from(d.price()),

@@ -81,10 +81,14 @@ public final class ItemJsonWriter {
         out.writeFieldName(VERSION);
         out.writeNumber(item.version());
         out.writeFieldName(IMAGES);
-        List<PhotoView> photos = view.photos();
-        out.writeStartArray();
-        for (int i = 0; i < photos.size(); i++) photo(out, photos.get(i));
-        out.writeEndArray();
+        if (view.rendered().isPresent()) {
+            RenderedImages.write(out, view.rendered().get());
+        } else {
+            List<PhotoView> photos = view.photos();
+            out.writeStartArray();
+            for (int i = 0; i < photos.size(); i++) photo(out, photos.get(i));
+            out.writeEndArray();
+        }
         out.writeFieldName(POSTINGS);
         List<PostingView> postings = view.postings();
         out.writeStartArray();

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.llatria.adapters.web.Json;
 import com.llatria.application.inventory.ItemView;
 import com.llatria.application.photos.PhotoView;
+import com.llatria.application.photos.RenderedPhotoViews;
+import com.llatria.domain.image.RenderedPhotos;
 import com.llatria.application.posting.PostingView;
 import com.llatria.domain.fixtures.Items;
 import com.llatria.domain.image.ImageId;
@@ -62,6 +64,11 @@ class ItemJsonWriterTest {
     }
 
     private static ItemView view(Random random) {
+        return view(random, null);
+    }
+
+    /** With {@code prefix}, every photo address is that prefix and a plain key. */
+    private static ItemView view(Random random, String prefix) {
         ItemDetails details = new ItemDetails("T" + text(random), text(random), money(random),
                 maybe(random, Condition.values()[random.nextInt(Condition.values().length)]), maybe(random, "C" + text(random)),
                 maybe(random, "SKU-" + random.nextInt(1000)), maybe(random, money(random)));
@@ -75,8 +82,8 @@ class ItemJsonWriterTest {
                 .version(random.nextInt(1_000_000) + 1).build();
         List<PhotoView> photos = new ArrayList<>();
         for (int i = random.nextInt(4); i > 0; i--) {
-            photos.add(new PhotoView(new ImageId(UUID.randomUUID()), random.nextInt(10), instant(random), size(random),
-                    size(random), size(random)));
+            photos.add(new PhotoView(new ImageId(UUID.randomUUID()), random.nextInt(10), instant(random), size(random, prefix),
+                    size(random, prefix), size(random, prefix)));
         }
         List<PostingView> postings = new ArrayList<>();
         for (int i = random.nextInt(3); i > 0; i--) {
@@ -92,8 +99,11 @@ class ItemJsonWriterTest {
         return new ItemView(item, photos, postings);
     }
 
-    private static PhotoView.Size size(Random random) {
+    private static PhotoView.Size size(Random random, String fixedPrefix) {
         String key = "users/" + UUID.randomUUID() + "/inventory/" + UUID.randomUUID() + "/medium_1764100000000_" + UUID.randomUUID();
+        if (fixedPrefix != null) {
+            return new PhotoView.Size(random.nextInt(4000), random.nextInt(4000), fixedPrefix + key + ".webp", fixedPrefix + key + ".jpg");
+        }
         String prefix = random.nextInt(5) == 0 ? "https://cdn.example.com/a b/\"q\"/" : "/files/";
         return new PhotoView.Size(random.nextInt(4000), random.nextInt(4000), prefix + key + ".webp",
                 random.nextInt(20) == 0 ? "caf\u00e9?X-Amz-Signature=abc&X-Amz-Expires=3600" : prefix + key + ".jpg");
@@ -116,6 +126,41 @@ class ItemJsonWriterTest {
             assertThat(written(view)).as("item %d", i)
                     .isEqualTo(new String(Json.MAPPER.writeValueAsBytes(ItemJson.from(view)), StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * Photos rendered ahead (what item_images.api_json holds: each address as the 0x01 marker and
+     * the key) are written with the store's prefix in place of each marker, escaped: the same bytes
+     * as the photos' views, here and through {@link ItemJson} (PulledPhotosTest checks the SQL side).
+     */
+    @Test
+    void rendered_photos_are_written_as_the_rest_api_writes_the_photos() throws Exception {
+        Random random = new Random(Long.getLong("itemJsonWriter.seed", 20261126L) + 1);
+        String[] prefixes = {"/files/", "https://cdn.example.com/a b/\"q\"/caf\u00e9\\/", "", "tab\t/\u2028/"};
+        for (int i = 0; i < 500; i++) {
+            String prefix = prefixes[random.nextInt(prefixes.length)];
+            ItemView keysOnly = view(random, "\u0001");
+            List<PhotoView> withPrefix = keysOnly.photos().stream().map(p -> new PhotoView(p.id(), p.position(), p.createdAt(),
+                    prefixed(p.thumbnail(), prefix), prefixed(p.medium(), prefix), prefixed(p.full(), prefix))).toList();
+            ItemView expected = new ItemView(keysOnly.item(), withPrefix, keysOnly.postings());
+            // The rendered form: the photos' array with each escaped marker turned into the raw byte.
+            ByteArrayBuilder array = new ByteArrayBuilder();
+            try (JsonGenerator out = Json.MAPPER.createGenerator(array)) {
+                out.writeStartArray();
+                for (PhotoView photo : keysOnly.photos()) out.writeObject(com.llatria.adapters.web.photos.ImageJson.from(photo));
+                out.writeEndArray();
+            }
+            byte[] rendered = new String(array.toByteArray(), StandardCharsets.UTF_8).replace("\\u0001", "\u0001").getBytes(StandardCharsets.UTF_8);
+            ItemView view = new ItemView(keysOnly.item(), List.of(), keysOnly.postings(),
+                    Optional.of(new RenderedPhotoViews(new RenderedPhotos(rendered), prefix)));
+            String rest = new String(Json.MAPPER.writeValueAsBytes(ItemJson.from(expected)), StandardCharsets.UTF_8);
+            assertThat(written(view)).as("item %d", i).isEqualTo(rest);
+            assertThat(new String(Json.MAPPER.writeValueAsBytes(ItemJson.from(view)), StandardCharsets.UTF_8)).as("item %d", i).isEqualTo(rest);
+        }
+    }
+
+    private static PhotoView.Size prefixed(PhotoView.Size size, String prefix) {
+        return new PhotoView.Size(size.width(), size.height(), prefix + size.webpUrl().substring(1), prefix + size.jpegUrl().substring(1));
     }
 
     @Test
