@@ -14,6 +14,7 @@ import com.llatria.adapters.platforms.meta.MetaConfig;
 import com.llatria.application.posting.PostingWorker;
 import com.llatria.application.posting.SaleWatcher;
 import com.llatria.domain.posting.RetryPolicy;
+import com.llatria.adapters.web.HttpApi;
 import com.llatria.adapters.web.Json;
 import com.llatria.adapters.web.Problem;
 import com.llatria.adapters.web.Problems;
@@ -252,6 +253,7 @@ public final class Server implements AutoCloseable {
             // What Jetty answers by itself, before Javalin sees a request, is a problem too.
             config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new ProblemErrorHandler()));
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler()));
+            HttpApi.noHttpSessions(config.jetty);
         });
     }
 

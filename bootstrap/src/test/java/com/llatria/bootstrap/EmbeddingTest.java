@@ -83,7 +83,7 @@ class EmbeddingTest {
     }
 
     @Test
-    void the_api_also_registers_as_a_javalin_plugin() {
+    void the_api_also_registers_as_a_javalin_plugin_without_http_sessions() throws Exception {
         Llatria llatria = Llatria.builder().inMemory().jwtSecret(SECRET).build();
         Javalin host = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -93,6 +93,8 @@ class EmbeddingTest {
             ApiClient api = new ApiClient(host.port());
             assertThat(api.post("/api/auth/register", null, Map.of("email", "bob@example.com", "password", "correct horse")).status())
                     .isEqualTo(201);
+            String upgrade = NoHttpSessionsTest.upgradeAnswer(host.port(), "GET");
+            assertThat(upgrade).startsWith("HTTP/1.1 101").doesNotContainIgnoringCase("set-cookie");
         } finally {
             host.stop();
         }

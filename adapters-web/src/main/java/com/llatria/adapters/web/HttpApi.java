@@ -162,11 +162,30 @@ public final class HttpApi {
         routes.head(path, handler);
     }
 
-    /** The same routes as a Javalin plugin: {@code config.registerPlugin(api.plugin())}. */
+    /**
+     * The API is stateless (bearer tokens), but Javalin's WebSocket upgrade asks for an HTTP
+     * session, and its default session handler keeps each one for good, refused upgrades included:
+     * anyone could fill the heap (S.11). This keeps a session only as long as its request and sends
+     * no cookie for it.
+     */
+    public static void noHttpSessions(io.javalin.config.JettyConfig jetty) {
+        jetty.modifyServletContextHandler(context -> {
+            var cache = new org.eclipse.jetty.session.NullSessionCache(context.getSessionHandler());
+            cache.setSessionDataStore(new org.eclipse.jetty.session.NullSessionDataStore());
+            context.getSessionHandler().setSessionCache(cache);
+            context.getSessionHandler().setUsingCookies(false);
+        });
+    }
+
+    /**
+     * The same routes as a Javalin plugin: {@code config.registerPlugin(api.plugin())}, with
+     * {@link #noHttpSessions} applied.
+     */
     public Plugin<Void> plugin() {
         return new Plugin<>() {
             @Override
             public void onInitialize(JavalinState state) {
+                noHttpSessions(state.jetty);
                 mount(state.routes);
             }
 
