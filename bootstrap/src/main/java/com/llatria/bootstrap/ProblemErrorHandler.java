@@ -19,6 +19,12 @@ import java.nio.ByteBuffer;
  * error of the API, never Jetty's HTML page, and never a stack trace.
  */
 final class ProblemErrorHandler extends ErrorHandler {
+    private final Cors cors;
+
+    /** @param cors the CORS headers for a browser's request, or null without CORS_ORIGIN */
+    ProblemErrorHandler(Cors cors) {
+        this.cors = cors;
+    }
 
     /** Jetty writes error bodies only for GET, POST and HEAD by default; a PUT's client deserves one too. */
     @Override
@@ -48,6 +54,7 @@ final class ProblemErrorHandler extends ErrorHandler {
         int status = code == 505 ? 400 : code;
         if (status != code) response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
+        if (cors != null) cors.answer(request.getHeaders().get(HttpHeader.ORIGIN), (name, value) -> response.getHeaders().put(name, value));
         response.write(true, ByteBuffer.wrap(body(Problems.forStatus(status, code == 505 ? "unsupported HTTP version" : message, path))),
                 callback);
     }

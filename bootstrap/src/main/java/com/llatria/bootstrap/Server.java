@@ -221,16 +221,9 @@ public final class Server implements AutoCloseable {
             // or when the streamed (chunked) bytes pass the limit.
             config.jetty.modifyServletContextHandler(context ->
                     context.insertHandler(new SizeLimitHandler(PhotoRoutes.MAX_REQUEST_BYTES + 1024 * 1024, -1)));
-            if (!settings.corsOrigins().isEmpty()) {
-                config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
-                    if (settings.corsOrigins().equals(List.of("*"))) {
-                        rule.anyHost(); // credentials cannot go to any origin
-                    } else {
-                        settings.corsOrigins().forEach(origin -> rule.allowHost(origin));
-                        rule.allowCredentials = true;
-                    }
-                }));
-            }
+            Cors cors = settings.corsOrigins().isEmpty() ? null : new Cors(settings.corsOrigins());
+            // First of all: every answer from here on, errors included, carries what a browser needs to read it.
+            if (cors != null) config.routes.before(cors::handle);
             config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
             llatria.http().mount(config.routes);
             config.routes.get("/health", ctx -> {
@@ -251,8 +244,8 @@ public final class Server implements AutoCloseable {
                 });
             }
             // What Jetty answers by itself, before Javalin sees a request, is a problem too.
-            config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new ProblemErrorHandler()));
-            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler()));
+            config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new ProblemErrorHandler(cors)));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler(cors)));
             HttpApi.noHttpSessions(config.jetty);
         });
     }
