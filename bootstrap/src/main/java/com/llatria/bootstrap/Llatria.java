@@ -159,7 +159,7 @@ public final class Llatria implements AutoCloseable {
                 new SyncRoutes(syncPush, syncPull, syncConflicts, b.clock), syncSocket);
         this.posting = new PostingWiring(b.posting, persistence, writer, imageStore, b.ids, b.clock);
         http.platforms(posting.accounts, posting.postings);
-        owned.add(http.idempotency(persistence.idempotency(), b.clock, b.ids, b.idempotencyLease));
+        owned.add(http.idempotency(persistence.idempotency(), b.clock, b.ids, b.idempotencyLimits));
         http.rateLimits(b.rateLimitStore != null ? b.rateLimitStore : new InMemoryRateLimits(b.clock, 100_000), b.rateLimits);
         authentication.onDeactivation(posting.postings::takeDownEverything);
         background.add(new Lifecycle() {
@@ -400,7 +400,7 @@ public final class Llatria implements AutoCloseable {
         private final PostingWiring.Options posting = new PostingWiring.Options();
         private RateLimiting.Limits rateLimits = RateLimiting.Limits.OFF;
         private RateLimits rateLimitStore;
-        private Duration idempotencyLease = com.llatria.adapters.web.Idempotency.LEASE;
+        private com.llatria.adapters.web.Idempotency.Limits idempotencyLimits = com.llatria.adapters.web.Idempotency.Limits.DEFAULT;
 
         private Builder() {
         }
@@ -636,12 +636,12 @@ public final class Llatria implements AutoCloseable {
 
         /** Where request budgets are counted (Redis, shared by instances); in this process when not set. */
         /**
-         * How long an Idempotency-Key claim lasts unless its server renews it (30 s; renewed every
-         * sixth of it while the request runs): how soon a dead server's keys are free again.
+         * Idempotency-Key: how long a claim lasts unless its server renews it (30 s; renewed every
+         * sixth of it while the request runs), and how many answers (1,000) and bytes (10 MB) are
+         * kept per user, the oldest dropped first.
          */
-        public Builder idempotencyLease(Duration value) {
-            if (value.compareTo(Duration.ofSeconds(1)) < 0) throw new IllegalArgumentException("idempotencyLease must be at least a second");
-            idempotencyLease = value;
+        public Builder idempotencyLimits(com.llatria.adapters.web.Idempotency.Limits value) {
+            idempotencyLimits = Objects.requireNonNull(value);
             return this;
         }
 

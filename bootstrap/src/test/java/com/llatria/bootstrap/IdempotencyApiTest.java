@@ -115,6 +115,27 @@ class IdempotencyApiTest extends ServerFixture {
         assertThat(api.send("DELETE", "/api/inventory/" + id, ann.accessToken(), null, key(key)).status()).isEqualTo(422);
     }
 
+    /** Finding S.7: If-Match is part of the request: a retry with another precondition is another request. */
+    @Test
+    void the_same_key_with_another_if_match_is_422() throws Exception {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        String id = api.createItem(ann, "Lamp", "10", null).get("id").asText();
+        String key = UUID.randomUUID().toString();
+        String body = ApiClient.json(Map.of("price", "12"));
+        ApiClient.Response first = api.send("PATCH", "/api/inventory/" + id, ann.accessToken(), body,
+                Map.of("Idempotency-Key", key, "If-Match", "\"v1\""));
+        assertThat(first.status()).isEqualTo(200);
+        ApiClient.Response same = api.send("PATCH", "/api/inventory/" + id, ann.accessToken(), body,
+                Map.of("Idempotency-Key", key, "If-Match", "\"v1\""));
+        assertThat(same.header("Idempotent-Replayed")).isEqualTo("true");
+        ApiClient.Response other = api.send("PATCH", "/api/inventory/" + id, ann.accessToken(), body,
+                Map.of("Idempotency-Key", key, "If-Match", "\"v2\""));
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(other.contentType()).startsWith("application/problem+json");
+        ApiClient.Response none = api.send("PATCH", "/api/inventory/" + id, ann.accessToken(), body, key(key));
+        assertThat(none.status()).isEqualTo(422);
+    }
+
     @Test
     void a_bad_key_is_400_and_changes_nothing() throws Exception {
         ApiClient.User ann = api.register(uniqueEmail("ann"));

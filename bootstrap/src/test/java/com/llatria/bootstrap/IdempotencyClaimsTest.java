@@ -1,6 +1,7 @@
 package com.llatria.bootstrap;
 
 import com.llatria.adapters.persistence.testing.TestPostgres;
+import com.llatria.adapters.web.Idempotency;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IdempotencyClaimsTest {
     private static final Duration LEASE = Duration.ofSeconds(2);
+    private static final int KEPT = 5;
     private HikariDataSource db;
     private Llatria llatria;
     private Javalin host;
@@ -36,7 +38,7 @@ class IdempotencyClaimsTest {
     @BeforeAll
     void start() {
         db = TestPostgres.freshDatabase();
-        llatria = Llatria.builder().postgres(db).jwtSecret(ServerFixture.SECRET).idempotencyLease(LEASE).build().start();
+        llatria = Llatria.builder().postgres(db).jwtSecret(ServerFixture.SECRET).idempotencyLimits(new Idempotency.Limits(LEASE, KEPT, 1 << 20)).build().start();
         host = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             llatria.http().mount(config.routes);
@@ -153,6 +155,26 @@ class IdempotencyClaimsTest {
         assertThat(replay.status()).as(replay.body()).isEqualTo(200);
         assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(api.get("/api/inventory/" + id, ann.accessToken()).json().get("version").asInt()).as("ran once").isEqualTo(2);
+    }
+
+    /** Finding S.6: one account cannot fill the database with kept answers; the oldest go first. */
+    @Test
+    void a_user_keeps_at_most_its_newest_answers() throws Exception {
+        ApiClient.User ann = api.register(ServerFixture.uniqueEmail("ann"));
+        String body = ApiClient.json(ApiClient.item("Lamp", "10"));
+        for (int i = 0; i <= KEPT; i++) {
+            assertThat(api.send("POST", "/api/inventory", ann.accessToken(), body, Map.of("Idempotency-Key", "k" + i)).status()).isEqualTo(201);
+        }
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("select count(*) from idempotency_keys where user_id = '" + ann.id() + "'")) {
+            r.next();
+            assertThat(r.getInt(1)).isEqualTo(KEPT);
+        }
+        ApiClient.Response newest = api.send("POST", "/api/inventory", ann.accessToken(), body, Map.of("Idempotency-Key", "k" + KEPT));
+        assertThat(newest.header("Idempotent-Replayed")).isEqualTo("true");
+        ApiClient.Response oldest = api.send("POST", "/api/inventory", ann.accessToken(), body, Map.of("Idempotency-Key", "k0"));
+        assertThat(oldest.status()).isEqualTo(201);
+        assertThat(oldest.header("Idempotent-Replayed")).as("dropped: it runs again").isNull();
     }
 
     private OffsetDateTime awaitClaim(ApiClient.User user, String key) throws Exception {

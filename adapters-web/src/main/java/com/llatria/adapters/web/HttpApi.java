@@ -83,12 +83,12 @@ public final class HttpApi {
     }
 
     /**
-     * Honours the Idempotency-Key header (see {@link Idempotency}), claims lasting {@code lease}
-     * unless renewed; call before {@link #mount}. Close what it returns when the server stops.
+     * Honours the Idempotency-Key header (see {@link Idempotency}); call before {@link #mount}.
+     * Close what it returns when the server stops.
      */
     public Idempotency idempotency(com.llatria.domain.port.IdempotencyRecords records, Clock clock,
-                                   com.llatria.domain.port.IdGenerator ids, java.time.Duration lease) {
-        this.idempotency = new Idempotency(records, clock, ids, lease);
+                                   com.llatria.domain.port.IdGenerator ids, Idempotency.Limits limits) {
+        this.idempotency = new Idempotency(records, clock, ids, limits);
         return idempotency;
     }
 

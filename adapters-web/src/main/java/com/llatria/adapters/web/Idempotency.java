@@ -59,19 +59,33 @@ public final class Idempotency implements AutoCloseable {
     private final Clock clock;
     private final IdGenerator ids;
     private final ClaimKeeper claims;
+    private final Limits limits;
 
     @FunctionalInterface
     interface Action {
         void run() throws Exception;
     }
 
-    /** @param lease how long a claim lasts unless renewed ({@link #LEASE}; shorter in tests) */
-    public Idempotency(IdempotencyRecords records, Clock clock, IdGenerator ids, Duration lease) {
-        if (lease.compareTo(Duration.ofSeconds(1)) < 0) throw new IllegalArgumentException("the lease must be at least a second");
+    /**
+     * @param lease         how long a claim lasts unless its server renews it ({@link #LEASE})
+     * @param keptPerUser   at most this many answers kept per user (the oldest dropped first)
+     * @param keptBytesPerUser and at most this many bytes of them (finding S.6: an account must not fill the database)
+     */
+    public record Limits(Duration lease, int keptPerUser, long keptBytesPerUser) {
+        public static final Limits DEFAULT = new Limits(LEASE, 1_000, 10L << 20);
+
+        public Limits {
+            if (lease.compareTo(Duration.ofSeconds(1)) < 0) throw new IllegalArgumentException("the lease must be at least a second");
+            if (keptPerUser < 1 || keptBytesPerUser < 1) throw new IllegalArgumentException("the limits on kept answers must be positive");
+        }
+    }
+
+    public Idempotency(IdempotencyRecords records, Clock clock, IdGenerator ids, Limits limits) {
         this.records = records;
         this.clock = clock;
         this.ids = ids;
-        this.claims = new ClaimKeeper(records, clock, lease);
+        this.limits = limits;
+        this.claims = new ClaimKeeper(records, clock, limits.lease());
     }
 
     /** Stops renewing this server's claims (they then end with their lease, as a dead server's). */
@@ -164,7 +178,9 @@ public final class Idempotency implements AutoCloseable {
      */
     private boolean keep(Held held, StoredResponse response) {
         try {
-            if (!records.complete(held.key(), held.token(), response)) {
+            if (records.complete(held.key(), held.token(), response)) {
+                trim(held.key().user());
+            } else {
                 LOG.warn("an Idempotency-Key claim was lost before its answer was kept (not renewed for {})", claims.lease());
             }
             claims.ended(held);
@@ -177,6 +193,15 @@ public final class Idempotency implements AutoCloseable {
             }
         }
         return true; // the claim must not be freed: freed, it would let a retry run the done work again
+    }
+
+    /** The user's oldest answers beyond the limits go: a retry is minutes old, not a thousand requests. */
+    private void trim(UserId user) {
+        try {
+            records.trim(user, limits.keptPerUser(), limits.keptBytesPerUser());
+        } catch (RuntimeException e) {
+            LOG.warn("could not trim the answers kept for Idempotency-Keys (tried again with the next): {}", e.toString());
+        }
     }
 
     /** A failure worth retrying: the key is freed now, or as soon as the store is back (finding S.2). */
@@ -201,7 +226,8 @@ public final class Idempotency implements AutoCloseable {
     }
 
     /**
-     * SHA-256 of the method, the path and query, and the body. A multipart body counts by its
+     * SHA-256 of the method, the path and query, If-Match when sent, and the body (its exact bytes:
+     * the same JSON written with other spacing or key order is another request). A multipart body counts by its
      * fields and files (name, file name, type, bytes), not its bytes: a client retrying builds
      * the same parts with a new boundary.
      */
@@ -210,6 +236,12 @@ public final class Idempotency implements AutoCloseable {
         update(sha, ctx.method().name());
         update(sha, RoutePath.of(ctx.path()));
         update(sha, ctx.queryString() == null ? "" : ctx.queryString());
+        String ifMatch = ctx.header("If-Match");
+        if (ifMatch != null) {
+            // another precondition is another request (finding S.7); without one the hash is as it always was
+            update(sha, "if-match");
+            update(sha, ifMatch);
+        }
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
         if (type.startsWith("multipart/")) {
             Map<String, List<String>> fields;

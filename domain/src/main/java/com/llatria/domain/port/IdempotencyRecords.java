@@ -32,6 +32,12 @@ public interface IdempotencyRecords {
      */
     java.util.Set<ClaimToken> renew(java.util.Collection<Held> claims, Instant lockedUntil);
 
+    /**
+     * Deletes {@code user}'s oldest answered records beyond the newest {@code maxRecords}, or
+     * beyond {@code maxBytes} of bodies counted newest first; never a claim still running. How many went.
+     */
+    int trim(UserId user, int maxRecords, long maxBytes);
+
     /** Deletes the records created before {@code cutoff}; how many went. */
     int purgeCreatedBefore(Instant cutoff);
 

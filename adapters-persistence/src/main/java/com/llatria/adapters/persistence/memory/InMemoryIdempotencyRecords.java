@@ -1,9 +1,14 @@
 package com.llatria.adapters.persistence.memory;
 
 import com.llatria.domain.port.IdempotencyRecords;
+import com.llatria.domain.user.UserId;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.Optional;
@@ -63,6 +68,27 @@ public final class InMemoryIdempotencyRecords implements IdempotencyRecords {
             });
         }
         return renewed;
+    }
+
+    @Override
+    public synchronized int trim(UserId user, int maxRecords, long maxBytes) {
+        List<Map.Entry<Key, Entry>> answered = new ArrayList<>();
+        entries.forEach((key, entry) -> {
+            if (key.user().equals(user) && entry.response().isPresent()) answered.add(Map.entry(key, entry));
+        });
+        // newest first, as the PostgreSQL adapter orders them
+        answered.sort(Comparator.comparing((Map.Entry<Key, Entry> e) -> e.getValue().createdAt()).reversed()
+                .thenComparing(e -> e.getKey().value()));
+        int removed = 0;
+        long bytes = 0;
+        for (int i = 0; i < answered.size(); i++) {
+            Map.Entry<Key, Entry> e = answered.get(i);
+            bytes += e.getValue().response().get().body().length;
+            if (i >= maxRecords || bytes > maxBytes) {
+                if (entries.remove(e.getKey(), e.getValue())) removed++;
+            }
+        }
+        return removed;
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.llatria.adapters.persistence.postgres;
 
 import com.llatria.adapters.persistence.postgres.jooq.tables.records.IdempotencyKeysRecord;
 import com.llatria.domain.port.IdempotencyRecords;
+import com.llatria.domain.user.UserId;
 import org.jooq.DSLContext;
 import org.jooq.Row3;
 import org.jooq.impl.DSL;
@@ -109,6 +110,23 @@ public final class JooqIdempotencyRecords implements IdempotencyRecords {
                 .returning(t.CLAIM_TOKEN).fetch()
                 .forEach(r -> renewed.add(new ClaimToken(r.getClaimToken())));
         return renewed;
+    }
+
+    @Override
+    public int trim(UserId user, int maxRecords, long maxBytes) {
+        // one pass over the user's answered rows (its primary-key prefix), newest first
+        return dsl.execute("""
+                delete from idempotency_keys k using (
+                    select idem_key from (
+                        select idem_key,
+                               row_number() over w as n,
+                               sum(coalesce(octet_length(body), 0)) over w as upto
+                        from idempotency_keys
+                        where user_id = ? and status is not null
+                        window w as (order by created_at desc, idem_key)) ranked
+                    where n > ? or upto > ?) old
+                where k.user_id = ? and k.idem_key = old.idem_key and k.status is not null
+                """, user.value(), maxRecords, maxBytes, user.value());
     }
 
     @Override

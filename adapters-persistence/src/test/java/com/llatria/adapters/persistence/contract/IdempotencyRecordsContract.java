@@ -6,6 +6,7 @@ import com.llatria.domain.port.IdempotencyRecords.ClaimToken;
 import com.llatria.domain.port.IdempotencyRecords.Held;
 import com.llatria.domain.port.IdempotencyRecords.Key;
 import com.llatria.domain.port.IdempotencyRecords.StoredResponse;
+import com.llatria.domain.user.UserId;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -127,6 +128,38 @@ public abstract class IdempotencyRecordsContract extends PersistenceContract {
         assertThat(records().complete(key, holder, CREATED)).isTrue();
         assertThat(records().renew(List.of(new Held(key, holder)), renewedUntil.plus(LEASE))).isEmpty();
         assertThat(records().renew(List.of(), renewedUntil)).isEmpty();
+    }
+
+    @Test
+    void trimming_drops_a_users_oldest_answers_beyond_the_count_or_the_bytes_and_never_a_running_claim() {
+        UserId ann = aUser();
+        UserId bob = aUser();
+        StoredResponse tenBytes = new StoredResponse(200, Map.of(), "0123456789".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 5; i++) {
+            Key key = new Key(ann, "k" + i);
+            ClaimToken token = aToken();
+            claim(key, "fp", token, NOW.plusSeconds(i));
+            records().complete(key, token, tenBytes);
+        }
+        Key bobs = new Key(bob, "k0");
+        ClaimToken bobToken = aToken();
+        claim(bobs, "fp", bobToken, NOW);
+        records().complete(bobs, bobToken, tenBytes);
+        Key running = new Key(ann, "running");
+        claim(running, "fp", aToken(), NOW.minusSeconds(60));
+
+        assertThat(records().trim(ann, 3, 1_000)).isEqualTo(2);
+        Instant later = NOW.plusSeconds(10);
+        assertThat(claim(new Key(ann, "k0"), "fp", aToken(), later)).isEqualTo(new Claim.Claimed());
+        assertThat(claim(new Key(ann, "k1"), "fp", aToken(), later)).isEqualTo(new Claim.Claimed());
+        assertThat(claim(new Key(ann, "k2"), "fp", aToken(), later)).isEqualTo(new Claim.Completed(tenBytes));
+        assertThat(claim(running, "fp", aToken(), later)).isInstanceOf(Claim.InProgress.class);
+
+        // k0 and k1 now run again (claims, not answers): by bytes, 25 keep the newest two of k2-k4
+        assertThat(records().trim(ann, 100, 25)).isEqualTo(1);
+        assertThat(claim(new Key(ann, "k2"), "fp", aToken(), later)).isEqualTo(new Claim.Claimed());
+        assertThat(claim(new Key(ann, "k4"), "fp", aToken(), later)).isEqualTo(new Claim.Completed(tenBytes));
+        assertThat(claim(bobs, "fp", aToken(), later)).as("another user's untouched").isEqualTo(new Claim.Completed(tenBytes));
     }
 
     @Test
