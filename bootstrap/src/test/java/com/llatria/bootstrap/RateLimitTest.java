@@ -143,6 +143,35 @@ class RateLimitTest {
         assertThat(get(port, "127.0.0.1", "/api/auth/me", Map.of("Authorization", "Bearer " + own)).status).isEqualTo(200);
     }
 
+    /** Finding S.12: a stolen token buys no password guesses: per address as a login, and 10 a minute per account. */
+    @Test
+    void password_checks_count_against_the_address_and_the_accounts_own_small_budget() throws Exception {
+        int port = server(new RateLimiting.Limits(5, 1000, List.of()));
+        String own = token(post(port, "127.0.0.9", "/api/auth/register",
+                "{\"email\":\"pw@example.com\",\"password\":\"correct horse battery\"}"));
+        Map<String, String> withToken = Map.of("Authorization", "Bearer " + own, "Content-Type", "application/json");
+        String guess = "{\"currentPassword\":\"guess-0000\",\"newPassword\":\"another horse battery\"}";
+        try (Keep keep = new Keep(port, "127.0.0.2")) {
+            for (int i = 0; i < 5; i++) assertThat(keep.send("POST", "/api/auth/password", withToken, guess).status).isEqualTo(400);
+        }
+        Answer spent = get(port, "127.0.0.2", "/api/auth/me", Map.of());
+        assertThat(spent.status).as("the address's budget is spent, token or not").isEqualTo(429);
+        try (Keep keep = new Keep(port, "127.0.0.3")) {
+            for (int i = 0; i < 5; i++) assertThat(keep.send("POST", "/api/auth/password", withToken, guess).status).isEqualTo(400);
+        }
+        // ten checks of this account's password this minute: from a fresh address too, no eleventh
+        try (Keep keep = new Keep(port, "127.0.0.4")) {
+            Answer refused = keep.send("POST", "/api/auth/password", withToken, guess);
+            assertThat(refused.status).isEqualTo(429);
+            assertThat(refused.headers.get("ratelimit-policy")).isEqualTo("\"password\";q=10;w=60");
+        }
+        Answer deactivate = get(port, "127.0.0.5", "/api/auth/me", Map.of("Authorization", "Bearer " + own));
+        assertThat(deactivate.status).as("other requests of the account go on").isEqualTo(200);
+        try (Keep keep = new Keep(port, "127.0.0.5")) {
+            assertThat(keep.send("DELETE", "/api/auth/me", withToken, "{\"password\":\"guess-0001\"}").status).isEqualTo(429);
+        }
+    }
+
     @Test
     void cors_preflights_are_not_counted() throws Exception {
         int port = server(new RateLimiting.Limits(5, 1000, List.of()));

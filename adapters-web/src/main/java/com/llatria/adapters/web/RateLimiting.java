@@ -68,7 +68,11 @@ public final class RateLimiting {
         if (limits.off() || ctx.method() == io.javalin.http.HandlerType.OPTIONS) return;
         // Signing in, up and refreshing are always counted against the address: a token of the
         // caller's own account must not buy a password guesser or an account farm 1,000 a minute.
-        Optional<UserId> user = signsIn(ctx.path()) ? Optional.empty() : signedIn(ctx);
+        // So are the requests that check the account's password (its change, the deactivation): a
+        // stolen token must not buy password guesses either, and they also count against the
+        // account's own small budget, so guesses spread over many addresses stop too (finding S.12).
+        boolean checksPassword = checksPassword(ctx.method().name(), ctx.path());
+        Optional<UserId> user = signsIn(ctx.path()) || checksPassword ? Optional.empty() : signedIn(ctx);
         Client client;
         Quota quota;
         String policy;
@@ -84,19 +88,40 @@ public final class RateLimiting {
             quota = Quota.perMinute(limits.perAddress());
             policy = "address";
         }
+        if (!take(ctx, client, quota, policy, user.isPresent() ? "for this account" : "from this address")) return;
+        if (checksPassword && limits.perUser() > 0) {
+            Optional<UserId> owner = signedIn(ctx);
+            if (owner.isPresent()) {
+                take(ctx, Client.user(owner.get()), Quota.perMinute(PASSWORD_CHECKS_PER_USER), "password",
+                        "checking this account's password");
+            }
+        }
+    }
+
+    /** Password checks of one account a minute, whatever the addresses (the address's budget applies too). */
+    static final int PASSWORD_CHECKS_PER_USER = 10;
+
+    /** Takes one from the budget; false (having answered 429 and skipped the rest) when it is spent. */
+    private boolean take(Context ctx, Client client, Quota quota, String policy, String what) {
         Verdict verdict = budgets.take(client, quota);
         ctx.header("RateLimit-Policy", "\"" + policy + "\";q=" + quota.requests() + ";w=" + quota.per().toSeconds());
         if (verdict.allowed()) {
             ctx.header("RateLimit", "\"" + policy + "\";r=" + verdict.remaining());
-            return;
+            return true;
         }
         long seconds = Math.max(1, (verdict.retryAfter().toMillis() + 999) / 1000);
         ctx.header("RateLimit", "\"" + policy + "\";r=0;t=" + seconds);
         ctx.header("Retry-After", String.valueOf(seconds));
         Problems.send(ctx, Problem.of("rate-limited", "Too many requests", 429,
-                "more than " + quota.requests() + " requests a minute " + (user.isPresent() ? "for this account" : "from this address")
-                        + "; try again in " + seconds + " s", ctx.path()));
+                "more than " + quota.requests() + " requests a minute " + what + "; try again in " + seconds + " s", ctx.path()));
         ctx.skipRemainingHandlers();
+        return false;
+    }
+
+    /** The requests that check the account's password: its change and the account's deactivation. */
+    static boolean checksPassword(String method, String path) {
+        String p = RoutePath.of(path);
+        return ("POST".equals(method) && p.equals("/api/auth/password")) || ("DELETE".equals(method) && p.equals("/api/auth/me"));
     }
 
     private static final java.util.Set<String> SIGN_IN_PATHS =

@@ -46,5 +46,10 @@ class RateLimitingTest {
         assertThat(RateLimiting.signsIn("/api/auth/refresh")).isTrue();
         assertThat(RateLimiting.signsIn("/api/auth/me")).isFalse();
         assertThat(RateLimiting.signsIn("/api/inventory")).isFalse();
+        assertThat(RateLimiting.checksPassword("POST", "/api/auth/password")).isTrue();
+        assertThat(RateLimiting.checksPassword("POST", "/api/auth/password/")).isTrue();
+        assertThat(RateLimiting.checksPassword("DELETE", "/api/auth/me")).isTrue();
+        assertThat(RateLimiting.checksPassword("GET", "/api/auth/me")).isFalse();
+        assertThat(RateLimiting.checksPassword("PATCH", "/api/auth/me")).isFalse();
     }
 }
