@@ -115,6 +115,19 @@ class IdempotencyApiTest extends ServerFixture {
         assertThat(api.send("DELETE", "/api/inventory/" + id, ann.accessToken(), null, key(key)).status()).isEqualTo(422);
     }
 
+    /** Finding S.16: "/api/sync/push/" is the push (the router ignores the slash): no key kept, its own body limit. */
+    @Test
+    void sync_push_and_pull_with_a_trailing_slash_keep_no_answer() throws Exception {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        String push = ApiClient.json(Map.of("deviceId", "desk", "schemaVersion", 1, "mutations", List.of()));
+        String pull = ApiClient.json(Map.of("deviceId", "desk", "schemaVersion", 1, "limit", 100));
+        for (String path : List.of("/api/sync/push/", "/api/sync/pull/")) {
+            ApiClient.Response answer = api.send("POST", path, ann.accessToken(), path.contains("push") ? push : pull, key(UUID.randomUUID().toString()));
+            assertThat(answer.status()).as(path + ": " + answer.body()).isEqualTo(200);
+        }
+        assertThat(count("select count(*) from idempotency_keys where user_id = ?", UUID.fromString(ann.id()))).isZero();
+    }
+
     /** Finding S.7: If-Match is part of the request: a retry with another precondition is another request. */
     @Test
     void the_same_key_with_another_if_match_is_422() throws Exception {

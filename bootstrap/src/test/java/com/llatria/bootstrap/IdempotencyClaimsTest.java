@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IdempotencyClaimsTest {
     private static final Duration LEASE = Duration.ofSeconds(2);
     private static final int KEPT = 5;
+    private static final int LARGEST = 4_000;
     private HikariDataSource db;
     private Llatria llatria;
     private Javalin host;
@@ -38,7 +39,7 @@ class IdempotencyClaimsTest {
     @BeforeAll
     void start() {
         db = TestPostgres.freshDatabase();
-        llatria = Llatria.builder().postgres(db).jwtSecret(ServerFixture.SECRET).idempotencyLimits(new Idempotency.Limits(LEASE, KEPT, 1 << 20)).build().start();
+        llatria = Llatria.builder().postgres(db).jwtSecret(ServerFixture.SECRET).idempotencyLimits(new Idempotency.Limits(LEASE, KEPT, 1 << 20, LARGEST)).build().start();
         host = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             llatria.http().mount(config.routes);
@@ -175,6 +176,25 @@ class IdempotencyClaimsTest {
         ApiClient.Response oldest = api.send("POST", "/api/inventory", ann.accessToken(), body, Map.of("Idempotency-Key", "k0"));
         assertThat(oldest.status()).isEqualTo(201);
         assertThat(oldest.header("Idempotent-Replayed")).as("dropped: it runs again").isNull();
+    }
+
+    /** Finding S.13: an answer too large to keep still holds its key; a retry learns the request ran. */
+    @Test
+    void an_answer_too_large_to_keep_holds_its_key_and_the_retry_is_told_it_ran() throws Exception {
+        ApiClient.User ann = api.register(ServerFixture.uniqueEmail("ann"));
+        String body = ApiClient.json(Map.of("title", "Lamp", "price", "10", "description", "x".repeat(LARGEST)));
+        Map<String, String> keyed = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        ApiClient.Response first = api.send("POST", "/api/inventory", ann.accessToken(), body, keyed);
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.body().length()).isGreaterThan(LARGEST);
+
+        ApiClient.Response retry = api.send("POST", "/api/inventory", ann.accessToken(), body, keyed);
+        assertThat(retry.status()).isEqualTo(409);
+        assertThat(retry.contentType()).startsWith("application/problem+json");
+        assertThat(retry.json().get("type").asText()).isEqualTo("urn:llatria:problem:idempotency-answer-not-kept");
+        assertThat(retry.json().get("errors").get(0).get("field").asText()).isEqualTo("Idempotency-Key");
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(api.get("/api/inventory", ann.accessToken()).json().get("items")).as("ran once").hasSize(1);
     }
 
     private OffsetDateTime awaitClaim(ApiClient.User user, String key) throws Exception {

@@ -103,6 +103,22 @@ class PostingApiTest extends ServerFixture {
         throw new AssertionError("posting never got there; last seen: " + p);
     }
 
+    /** Finding S.15: connect's answer binds the consent to the browser by a cookie: an Idempotency-Key must not replay it without. */
+    @Test
+    void a_connect_sent_twice_with_one_idempotency_key_runs_twice_each_answer_with_its_cookie() {
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        Map<String, String> keyed = Map.of("Idempotency-Key", java.util.UUID.randomUUID().toString());
+        ApiClient.Response first = api.send("POST", "/api/platforms/ebay/connect", ann.accessToken(), null, keyed);
+        ApiClient.Response second = api.send("POST", "/api/platforms/ebay/connect", ann.accessToken(), null, keyed);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.header("Idempotent-Replayed")).isNull();
+        assertThat(second.header("Set-Cookie")).isNotNull();
+        assertThat(second.json().get("state").asText()).isNotEqualTo(first.json().get("state").asText());
+        ApiClient.Response callback = callback("ebay", second, EBAY.consent());
+        assertThat(callback.status()).as(callback.body()).isEqualTo(200);
+    }
+
     @Test
     void connect_post_revise_sell_take_down_and_disconnect() throws Exception {
         ApiClient.User ann = api.register(uniqueEmail("ann"));

@@ -49,8 +49,6 @@ public final class Idempotency implements AutoCloseable {
     public static final Duration LEASE = Duration.ofSeconds(30);
     /** How long an answer is kept for replay. */
     public static final Duration KEPT = Duration.ofHours(24);
-    /** Larger answers are not kept (none of the covered endpoints comes near). */
-    static final int MAX_STORED_BODY = 1 << 20;
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:+/=~-]{1,255}");
     private static final Set<String> METHODS = Set.of("POST", "PATCH", "DELETE");
     private static final Logger LOG = LoggerFactory.getLogger(Idempotency.class);
@@ -70,13 +68,18 @@ public final class Idempotency implements AutoCloseable {
      * @param lease         how long a claim lasts unless its server renews it ({@link #LEASE})
      * @param keptPerUser   at most this many answers kept per user (the oldest dropped first)
      * @param keptBytesPerUser and at most this many bytes of them (finding S.6: an account must not fill the database)
+     * @param largestKept   a larger answer is not kept: a retry gets a 409 saying the request ran (finding S.13)
      */
-    public record Limits(Duration lease, int keptPerUser, long keptBytesPerUser) {
-        public static final Limits DEFAULT = new Limits(LEASE, 1_000, 10L << 20);
+    public record Limits(Duration lease, int keptPerUser, long keptBytesPerUser, int largestKept) {
+        public static final Limits DEFAULT = new Limits(LEASE, 1_000, 10L << 20, 1 << 20);
 
         public Limits {
             if (lease.compareTo(Duration.ofSeconds(1)) < 0) throw new IllegalArgumentException("the lease must be at least a second");
-            if (keptPerUser < 1 || keptBytesPerUser < 1) throw new IllegalArgumentException("the limits on kept answers must be positive");
+            if (keptPerUser < 1 || keptBytesPerUser < 1 || largestKept < 1) {
+                throw new IllegalArgumentException("the limits on kept answers must be positive");
+            }
+            // else the newest answer, just kept, would be trimmed at once
+            if (largestKept > keptBytesPerUser) throw new IllegalArgumentException("largestKept cannot exceed keptBytesPerUser");
         }
     }
 
@@ -97,12 +100,15 @@ public final class Idempotency implements AutoCloseable {
     /**
      * Whether the request asks for it on a route that honours it. Not the auth routes (their answers
      * hold tokens, which are never stored), nor sync push and pull (a push is idempotent by its
-     * mutation ids, a pull writes nothing).
+     * mutation ids, a pull writes nothing), nor a platform's connect (its answer sets a cookie
+     * binding the consent to this browser, which a replay would not: finding S.15; a second
+     * consent is harmless).
      */
     boolean applies(Context ctx) {
         if (ctx.header(HEADER) == null || !METHODS.contains(ctx.method().name())) return false;
         String path = RoutePath.of(ctx.path());
-        return !path.startsWith("/api/auth/") && !path.equals("/api/sync/push") && !path.equals("/api/sync/pull");
+        return !path.startsWith("/api/auth/") && !path.equals("/api/sync/push") && !path.equals("/api/sync/pull")
+                && !(path.startsWith("/api/platforms/") && path.endsWith("/connect"));
     }
 
     void run(Context ctx, UserId user, Action action) throws Exception {
@@ -143,14 +149,31 @@ public final class Idempotency implements AutoCloseable {
             int status = ctx.statusCode();
             if (worthKeeping(status)) {
                 byte[] body = result(ctx);
-                if (body.length <= MAX_STORED_BODY) {
+                if (body.length <= limits.largestKept()) {
                     ended = keep(held, new StoredResponse(status, headers(ctx), body));
                 } else {
-                    LOG.warn("an answer of {} bytes to {} is too large to keep for its Idempotency-Key", body.length, ctx.path());
+                    // Freed, the key would let a retry run the done work again (finding S.13): keep
+                    // instead an answer saying it ran and its answer is not kept.
+                    LOG.warn("an answer of {} bytes to {} is too large to keep for its Idempotency-Key: a retry gets a 409 saying so",
+                            body.length, ctx.path());
+                    ended = keep(held, notKept(status, ctx.path()));
                 }
             }
         } finally {
             if (!ended) release(held);
+        }
+    }
+
+    /** What a retry gets when the first answer was too large to keep: the request ran; read the state anew. */
+    private static StoredResponse notKept(int status, String path) {
+        Problem problem = Problem.of("idempotency-answer-not-kept", "Answer not kept", 409,
+                "this request already ran (status " + status + "), but its answer was too large to keep for its Idempotency-Key;"
+                        + " read the current state instead of retrying", path)
+                .withErrors(List.of(new FieldError(HEADER, "was used for a request that already ran")));
+        try {
+            return new StoredResponse(409, Map.of("Content-Type", Problem.CONTENT_TYPE), Json.MAPPER.writeValueAsBytes(problem));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
