@@ -71,9 +71,9 @@ class IdempotencyOutageTest {
             database = postgres(port);
             long back = System.nanoTime();
             ApiClient.Response retried = api.send("PATCH", "/api/inventory/" + id, ann.accessToken(), body, keyed);
-            // 409 only until this server frees the key (it tries every quarter second, the pool
-            // reconnecting first); the lease (30 s) is not waited for. The old code held it 5 minutes.
-            while (retried.status() == 409 && System.nanoTime() - back < 15_000_000_000L) {
+            // 503 while the pool reconnects, then 409 only until this server frees the key (it tries
+            // every quarter second); the lease (30 s) is not waited for. The old code held it 5 minutes.
+            while ((retried.status() == 409 || retried.status() == 503) && System.nanoTime() - back < 15_000_000_000L) {
                 Thread.sleep(Long.parseLong(retried.header("Retry-After")) * 200);
                 retried = api.send("PATCH", "/api/inventory/" + id, ann.accessToken(), body, keyed);
             }
