@@ -113,6 +113,11 @@ class BadInputTest extends ServerFixture {
         String sixteen = String.join("+", java.util.stream.IntStream.rangeClosed(1, 16).mapToObj(i -> "w" + i).toList());
         assertThat(api.get("/api/inventory?q=" + sixteen, ann.accessToken()).status()).isEqualTo(200);
         assertFieldError(api.get("/api/inventory?q=" + sixteen + "+zzznotthere", ann.accessToken()), "q");
+        // 10.13: the first of two values was taken silently (status=active&status=sold listed active items only)
+        for (String twice : List.of("status=active&status=sold", "minPrice=200&minPrice=0", "limit=5&limit=6", "sort=price&sort=created")) {
+            assertFieldError(api.get("/api/inventory?" + twice, ann.accessToken()), twice.substring(0, twice.indexOf('=')));
+        }
+        assertThat(api.get("/api/inventory?status=&status=sold", ann.accessToken()).status()).as("an empty value is no value").isEqualTo(200);
     }
 
     @Test

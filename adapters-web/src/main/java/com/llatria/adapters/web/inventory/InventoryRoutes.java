@@ -166,6 +166,9 @@ public final class InventoryRoutes {
         for (String name : ctx.queryParamMap().keySet()) {
             // "?limit=5&" has an empty pair; URL builders make those, and they mean nothing.
             if (!name.isEmpty() && !LIST_PARAMS.contains(name)) unknown.add(new FieldError(name, "is not a known parameter"));
+            // status=active&status=sold does not mean "either" here: taking one silently would answer another question (10.13)
+            else if (ctx.queryParams(name).stream().filter(value -> !value.isEmpty()).count() > 1)
+                unknown.add(new FieldError(name, "is given more than once (each parameter takes one value)"));
         }
         if (!unknown.isEmpty()) throw new InvalidInput(unknown);
 
