@@ -340,16 +340,32 @@ public final class SyncBenchmark {
      * PostgreSQL processes: on a loaded machine the wall time mostly measures the queue for the
      * cores, the CPU time what the work itself costs.
      */
-    record Cpu(long jvmNanos, long pgTicks) {
+    record Cpu(long jvmNanos, long otherThreadsNanos, long pgTicks) {
         static Cpu now() {
             return new Cpu(((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime(),
-                    postgresTicks());
+                    otherThreads(), postgresTicks());
         }
 
         String since() {
             Cpu now = now();
-            return String.format("cpu: this JVM %d ms, PostgreSQL %d ms", (now.jvmNanos - jvmNanos) / 1_000_000,
+            return String.format("cpu: this JVM %d ms (its other threads than the client's %d ms), PostgreSQL %d ms",
+                    (now.jvmNanos - jvmNanos) / 1_000_000, (now.otherThreadsNanos - otherThreadsNanos) / 1_000_000,
                     (now.pgTicks - pgTicks) * 10);
+        }
+
+        /**
+         * CPU time of this JVM's threads other than the calling (client) one: the server's request
+         * and read-ahead threads and the HTTP client's; not GC or JIT, which the process figure has.
+         */
+        private static long otherThreads() {
+            long sum = 0;
+            long self = Thread.currentThread().getId();
+            for (long id : THREADS.getAllThreadIds()) {
+                if (id == self) continue;
+                long nanos = THREADS.getThreadCpuTime(id);
+                if (nanos > 0) sum += nanos;
+            }
+            return sum;
         }
 
         /** This benchmark's PostgreSQL server (other people's on the same machine do not count). */
