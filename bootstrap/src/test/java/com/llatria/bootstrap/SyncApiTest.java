@@ -339,4 +339,24 @@ class SyncApiTest extends ServerFixture {
         assertThat(current.at("/0")).isEqualTo(pull(ann, "phone", 0).json().at("/changes/0"));
         assertThat(push(ann, "desk", upsert(5, id, 2, Map.of("sku", field("S-1", "desk")))).json().get("current")).isEmpty();
     }
+
+    @Test
+    void a_mutation_rejected_for_a_malformed_value_lists_its_fields_as_kept_out_and_brings_the_item() {
+        // Finding 7.23: codec rejections answered keptOut [] and no current, although nothing of them was applied.
+        ApiClient.User ann = api.register(uniqueEmail("ann"));
+        String id = UUID.randomUUID().toString();
+        push(ann, "d1", upsert(1, id, 0, Map.of("title", field("orig", "d1"), "price", field("5", "d1"))));
+
+        ApiClient.Response r = push(ann, "d1",
+                upsert(2, id, 1, Map.of("title", field("new title", "d1"), "price", field("abc", "d1"))),
+                upsert(3, id, 1, Map.of("title", field("x\u0007y", "d1"), "colour", field("red", "d1"))));
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().at("/results/0/status").asText()).isEqualTo("rejected");
+        assertThat(r.json().at("/results/0/keptOut").toString()).isEqualTo("[\"title\",\"price\"]");
+        assertThat(r.json().at("/results/1/keptOut").toString()).isEqualTo("[\"title\"]");
+        assertThat(r.json().get("current")).hasSize(1);
+        assertThat(r.json().at("/current/0/data")).isEqualTo(api.get("/api/inventory/" + id, ann.accessToken()).json());
+        assertThat(r.json().at("/current/0/data/title").asText()).isEqualTo("orig");
+    }
 }

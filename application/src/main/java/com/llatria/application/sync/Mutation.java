@@ -7,8 +7,10 @@ import com.llatria.domain.item.ItemValue;
 import com.llatria.domain.sync.Hlc;
 import com.llatria.domain.sync.Write;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /** One change a device pushes, identified by its per-device, increasing {@code mutationId}. */
 public sealed interface Mutation {
@@ -32,10 +34,19 @@ public sealed interface Mutation {
     /**
      * A mutation the adapter could not read (a malformed value, an unknown operation). It is
      * still processed: recorded as rejected with its problem, so it never blocks the ones after it.
+     * {@code id} and {@code sent} (the synced fields it named, by wire name, or {@code "deleted"}
+     * for a delete) are what could be read of it: the answer lists them as kept out and brings
+     * the item back as it stands (finding 7.23).
      */
-    record Unreadable(long mutationId, UseCaseException problem) implements Mutation {
+    record Unreadable(long mutationId, UseCaseException problem, Optional<ItemId> id, List<String> sent) implements Mutation {
         public Unreadable {
             Objects.requireNonNull(problem, "problem");
+            Objects.requireNonNull(id, "id");
+            sent = List.copyOf(sent);
+        }
+
+        public Unreadable(long mutationId, UseCaseException problem) {
+            this(mutationId, problem, Optional.empty(), List.of());
         }
     }
 }

@@ -225,6 +225,7 @@ public final class SyncPush {
     /** Every part of a mutation that could not apply. */
     private static List<String> all(Mutation mutation) {
         if (mutation instanceof Mutation.Delete) return List.of(DELETED);
+        if (mutation instanceof Mutation.Unreadable unreadable) return unreadable.sent();
         if (!(mutation instanceof Mutation.Upsert upsert)) return List.of();
         List<String> out = new ArrayList<>();
         for (ItemField field : ItemField.values()) if (upsert.fields().containsKey(field)) out.add(field.wireName());
@@ -474,6 +475,7 @@ public final class SyncPush {
     private static Optional<ItemId> idOf(Mutation mutation) {
         if (mutation instanceof Mutation.Upsert u) return Optional.of(u.id());
         if (mutation instanceof Mutation.Delete d) return Optional.of(d.id());
+        if (mutation instanceof Mutation.Unreadable u) return u.id();
         return Optional.empty();
     }
 

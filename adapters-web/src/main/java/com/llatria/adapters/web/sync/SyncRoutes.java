@@ -235,7 +235,17 @@ public final class SyncRoutes {
             errors = new ArrayList<>(errors.subList(0, MAX_ERRORS_PER_MUTATION));
             errors.add(new FieldError(path, "has " + more + " more problems not listed"));
         }
-        return new Mutation.Unreadable(mutationId, invalid(errors));
+        // What could be read of it: the answer lists its fields as kept out and brings the item as it stands (7.23).
+        return new Mutation.Unreadable(mutationId, invalid(errors), id, sentFields(m.get("fields"), operation));
+    }
+
+    /** The synced fields an unreadable mutation named (by wire name, in field order), or the delete. */
+    private static List<String> sentFields(JsonNode fields, String operation) {
+        if (operation.equals("delete")) return List.of(com.llatria.application.sync.SyncPush.DELETED);
+        if (fields == null || !fields.isObject()) return List.of();
+        List<String> sent = new ArrayList<>();
+        for (ItemField field : ItemField.values()) if (fields.has(field.wireName())) sent.add(field.wireName());
+        return sent;
     }
 
     private static Map<ItemField, Write<ItemValue>> fields(JsonNode node, String path, List<FieldError> errors) {
