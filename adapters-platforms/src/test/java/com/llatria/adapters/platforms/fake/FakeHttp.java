@@ -24,6 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the next real one for a route ("500 once", "time out once"), and a request counter.
  */
 abstract class FakeHttp implements AutoCloseable {
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, each answer waits for the
+        // client's delayed ACK (~40 ms): four calls a listing made the fake, not our code, the limit.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
