@@ -111,15 +111,21 @@ class PlatformSalesTest extends EbayPostingFixture {
         assertThat(account(llatria, s).salesCheckedUntil()).contains(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 
+    /** A first check, then a sale by the eBay user a minute later, then 30 minutes; returns where that check got to. */
+    private Instant checkedThenSoldOnEbay(Llatria llatria, Seller s, String ebayUser) {
+        llatria.saleWatcher().runDue();
+        Instant checked = account(llatria, s).salesCheckedUntil().orElseThrow();
+        clock.advance(Duration.ofMinutes(1));
+        ebay.sell(ebayUser, s.sku(), "45.00", clock.instant());
+        clock.advance(Duration.ofMinutes(30));
+        return checked;
+    }
+
     @Test
     void an_answer_that_is_not_ebays_is_a_failed_check_that_keeps_its_window() {
         Llatria llatria = instance(Duration.ofSeconds(1));
         Seller s = seller(llatria, "ann");
-        llatria.saleWatcher().runDue();
-        Instant checked = account(llatria, s).salesCheckedUntil().orElseThrow();
-        clock.advance(Duration.ofMinutes(1));
-        ebay.sell("ann", s.sku(), "45.00", clock.instant());
-        clock.advance(Duration.ofMinutes(30));
+        Instant checked = checkedThenSoldOnEbay(llatria, s, "ann");
 
         ebay.failNext("GET /sell/fulfillment/v1/order", 200, "<html><body>eBay is down for maintenance</body></html>");
         assertThat(llatria.saleWatcher().runDue()).isEqualTo(1);
@@ -137,11 +143,7 @@ class PlatformSalesTest extends EbayPostingFixture {
     void a_page_short_of_the_orders_its_total_promises_or_an_order_whose_lines_are_not_a_list_is_a_failed_check() {
         Llatria llatria = instance(Duration.ofSeconds(1));
         Seller s = seller(llatria, "ann");
-        llatria.saleWatcher().runDue();
-        Instant checked = account(llatria, s).salesCheckedUntil().orElseThrow();
-        clock.advance(Duration.ofMinutes(1));
-        ebay.sell("ann", s.sku(), "45.00", clock.instant());
-        clock.advance(Duration.ofMinutes(30));
+        Instant checked = checkedThenSoldOnEbay(llatria, s, "ann");
 
         for (String body : List.of("{\"total\":1,\"orders\":[]}",
                 "{\"total\":1,\"orders\":[{\"orderId\":\"Z1\",\"lineItems\":{\"sku\":\"" + s.sku() + "\"}}]}")) {
