@@ -1,5 +1,7 @@
 package com.llatria.application.photos;
 
+import com.llatria.application.WriteMark;
+
 import java.util.function.Supplier;
 
 /**
@@ -8,23 +10,17 @@ import java.util.function.Supplier;
  * posting's progress): only these change what a live listing shows (finding 9.34).
  */
 public final class PhotoWrites {
-    private static final ThreadLocal<Boolean> ACTIVE = ThreadLocal.withInitial(() -> false);
+    private static final WriteMark MARK = new WriteMark();
 
     private PhotoWrites() {
     }
 
     /** Whether the item write running on this thread changes the item's photos. */
     public static boolean active() {
-        return ACTIVE.get();
+        return MARK.active();
     }
 
     static <T> T run(Supplier<T> work) {
-        boolean outer = ACTIVE.get();
-        ACTIVE.set(true);
-        try {
-            return work.get();
-        } finally {
-            ACTIVE.set(outer);
-        }
+        return MARK.run(work);
     }
 }

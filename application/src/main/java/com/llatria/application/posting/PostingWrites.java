@@ -1,5 +1,7 @@
 package com.llatria.application.posting;
 
+import com.llatria.application.WriteMark;
+
 import java.util.function.Supplier;
 
 /**
@@ -7,22 +9,16 @@ import java.util.function.Supplier;
  * touches of an item (a photo added, removed or reordered), which must update live listings.
  */
 final class PostingWrites {
-    private static final ThreadLocal<Boolean> ACTIVE = ThreadLocal.withInitial(() -> false);
+    private static final WriteMark MARK = new WriteMark();
 
     private PostingWrites() {
     }
 
     static boolean active() {
-        return ACTIVE.get();
+        return MARK.active();
     }
 
     static <T> T run(Supplier<T> work) {
-        boolean outer = ACTIVE.get();
-        ACTIVE.set(true);
-        try {
-            return work.get();
-        } finally {
-            ACTIVE.set(outer);
-        }
+        return MARK.run(work);
     }
 }
