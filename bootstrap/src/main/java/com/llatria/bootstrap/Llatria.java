@@ -440,7 +440,7 @@ public final class Llatria implements AutoCloseable {
 
         /** PostgreSQL through the host's data source; the schema is migrated on build. */
         public Builder postgres(DataSource dataSource) {
-            // Pull pages copy photos rendered ahead when the store's addresses are a prefix plus the key
+            // Reads that show items (item, list, pull, events) copy photos rendered ahead when the store's addresses are a prefix plus the key
             // (the default store's are); decided at build, once the store is chosen.
             persistenceFactory = () -> Persistence.postgres(dataSource, imageStore == null || imageStore.urlPrefix().isPresent());
             return this;

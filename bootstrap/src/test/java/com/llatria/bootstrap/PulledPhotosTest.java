@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.llatria.adapters.persistence.Persistence;
 import com.llatria.adapters.persistence.testing.TestPostgres;
 import com.llatria.adapters.storage.disk.LocalDiskImageStore;
 import com.llatria.adapters.storage.memory.InMemoryImageStore;
 import com.llatria.adapters.storage.s3.MinioImageStore;
 import com.llatria.adapters.storage.testing.TestS3;
 import com.llatria.application.inventory.ItemView;
+import com.llatria.domain.item.ItemId;
+import com.llatria.domain.item.ItemQuery;
 import com.llatria.domain.port.ImageStore;
 import com.llatria.domain.sync.DeviceId;
 import com.llatria.domain.user.UserId;
@@ -45,12 +48,16 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Pull pages copy each photo's JSON as PostgreSQL keeps it ready (item_images.api_json, V23) when
- * the image store's addresses are a prefix plus the key: the items they carry must be, byte for
- * byte, what {@code GET /api/inventory/:id} sends, for every store. Seeded random photos: times
- * before 1970 and up to year 9999 with every kind of fraction, positions out of order, keys with
- * characters JSON escapes, prefixes that need escaping. Presigned S3 addresses are made per read.
- * The seed and size: -DpulledPhotos.seed, -DpulledPhotos.items.
+ * Reads that show items (item, lists, pull pages) copy each photo's JSON as PostgreSQL keeps it
+ * ready (item_images.api_json, V23) when the image store's addresses are a prefix plus the key:
+ * what they send must be, byte for byte, what the long way sends (photos read from their
+ * renditions, addresses made by the store, written field by field): a second server on the same
+ * database reads photos that way ({@code Persistence.postgres(db, false)}), and every item of
+ * {@code GET /api/inventory/:id}, of list and search pages and of pull pages is compared with it,
+ * for every store. Seeded random photos: times before 1970 and up to year 9999 with every kind of
+ * fraction, positions out of order, keys with characters JSON escapes, prefixes that need
+ * escaping. Presigned S3 addresses are made per read. The seed and size: -DpulledPhotos.seed,
+ * -DpulledPhotos.items.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PulledPhotosTest {
@@ -100,17 +107,13 @@ class PulledPhotosTest {
 
     private void pulledItemsMatchGet(ImageStore store, boolean rendered) throws Exception {
         HikariDataSource db = TestPostgres.freshDatabase();
+        closing.add(db::close);
         Llatria llatria = Llatria.builder().postgres(db).jwtSecret(ServerFixture.SECRET).imageStore(store, false).build().start();
-        Javalin javalin = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            llatria.http().mount(config.routes);
-        }).start("127.0.0.1", 0);
-        closing.add(() -> {
-            javalin.stop();
-            llatria.close();
-            db.close();
-        });
-        String base = "http://127.0.0.1:" + javalin.port();
+        String base = serve(llatria);
+        // The same database and store, photos always read the long way.
+        Llatria longWay = Llatria.builder().persistence(Persistence.postgres(db, false)).jwtSecret(ServerFixture.SECRET)
+                .imageStore(store, false).build().start();
+        String reference = serve(longWay);
         JsonNode session = send(base, "POST", "/api/auth/register", null,
                 "{\"email\":\"" + ServerFixture.uniqueEmail("pull") + "\",\"password\":\"correct horse battery\"}");
         String token = session.get("accessToken").asText();
@@ -122,9 +125,18 @@ class PulledPhotosTest {
         Random random = new Random(Long.getLong("pulledPhotos.seed", 20261126L) + ids.size());
         java.util.Set<String> astral = seedPhotos(db, owner, ids, random);
 
-        // What the application hands the writer: rendered photos exactly when the store has a prefix.
+        // What the application hands the writer: rendered photos exactly when the store has a prefix,
+        // from pull, from item reads and from lists alike.
         List<ItemView> views = llatria.syncPull().pull(new UserId(owner), new DeviceId("check"), 1, 0, 1000).changes();
         assertThat(views).hasSize(ITEMS);
+        List<ItemView> listed = llatria.inventory().list(new UserId(owner), ItemQuery.newestFirst(ItemQuery.MAX_LIMIT)).items();
+        List<ItemView> got = new ArrayList<>();
+        for (String id : ids) got.add(llatria.inventory().get(new UserId(owner), ItemId.of(id)));
+        for (List<ItemView> read : List.of(listed, got)) {
+            assertThat(read.stream().filter(view -> view.rendered().isPresent()).map(view -> view.item().id().toString()).toList())
+                    .as("items read with rendered photos").containsExactlyInAnyOrderElementsOf(
+                            views.stream().filter(view -> view.rendered().isPresent()).map(view -> view.item().id().toString()).toList());
+        }
         List<String> withRendered = views.stream().filter(view -> view.rendered().isPresent()).map(view -> view.item().id().toString()).toList();
         List<String> withRead = views.stream().filter(view -> !view.photos().isEmpty()).map(view -> view.item().id().toString()).toList();
         if (rendered) {
@@ -150,16 +162,30 @@ class PulledPhotosTest {
         assertThat(pulled.keySet()).containsExactlyInAnyOrderElementsOf(ids);
         int photos = 0;
         for (String id : ids) {
+            String longGet = new String(sendForBytes(reference, "GET", "/api/inventory/" + id, token, null), StandardCharsets.UTF_8);
             String get = new String(sendForBytes(base, "GET", "/api/inventory/" + id, token, null), StandardCharsets.UTF_8);
             photos += JSON.readTree(get).get("images").size();
-            if (rendered) {
-                assertThat(pulled.get(id)).as("item %s", id).isEqualTo(get);
-            } else {
-                // Presigned: signed for each read, so compared without the signature's query; and they work.
-                assertThat(unsigned(pulled.get(id))).as("item %s", id).isEqualTo(unsigned(get));
-            }
+            // Presigned addresses are signed for each read, so compared without the signature's query.
+            assertThat(comparable(get, rendered)).as("GET of item %s", id).isEqualTo(comparable(longGet, rendered));
+            assertThat(comparable(pulled.get(id), rendered)).as("pulled item %s", id).isEqualTo(comparable(longGet, rendered));
         }
         assertThat(photos).as("photos seeded").isGreaterThan(ITEMS);
+        // Lists and searches, every page whole (cursor and all), in each order.
+        int shown = 0;
+        for (String query : List.of("limit=7", "limit=100&sort=updated&order=asc", "limit=3&sort=price", "limit=9&q=lamp",
+                "limit=5&status=draft")) {
+            String next = null;
+            do {
+                String path = "/api/inventory?" + query + (next == null ? "" : "&cursor=" + next);
+                String page = new String(sendForBytes(base, "GET", path, token, null), StandardCharsets.UTF_8);
+                String longPage = new String(sendForBytes(reference, "GET", path, token, null), StandardCharsets.UTF_8);
+                assertThat(comparable(page, rendered)).as("GET %s", path).isEqualTo(comparable(longPage, rendered));
+                JsonNode tree = JSON.readTree(page);
+                shown += tree.get("items").size();
+                next = tree.get("nextCursor").isNull() ? null : tree.get("nextCursor").asText();
+            } while (next != null);
+        }
+        assertThat(shown).as("items listed").isEqualTo(5 * ITEMS);
         if (!rendered) {
             String url = JSON.readTree(pulled.get(ids.get(0))).at("/images/0/medium/webp").asText();
             assertThat(url).contains("X-Amz-Signature");
@@ -186,6 +212,22 @@ class PulledPhotosTest {
             }
         }
         return data;
+    }
+
+    private static String comparable(String json, boolean rendered) {
+        return rendered ? json : unsigned(json);
+    }
+
+    private String serve(Llatria llatria) {
+        Javalin javalin = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            llatria.http().mount(config.routes);
+        }).start("127.0.0.1", 0);
+        closing.add(0, () -> {
+            javalin.stop();
+            llatria.close();
+        });
+        return "http://127.0.0.1:" + javalin.port();
     }
 
     private static String unsigned(String json) {

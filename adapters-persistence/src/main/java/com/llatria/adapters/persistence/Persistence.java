@@ -81,15 +81,16 @@ public record Persistence(ItemRepository items, UserRepository users, RefreshTok
     }
 
     /**
-     * As {@link #postgres(DataSource)}; with {@code renderedPhotos}, pull pages bring photos
-     * rendered ahead ({@link JooqSyncFeed}): for image stores whose addresses are a fixed prefix plus the key.
+     * As {@link #postgres(DataSource)}; with {@code renderedPhotos}, reads that show items (item,
+     * list, pull pages, events) bring photos rendered ahead ({@link JooqItemRepository},
+     * {@link JooqSyncFeed}): for image stores whose addresses are a fixed prefix plus the key.
      */
     public static Persistence postgres(DataSource dataSource, boolean renderedPhotos) {
         PostgresDatabase.migrate(dataSource);
         JooqTransactions transactions = new JooqTransactions(dataSource);
         DSLContext dsl = PostgresDatabase.jooq(transactions);
         JooqPostingRepository postings = new JooqPostingRepository(dsl);
-        return new Persistence(new JooqItemRepository(dsl), new JooqUserRepository(dsl), new JooqRefreshTokenStore(dsl),
+        return new Persistence(new JooqItemRepository(dsl, renderedPhotos), new JooqUserRepository(dsl), new JooqRefreshTokenStore(dsl),
                 new JooqChangeLog(dsl), new JooqImageRepository(dsl), transactions, postings, postings,
                 new JooqCredentialStore(dsl), new JooqSyncFeed(dsl, renderedPhotos), new JooqSyncDevices(dsl), new JooqConflictLog(dsl),
                 new AiPersistence(new JooqAiDataRepository(dsl), new JooqAiUsageLedger(dsl), new JooqSalesHistory(dsl)),

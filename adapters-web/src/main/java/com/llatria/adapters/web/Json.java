@@ -14,7 +14,9 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.llatria.adapters.web.inventory.ItemJsonWriter;
 import com.llatria.application.Text;
+import com.llatria.application.inventory.ItemView;
 import com.llatria.application.UseCaseException;
 import io.javalin.http.Context;
 
@@ -38,6 +40,8 @@ public final class Json {
             .nodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .addModule(new SimpleModule("llatria-text").addDeserializer(String.class, new CheckedText()))
+            // An item as clients see it (ItemJson's shape), written without records; rendered photos copied, not parsed.
+            .addModule(new SimpleModule("llatria-items").addSerializer(ItemView.class, ItemJsonWriter.SERIALIZER))
             .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))

@@ -48,16 +48,31 @@ public final class JooqItemRepository implements ItemRepository {
 
     private final DSLContext dsl;
     private final int walkBound;
+    private final String shownColumns;
+    private final String findWithPhotos;
     private final Map<Shape, Sql> searchSql = new ConcurrentHashMap<>();
 
     public JooqItemRepository(DSLContext dsl) {
-        this(dsl, WALK_BOUND);
+        this(dsl, false);
+    }
+
+    /**
+     * With {@code renderedPhotos}, reads that show items bring their photos as
+     * {@link com.llatria.domain.image.RenderedPhotos} (item_images.api_json, V23), copied to the
+     * answer instead of parsed and written again: for image stores whose addresses are a fixed
+     * prefix plus the key ({@link PhotosJson}).
+     */
+    public JooqItemRepository(DSLContext dsl, boolean renderedPhotos) {
+        this(dsl, WALK_BOUND, renderedPhotos);
     }
 
     /** With another walk bound: tests make it small, so the GIN fallback is taken with a few items. */
-    JooqItemRepository(DSLContext dsl, int walkBound) {
+    JooqItemRepository(DSLContext dsl, int walkBound, boolean renderedPhotos) {
         this.dsl = dsl;
         this.walkBound = walkBound;
+        // The item's columns, then its photos and its postings as JSON, each aggregated by a correlated subquery.
+        this.shownColumns = ItemRows.COLUMNS + ", " + PhotosJson.column(renderedPhotos) + ", " + PostingsJson.COLUMN;
+        this.findWithPhotos = "select " + shownColumns + " from items where id = ? and owner_id = ?";
     }
 
     @Override
@@ -121,7 +136,7 @@ public final class JooqItemRepository implements ItemRepository {
     @Override
     public Optional<ItemWithPhotos> findWithPhotos(UserId owner, ItemId id) {
         return dsl.connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(FIND_WITH_PHOTOS)) {
+            try (PreparedStatement statement = connection.prepareStatement(findWithPhotos)) {
                 statement.setObject(1, id.value());
                 statement.setObject(2, owner.value());
                 try (ResultSet rs = statement.executeQuery()) {
@@ -131,14 +146,9 @@ public final class JooqItemRepository implements ItemRepository {
         });
     }
 
-    /** The item's columns, then its photos and its postings as JSON, each aggregated by a correlated subquery. */
-    private static final String SHOWN_COLUMNS = ItemRows.COLUMNS + ", " + PhotosJson.COLUMN + ", " + PostingsJson.COLUMN;
-
-    private static final String FIND_WITH_PHOTOS = "select " + SHOWN_COLUMNS + " from items where id = ? and owner_id = ?";
-
     private static ItemWithPhotos withPhotos(ResultSet rs) throws SQLException {
         Item item = ItemRows.read(rs);
-        return new ItemWithPhotos(item, PhotosJson.read(rs.getBytes(ItemRows.COLUMN_COUNT + 1), item.owner(), item.id()),
+        return PhotosJson.shown(item, rs.getBytes(ItemRows.COLUMN_COUNT + 1),
                 PostingsJson.read(rs.getBytes(ItemRows.COLUMN_COUNT + 2), item.owner(), item.id()));
     }
 
@@ -153,7 +163,7 @@ public final class JooqItemRepository implements ItemRepository {
         Shape shape = new Shape(query.status().isPresent(), query.condition().isPresent(), query.category().isPresent(),
                 query.minPrice().isPresent(), query.maxPrice().isPresent(), text.isPresent(),
                 query.sort(), query.direction(), query.after().isPresent(), photos);
-        Sql sql = searchSql.computeIfAbsent(shape, s -> s.sql(walkBound));
+        Sql sql = searchSql.computeIfAbsent(shape, s -> s.sql(walkBound, shownColumns));
         return dsl.connectionResult(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql.text())) {
                 // Planned for its values every time: a plan cached for a rare word or category is
@@ -258,7 +268,8 @@ public final class JooqItemRepository implements ItemRepository {
             return filters() || text;
         }
 
-        Sql sql(int walkBound) {
+        /** {@code shownColumns}: what a read that shows items selects (the item's columns, photos and postings). */
+        Sql sql(int walkBound, String shownColumns) {
             String key = switch (sort) {
                 case CREATED -> "created_at";
                 case UPDATED -> "updated_at";
@@ -268,7 +279,7 @@ public final class JooqItemRepository implements ItemRepository {
             String dir = asc ? " asc" : " desc";
             String order = " order by " + key + dir + ", id" + dir;
             String pageOrder = " order by page_key" + dir + ", page_id" + dir;
-            String outer = "select " + (photos ? SHOWN_COLUMNS : ItemRows.COLUMNS);
+            String outer = "select " + (photos ? shownColumns : ItemRows.COLUMNS);
             String after = " and (" + key + ", id) " + (asc ? ">" : "<") + " (?, ?)";
             SqlBuilder sql = new SqlBuilder();
             if (filters() && !text) {

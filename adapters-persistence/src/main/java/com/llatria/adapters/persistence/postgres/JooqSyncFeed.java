@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import static com.llatria.adapters.persistence.postgres.jooq.Tables.SYNC_FLOORS;
 import static com.llatria.adapters.persistence.postgres.jooq.Tables.USER_VERSIONS;
@@ -30,7 +29,7 @@ public final class JooqSyncFeed implements SyncFeed {
      * With {@code renderedPhotos}, pages bring each item's photos as {@link RenderedPhotos} (the
      * stored item_images.api_json, V23) instead of read into {@code ItemImage}s: for image stores
      * whose addresses are a fixed prefix plus the key. An item with a photo that has no rendered
-     * form (a size without its two renditions) comes read, as without.
+     * form (a size without its two renditions) comes read, as without ({@link PhotosJson}).
      */
     public JooqSyncFeed(DSLContext dsl, boolean renderedPhotos) {
         this.dsl = dsl;
@@ -46,7 +45,7 @@ public final class JooqSyncFeed implements SyncFeed {
     @Override
     public Page page(UserId owner, long afterVersion, int limit) {
         return dsl.connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(renderedPhotos ? PAGE_RENDERED : PAGE)) {
+            try (PreparedStatement statement = connection.prepareStatement(renderedPhotos ? PAGE_RENDERED : PAGE_READ)) {
                 statement.setObject(1, owner.value());
                 statement.setObject(2, owner.value());
                 statement.setObject(3, owner.value());
@@ -55,18 +54,15 @@ public final class JooqSyncFeed implements SyncFeed {
                 long current = 0;
                 long floor = 0;
                 List<ItemWithPhotos> items = new ArrayList<>(Math.min(limit, 1024));
-                int meta = ItemRows.COLUMN_COUNT + (renderedPhotos ? 4 : 3);
+                int meta = ItemRows.COLUMN_COUNT + 3;
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         current = rs.getLong(meta);
                         floor = rs.getLong(meta + 1);
                         if (rs.getObject(1) == null) continue;
                         Item item = ItemRows.read(rs);
-                        byte[] photos = rs.getBytes(ItemRows.COLUMN_COUNT + 1);
-                        byte[] rendered = renderedPhotos && photos == null ? rs.getBytes(ItemRows.COLUMN_COUNT + 3) : null;
-                        items.add(new ItemWithPhotos(item, PhotosJson.read(photos, item.owner(), item.id()),
-                                PostingsJson.read(rs.getBytes(ItemRows.COLUMN_COUNT + 2), item.owner(), item.id()),
-                                Optional.ofNullable(rendered).map(RenderedPhotos::new)));
+                        items.add(PhotosJson.shown(item, rs.getBytes(ItemRows.COLUMN_COUNT + 1),
+                                PostingsJson.read(rs.getBytes(ItemRows.COLUMN_COUNT + 2), item.owner(), item.id())));
                     }
                 }
                 return new Page(current, floor, items);
@@ -74,24 +70,17 @@ public final class JooqSyncFeed implements SyncFeed {
         });
     }
 
-    private static final String PAGE = "select page.*, meta.current, meta.floor from "
-            + "(select coalesce((select version from user_versions where user_id = ?), 0) as current, "
-            + "coalesce((select version from sync_floors where owner_id = ?), 0) as floor) meta "
-            + "left join lateral (select " + ItemRows.COLUMNS + ", " + PhotosJson.COLUMN + " as photos, "
-            + PostingsJson.COLUMN + " as postings "
-            + "from items where owner_id = ? and version > ? order by version limit ?) page on true";
+    private static String page(boolean renderedPhotos) {
+        return "select page.*, meta.current, meta.floor from "
+                + "(select coalesce((select version from user_versions where user_id = ?), 0) as current, "
+                + "coalesce((select version from sync_floors where owner_id = ?), 0) as floor) meta "
+                + "left join lateral (select " + ItemRows.COLUMNS + ", " + PhotosJson.column(renderedPhotos) + " as photos, "
+                + PostingsJson.COLUMN + " as postings "
+                + "from items where owner_id = ? and version > ? order by version limit ?) page on true";
+    }
 
-    /**
-     * {@link #PAGE} with each item's photos rendered: the photos column is null unless one of the
-     * item's photos has no rendered form (then it is the read form, and {@code rendered} is ignored).
-     */
-    private static final String PAGE_RENDERED = "select page.*, meta.current, meta.floor from "
-            + "(select coalesce((select version from user_versions where user_id = ?), 0) as current, "
-            + "coalesce((select version from sync_floors where owner_id = ?), 0) as floor) meta "
-            + "left join lateral (select " + ItemRows.COLUMNS + ", case when r.unrendered > 0 then " + PhotosJson.COLUMN + " end as photos, "
-            + PostingsJson.COLUMN + " as postings, r.rendered "
-            + "from items left join lateral " + PhotosJson.RENDERED + " r on true "
-            + "where owner_id = ? and version > ? order by version limit ?) page on true";
+    private static final String PAGE_READ = page(false);
+    private static final String PAGE_RENDERED = page(true);
 
     @Override
     public long currentVersion(UserId owner) {

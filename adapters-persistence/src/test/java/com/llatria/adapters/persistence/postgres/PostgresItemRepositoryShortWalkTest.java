@@ -18,7 +18,7 @@ class PostgresItemRepositoryShortWalkTest extends ItemRepositoryContract {
     @Override
     protected Persistence freshPersistence() {
         Persistence p = db.persistence();
-        JooqItemRepository items = new JooqItemRepository(PostgresDatabase.jooq((JooqTransactions) p.transactions()), 2);
+        JooqItemRepository items = new JooqItemRepository(PostgresDatabase.jooq((JooqTransactions) p.transactions()), 2, false);
         return new Persistence(items, p.users(), p.refreshTokens(), p.changeLog(), p.images(), p.transactions(), p.postings(),
                 p.postingJobs(), p.credentials(), p.syncFeed(), p.syncDevices(), p.conflicts(), p.ai(), p.saleChecks(),
                 p.sharedSecrets(), p.idempotency());

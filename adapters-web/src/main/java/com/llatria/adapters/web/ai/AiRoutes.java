@@ -3,7 +3,6 @@ package com.llatria.adapters.web.ai;
 import com.llatria.adapters.web.Json;
 import com.llatria.adapters.web.JsonFields;
 import com.llatria.adapters.web.RequestContext;
-import com.llatria.adapters.web.inventory.ItemJson;
 import com.llatria.application.InvalidInput;
 import com.llatria.application.ai.ListingAssistant;
 import com.llatria.application.ai.PriceSuggestion;
@@ -132,7 +131,7 @@ public final class AiRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("description", result.description());
         body.put("answeredBy", usage(result.usage()));
-        body.put("item", result.item().map(ItemJson::from).orElse(null));
+        body.put("item", result.item().orElse(null));
         Json.respond(ctx, 200, body);
     }
 
@@ -165,7 +164,7 @@ public final class AiRoutes {
             s.put("recognizedAt", similar.recognizedAt().toString());
             return s;
         }).toList());
-        body.put("item", result.item().map(ItemJson::from).orElse(null));
+        body.put("item", result.item().orElse(null));
         return body;
     }
 

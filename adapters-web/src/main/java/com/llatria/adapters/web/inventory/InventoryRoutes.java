@@ -44,11 +44,11 @@ public final class InventoryRoutes {
 
     public void list(Context ctx, RequestContext request) {
         Inventory.Page page = inventory.list(request.user(), query(ctx));
-        Json.respond(ctx, 200, new PageJson(page.items().stream().map(ItemJson::from).toList(),
-                page.next().map(PageCursor::encode).orElse(null)));
+        Json.respond(ctx, 200, new PageJson(page.items(), page.next().map(PageCursor::encode).orElse(null)));
     }
 
-    record PageJson(List<ItemJson> items, String nextCursor) {
+    /** Items are written as {@link ItemJson} shows them, by {@link ItemJsonWriter} (Json.MAPPER's serializer for them). */
+    record PageJson(List<ItemView> items, String nextCursor) {
     }
 
     public void get(Context ctx, RequestContext request) {
@@ -131,18 +131,18 @@ public final class InventoryRoutes {
         }
     }
 
-    record BulkResultJson(String id, String outcome, String error, ItemJson item) {
+    record BulkResultJson(String id, String outcome, String error, ItemView item) {
         static BulkResultJson from(BulkResult result) {
             return new BulkResultJson(result.id().toString(),
                     result.failure().map(f -> f.type().replace('-', '_')).orElse("ok"),
                     result.failure().map(Throwable::getMessage).orElse(null),
-                    result.item().map(ItemJson::from).orElse(null));
+                    result.item().orElse(null));
         }
     }
 
     private static void respondItem(Context ctx, int status, ItemView view) {
         ctx.header("ETag", Preconditions.etag(view.item().version()));
-        Json.respond(ctx, status, ItemJson.from(view));
+        Json.respond(ctx, status, view);
     }
 
     private static void checkSameId(Optional<java.util.UUID> bodyId, ItemId id) {

@@ -3,6 +3,9 @@ package com.llatria.adapters.web.inventory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.llatria.application.inventory.ItemView;
 import com.llatria.application.photos.PhotoView;
 import com.llatria.application.posting.PostingView;
@@ -21,13 +24,23 @@ import java.util.Optional;
  * Writes an item exactly as {@code Json.MAPPER} writes its {@link ItemJson}, byte for byte, but
  * straight from the {@link ItemView} to the generator: no {@link ItemJson}, image and posting
  * records per item, no reflection, field names written from prepared bytes, times formatted by
- * {@link IsoInstant}. Sync pages and events carry thousands of items, each with ~two photos of
- * six addresses, and this was most of a pull's server time. {@link ItemJson} stays the
- * definition of the shape (REST answers use it); ItemJsonWriterTest holds the two byte-identical.
+ * {@link IsoInstant}, photos rendered ahead copied ({@link RenderedImages}). Sync pages and events
+ * carry thousands of items, each with ~two photos of six addresses, and this was most of a pull's
+ * server time; REST answers write every {@link ItemView} through it too ({@link #SERIALIZER}, in
+ * {@code Json.MAPPER}). {@link ItemJson} stays the definition of the shape; ItemJsonWriterTest
+ * holds the two byte-identical.
  */
 public final class ItemJsonWriter {
     private ItemJsonWriter() {
     }
+
+    /** {@link #write} for Jackson: an {@link ItemView} anywhere in an answer's body is written as its item. */
+    public static final JsonSerializer<ItemView> SERIALIZER = new StdSerializer<>(ItemView.class) {
+        @Override
+        public void serialize(ItemView view, JsonGenerator out, SerializerProvider provider) throws IOException {
+            write(out, view);
+        }
+    };
 
     private static SerializableString name(String name) {
         return new SerializedString(name);

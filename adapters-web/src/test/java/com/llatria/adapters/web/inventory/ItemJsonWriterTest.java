@@ -128,6 +128,34 @@ class ItemJsonWriterTest {
         }
     }
 
+    /** A list page as it was written before items were written by the writer: records all the way. */
+    record RecordPage(List<ItemJson> items, String nextCursor) {
+    }
+
+    /**
+     * REST answers hold {@link ItemView}s (an item, a page of them, a bulk result) and
+     * {@code Json.MAPPER} writes each through the writer: the bytes {@link ItemJson} gives, and
+     * photos rendered ahead are copied rather than parsed back into records.
+     */
+    @Test
+    void the_rest_mapper_writes_an_item_view_as_its_item_json() throws Exception {
+        Random random = new Random(Long.getLong("itemJsonWriter.seed", 20261126L) + 2);
+        for (int i = 0; i < 200; i++) {
+            ItemView view = view(random);
+            ItemView other = view(random);
+            assertThat(new String(Json.MAPPER.writeValueAsBytes(view), StandardCharsets.UTF_8)).as("item %d", i)
+                    .isEqualTo(new String(Json.MAPPER.writeValueAsBytes(ItemJson.from(view)), StandardCharsets.UTF_8));
+            assertThat(new String(Json.MAPPER.writeValueAsBytes(new InventoryRoutes.PageJson(List.of(view, other), "c")), StandardCharsets.UTF_8))
+                    .isEqualTo(new String(Json.MAPPER.writeValueAsBytes(new RecordPage(List.of(ItemJson.from(view), ItemJson.from(other)), "c")),
+                            StandardCharsets.UTF_8));
+        }
+        byte[] rendered = "[{\"full\":\"\u0001k\"}]".getBytes(StandardCharsets.UTF_8);
+        ItemView view = view(random);
+        ItemView copied = new ItemView(view.item(), List.of(), view.postings(), Optional.of(new RenderedPhotoViews(new RenderedPhotos(rendered), "/p/")));
+        // Not an ImageJson: parsed into records, it would fail; copied, it is the prefix and the key.
+        assertThat(new String(Json.MAPPER.writeValueAsBytes(copied), StandardCharsets.UTF_8)).contains("\"images\":[{\"full\":\"/p/k\"}]");
+    }
+
     /**
      * Photos rendered ahead (what item_images.api_json holds: each address as the 0x01 marker and
      * the key) are written with the store's prefix in place of each marker, escaped: the same bytes
