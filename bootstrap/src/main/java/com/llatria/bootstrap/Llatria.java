@@ -440,9 +440,8 @@ public final class Llatria implements AutoCloseable {
 
         /** PostgreSQL through the host's data source; the schema is migrated on build. */
         public Builder postgres(DataSource dataSource) {
-            // Reads that show items (item, list, pull, events) copy photos rendered ahead when the store's addresses are a prefix plus the key
-            // (the default store's are); decided at build, once the store is chosen.
-            persistenceFactory = () -> Persistence.postgres(dataSource, imageStore == null || imageStore.urlPrefix().isPresent());
+            // Reads that show items (item, list, pull, events) copy photos rendered ahead, for every image store.
+            persistenceFactory = () -> Persistence.postgres(dataSource, true);
             return this;
         }
 

@@ -83,7 +83,8 @@ public record Persistence(ItemRepository items, UserRepository users, RefreshTok
     /**
      * As {@link #postgres(DataSource)}; with {@code renderedPhotos}, reads that show items (item,
      * list, pull pages, events) bring photos rendered ahead ({@link JooqItemRepository},
-     * {@link JooqSyncFeed}): for image stores whose addresses are a fixed prefix plus the key.
+     * {@link JooqSyncFeed}, PhotosJson), as the server does; without, photos are read from their
+     * renditions (tests compare the two).
      */
     public static Persistence postgres(DataSource dataSource, boolean renderedPhotos) {
         PostgresDatabase.migrate(dataSource);

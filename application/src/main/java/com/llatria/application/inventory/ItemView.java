@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * An item as the API shows it: the item, its photos in order with the addresses of their files,
  * and its postings (as {@code GET /api/inventory/:id/postings} shows them, in platform order).
- * The photos are either {@code photos} or, from a read that brought them rendered ahead (pull),
+ * The photos are either {@code photos} or, from a read that brought them rendered ahead (item, list, pull, events),
  * {@code rendered} (then {@code photos} is empty).
  */
 public record ItemView(Item item, List<PhotoView> photos, List<PostingView> postings, Optional<RenderedPhotoViews> rendered) {

@@ -40,11 +40,11 @@ public final class ItemViews {
     public ItemView of(ItemWithPhotos shown) {
         if (shown.item().deleted()) return new ItemView(shown.item(), List.of(), List.of());
         if (shown.rendered().isPresent()) {
-            // Rendered photos are asked for only with a store that has a prefix (Llatria.Builder); any other is a wiring mistake.
-            String prefix = store.urlPrefix().orElseThrow(() -> new IllegalStateException(
-                    "photos were read rendered for an image store without a fixed address prefix"));
-            return new ItemView(shown.item(), List.of(), postings(shown.postings()),
-                    Optional.of(new RenderedPhotoViews(shown.rendered().get(), prefix)));
+            // A store with a fixed prefix: addresses are copied; otherwise (presigned) each is made from its key now.
+            Optional<String> prefix = store.urlPrefix();
+            RenderedPhotoViews rendered = prefix.isPresent() ? new RenderedPhotoViews(shown.rendered().get(), prefix.get())
+                    : new RenderedPhotoViews(shown.rendered().get(), store::url);
+            return new ItemView(shown.item(), List.of(), postings(shown.postings()), Optional.of(rendered));
         }
         return new ItemView(shown.item(), photos(shown.photos()), postings(shown.postings()));
     }

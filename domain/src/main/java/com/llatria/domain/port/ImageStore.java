@@ -20,7 +20,7 @@ public interface ImageStore {
     /**
      * The prefix every address of this store is made of, followed by the key ({@code url(key)}
      * equals {@code prefix + key} for every key), if there is one: then addresses can be made
-     * without the store (pull pages copy photos rendered ahead, {@code RenderedPhotos}). Empty
+     * without the store (reads copy photos rendered ahead, {@code RenderedPhotos}). Empty
      * when addresses are made per key (presigned ones, which expire).
      */
     default Optional<String> urlPrefix() {

@@ -59,8 +59,7 @@ public final class JooqItemRepository implements ItemRepository {
     /**
      * With {@code renderedPhotos}, reads that show items bring their photos as
      * {@link com.llatria.domain.image.RenderedPhotos} (item_images.api_json, V23), copied to the
-     * answer instead of parsed and written again: for image stores whose addresses are a fixed
-     * prefix plus the key ({@link PhotosJson}).
+     * answer instead of parsed and written again ({@link PhotosJson}).
      */
     public JooqItemRepository(DSLContext dsl, boolean renderedPhotos) {
         this(dsl, WALK_BOUND, renderedPhotos);

@@ -27,9 +27,9 @@ public final class JooqSyncFeed implements SyncFeed {
 
     /**
      * With {@code renderedPhotos}, pages bring each item's photos as {@link RenderedPhotos} (the
-     * stored item_images.api_json, V23) instead of read into {@code ItemImage}s: for image stores
-     * whose addresses are a fixed prefix plus the key. An item with a photo that has no rendered
-     * form (a size without its two renditions) comes read, as without ({@link PhotosJson}).
+     * stored item_images.api_json, V23) instead of read into {@code ItemImage}s. An item with a
+     * photo that has no rendered form (a size without its two renditions) comes read, as without
+     * ({@link PhotosJson}).
      */
     public JooqSyncFeed(DSLContext dsl, boolean renderedPhotos) {
         this.dsl = dsl;

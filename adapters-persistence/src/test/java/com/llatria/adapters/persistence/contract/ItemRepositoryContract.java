@@ -484,7 +484,7 @@ public abstract class ItemRepositoryContract extends PersistenceContract {
 
     @Test
     void an_item_read_after_its_photos_are_reordered_shows_them_in_the_new_order() {
-        // On PostgreSQL each photo's part of the item's JSON is stored (item_images.pull_json,
+        // On PostgreSQL each photo's part of the item's JSON is built in SQL (and stored, api_json,
         // generated): a reorder must show through it, and times before 1970 must survive it.
         UserId ann = aUser();
         Item lamp = save(ann, Items.anItem().ownedBy(ann).titled("Lamp"));

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -102,6 +103,8 @@ class ItemJsonWriterTest {
     private static PhotoView.Size size(Random random, String fixedPrefix) {
         String key = "users/" + UUID.randomUUID() + "/inventory/" + UUID.randomUUID() + "/medium_1764100000000_" + UUID.randomUUID();
         if (fixedPrefix != null) {
+            // characters JSON escapes, inside the key (not U+0001: the test turns its escape into the marker)
+            if (random.nextInt(3) == 0) key += text(random).replace("\u0001", "");
             return new PhotoView.Size(random.nextInt(4000), random.nextInt(4000), fixedPrefix + key + ".webp", fixedPrefix + key + ".jpg");
         }
         String prefix = random.nextInt(5) == 0 ? "https://cdn.example.com/a b/\"q\"/" : "/files/";
@@ -158,8 +161,9 @@ class ItemJsonWriterTest {
 
     /**
      * Photos rendered ahead (what item_images.api_json holds: each address as the 0x01 marker and
-     * the key) are written with the store's prefix in place of each marker, escaped: the same bytes
-     * as the photos' views, here and through {@link ItemJson} (PulledPhotosTest checks the SQL side).
+     * the key) are written with the store's prefix in place of each marker, or each key's own
+     * address in place of the marker and the key, escaped: the same bytes as the photos' views,
+     * here and through {@link ItemJson} (PulledPhotosTest checks the SQL side).
      */
     @Test
     void rendered_photos_are_written_as_the_rest_api_writes_the_photos() throws Exception {
@@ -167,9 +171,13 @@ class ItemJsonWriterTest {
         String[] prefixes = {"/files/", "https://cdn.example.com/a b/\"q\"/caf\u00e9\\/", "", "tab\t/\u2028/"};
         for (int i = 0; i < 500; i++) {
             String prefix = prefixes[random.nextInt(prefixes.length)];
+            // Half the time a store without a fixed prefix: each address made from its key (as presigned S3 does).
+            boolean perKey = random.nextBoolean();
+            UnaryOperator<String> address = perKey ? key -> "https://s3.example.com/b/" + key + "?X-Amz-Signature=\"\u2028\t" + key.length()
+                    : key -> prefix + key;
             ItemView keysOnly = view(random, "\u0001");
             List<PhotoView> withPrefix = keysOnly.photos().stream().map(p -> new PhotoView(p.id(), p.position(), p.createdAt(),
-                    prefixed(p.thumbnail(), prefix), prefixed(p.medium(), prefix), prefixed(p.full(), prefix))).toList();
+                    addressed(p.thumbnail(), address), addressed(p.medium(), address), addressed(p.full(), address))).toList();
             ItemView expected = new ItemView(keysOnly.item(), withPrefix, keysOnly.postings());
             // The rendered form: the photos' array with each escaped marker turned into the raw byte.
             ByteArrayBuilder array = new ByteArrayBuilder();
@@ -180,15 +188,17 @@ class ItemJsonWriterTest {
             }
             byte[] rendered = new String(array.toByteArray(), StandardCharsets.UTF_8).replace("\\u0001", "\u0001").getBytes(StandardCharsets.UTF_8);
             ItemView view = new ItemView(keysOnly.item(), List.of(), keysOnly.postings(),
-                    Optional.of(new RenderedPhotoViews(new RenderedPhotos(rendered), prefix)));
+                    Optional.of(perKey ? new RenderedPhotoViews(new RenderedPhotos(rendered), address)
+                            : new RenderedPhotoViews(new RenderedPhotos(rendered), prefix)));
             String rest = new String(Json.MAPPER.writeValueAsBytes(ItemJson.from(expected)), StandardCharsets.UTF_8);
             assertThat(written(view)).as("item %d", i).isEqualTo(rest);
             assertThat(new String(Json.MAPPER.writeValueAsBytes(ItemJson.from(view)), StandardCharsets.UTF_8)).as("item %d", i).isEqualTo(rest);
         }
     }
 
-    private static PhotoView.Size prefixed(PhotoView.Size size, String prefix) {
-        return new PhotoView.Size(size.width(), size.height(), prefix + size.webpUrl().substring(1), prefix + size.jpegUrl().substring(1));
+    private static PhotoView.Size addressed(PhotoView.Size size, UnaryOperator<String> address) {
+        return new PhotoView.Size(size.width(), size.height(), address.apply(size.webpUrl().substring(1)),
+                address.apply(size.jpegUrl().substring(1)));
     }
 
     @Test
