@@ -149,9 +149,9 @@ public final class Llatria implements AutoCloseable {
         JwtAccessTokens accessTokens = new JwtAccessTokens(b.jwtSecret, b.accessTokenLifetime, b.clock);
         // The live relay starts with the first WebSocket client, so a Llatria that serves none runs no thread for it.
         this.syncHub = new SyncHub(events, syncPull);
-        // A deactivation on any instance ends the account's tokens here too, not 30 s later.
-        owned.add(events.subscribeSessionsEnded(authentication::deactivatedElsewhere)::close);
-        SyncSocket syncSocket = new SyncSocket(syncHub, accessTokens, b.clock, authentication::isActive, b.syncLimits);
+        // A deactivation or password change on any instance ends those tokens here too, not 30 s later.
+        owned.add(events.subscribeSessionsEnded(authentication::sessionsEnded)::close);
+        SyncSocket syncSocket = new SyncSocket(syncHub, accessTokens, b.clock, authentication::isCurrent, b.syncLimits);
         this.syncSocket = syncSocket;
         owned.add(syncHub);
         owned.add(syncSocket::close);

@@ -39,12 +39,12 @@ class LiveEventsTest {
         }
 
         @Override
-        public void publishSessionsEnded(com.llatria.domain.user.UserId user) {
-            inner.publishSessionsEnded(user);
+        public void publishSessionsEnded(com.llatria.domain.user.SessionsEnded ended) {
+            inner.publishSessionsEnded(ended);
         }
 
         @Override
-        public Subscription subscribeSessionsEnded(Consumer<com.llatria.domain.user.UserId> listener) {
+        public Subscription subscribeSessionsEnded(Consumer<com.llatria.domain.user.SessionsEnded> listener) {
             return inner.subscribeSessionsEnded(listener);
         }
 

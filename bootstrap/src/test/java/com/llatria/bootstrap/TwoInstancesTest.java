@@ -135,6 +135,87 @@ class TwoInstancesTest {
     }
 
     @Test
+    void a_password_change_on_instance_a_signs_the_other_sessions_out_on_instance_b_as_its_message_arrives() throws Exception {
+        ApiClient.User ann = a.api().register(ServerFixture.uniqueEmail("pw"));
+        String thief = a.api().post("/api/auth/login", null, Map.of("email", ann.email(), "password", "correct horse battery"))
+                .json().get("accessToken").asText();
+        // B has the account cached with its session epoch.
+        assertThat(b.api().get("/api/inventory", thief).status()).isEqualTo(200);
+        try (SyncSocketClient onA = SyncSocketClient.connect(a.port());
+             SyncSocketClient onB = SyncSocketClient.connect(b.port())) {
+            onA.helloAndCatchUp(thief, "thief-desk", 0);
+            onB.helloAndCatchUp(thief, "thief-phone", 0);
+
+            ApiClient.Response changed = a.api().post("/api/auth/password", ann.accessToken(),
+                    Map.of("currentPassword", "correct horse battery", "newPassword", "battery staple horse"));
+            assertThat(changed.status()).isEqualTo(200);
+            String fresh = changed.json().get("accessToken").asText();
+
+            assertThat(a.api().get("/api/inventory", thief).status()).as("on the changing instance, at once").isEqualTo(401);
+            assertThat(onA.closed.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(4401);
+            // B closes the socket when the Redis message arrives, after it has raised its cached epoch.
+            assertThat(onB.closed.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(4401);
+            assertThat(b.api().get("/api/inventory", thief).status()).isEqualTo(401);
+            assertThat(b.api().get("/api/inventory", fresh).status()).isEqualTo(200);
+        }
+    }
+
+    /**
+     * The documented bound when the message is lost (Redis away, or as here an instance not on
+     * it): at most the 30 s the account's check is cached, sockets included; and at once when the
+     * changer's new token is seen there first.
+     */
+    @Test
+    void an_instance_that_never_hears_of_a_password_change_ends_the_old_tokens_when_its_cache_runs_out_or_a_newer_token_comes() throws Exception {
+        // A little ahead, so that the tokens A issues below are not "issued in the future" here.
+        com.llatria.domain.fixtures.MutableClock clock = com.llatria.domain.fixtures.MutableClock.at(
+                java.time.Instant.now().plusSeconds(60).toString());
+        Llatria deaf = Llatria.builder().postgres(db).jwtSecret(ServerFixture.SECRET).instanceId("instance-deaf")
+                .imageStore(new InMemoryImageStore("/files"), true).events(new com.llatria.adapters.persistence.memory.InMemoryEventBus())
+                .clock(clock).syncLimits(new com.llatria.adapters.web.sync.SyncSocket.Limits(
+                        com.llatria.adapters.web.sync.SyncSocket.Limits.DEFAULT.maxUnsentBytes(), 20, Duration.ofMillis(200), Duration.ofSeconds(2)))
+                .build().start();
+        Javalin javalin = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            deaf.http().mount(config.routes);
+        }).start("127.0.0.1", 0);
+        resources.add(javalin::stop);
+        resources.add(deaf);
+        ApiClient onDeaf = new ApiClient(javalin.port());
+
+        ApiClient.User ann = a.api().register(ServerFixture.uniqueEmail("deaf"));
+        String thief = login(ann);
+        assertThat(onDeaf.get("/api/inventory", thief).status()).isEqualTo(200);
+        try (SyncSocketClient socket = SyncSocketClient.connect(javalin.port())) {
+            socket.helloAndCatchUp(thief, "thief", 0);
+            changePassword(ann.accessToken(), "correct horse battery", "battery staple horse");
+
+            assertThat(onDeaf.get("/api/inventory", thief).status()).as("not told: still cached").isEqualTo(200);
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(onDeaf.get("/api/inventory", thief).status()).as("the cached check ran out").isEqualTo(401);
+            assertThat(socket.closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("the socket sweep").isEqualTo(4401);
+        }
+
+        ApiClient.User bob = a.api().register(ServerFixture.uniqueEmail("deaf-bob"));
+        String bobsThief = login(bob);
+        assertThat(onDeaf.get("/api/inventory", bobsThief).status()).isEqualTo(200);
+        String fresh = changePassword(bob.accessToken(), "correct horse battery", "battery staple horse");
+        assertThat(onDeaf.get("/api/inventory", fresh).status()).isEqualTo(200);
+        assertThat(onDeaf.get("/api/inventory", bobsThief).status()).as("the new token told it").isEqualTo(401);
+    }
+
+    private String login(ApiClient.User user) {
+        return a.api().post("/api/auth/login", null, Map.of("email", user.email(), "password", "correct horse battery"))
+                .json().get("accessToken").asText();
+    }
+
+    private String changePassword(String token, String current, String next) {
+        ApiClient.Response changed = a.api().post("/api/auth/password", token, Map.of("currentPassword", current, "newPassword", next));
+        assertThat(changed.status()).isEqualTo(200);
+        return changed.json().get("accessToken").asText();
+    }
+
+    @Test
     void while_redis_is_down_writes_succeed_and_when_it_is_back_the_other_instances_clients_are_told_to_pull() throws Exception {
         ApiClient.User ann = a.api().register(ServerFixture.uniqueEmail("ann"));
         try (SyncSocketClient onA = SyncSocketClient.connect(a.port());

@@ -59,8 +59,8 @@ public final class HttpApi {
     public HttpApi(Authentication authentication, Inventory inventory, ItemPhotos itemPhotos, JwtAccessTokens accessTokens,
                    Clock clock, boolean serveFiles, ListingAssistant assistant,
                    SyncRoutes sync, SyncSocket syncSocket) {
-        this.auth = new AuthRoutes(authentication, accessTokens, clock, user -> {
-            if (syncSocket != null) syncSocket.endSessions(user);
+        this.auth = new AuthRoutes(authentication, accessTokens, clock, ended -> {
+            if (syncSocket != null) syncSocket.endSessions(ended);
         });
         this.inventory = new InventoryRoutes(inventory);
         this.photos = new PhotoRoutes(itemPhotos);
@@ -285,11 +285,12 @@ public final class HttpApi {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new BadRequest.Unauthenticated("send an access token: Authorization: Bearer <token>");
         }
-        UserId user = accessTokens.verify(header.substring(7).trim())
+        JwtAccessTokens.Verified token = accessTokens.check(header.substring(7).trim())
                 .orElseThrow(() -> new BadRequest.Unauthenticated("the access token is invalid or has expired"));
-        // A genuine token outlives a deleted or deactivated account by up to its lifetime: refuse it here.
-        if (!authentication.isActive(user)) throw new NotSignedIn();
-        return user;
+        // A genuine token outlives a deleted or deactivated account, and a password change, by up
+        // to its lifetime: refuse it here (a cached check, no database round trip).
+        if (!authentication.isCurrent(token.user(), token.epoch())) throw new NotSignedIn();
+        return token.user();
     }
 
     private static DeviceId device(Context ctx) {

@@ -11,6 +11,7 @@ import com.llatria.domain.user.Email;
 import com.llatria.domain.user.Password;
 import com.llatria.domain.user.RefreshToken;
 import com.llatria.domain.user.RefreshTokenId;
+import com.llatria.domain.user.SessionsEnded;
 import com.llatria.domain.user.TokenFamilyId;
 import com.llatria.domain.user.User;
 import com.llatria.domain.user.UserId;
@@ -28,6 +29,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -37,7 +39,7 @@ import java.util.UUID;
  * (RFC 9700 §4.14: a stolen token and its rightful owner cannot both keep going).
  *
  * <p>A deactivated account keeps its data but cannot sign in, refresh, or use the access tokens
- * it still holds ({@link #isActive}).
+ * it still holds ({@link #isCurrent}).
  */
 public final class Authentication {
     public static final Duration DEFAULT_REFRESH_LIFETIME = Duration.ofDays(7);
@@ -100,6 +102,8 @@ public final class Authentication {
         return transactions.inTransaction(() -> {
             // Locked, so that recording the sign-in cannot undo a rename or deactivation racing it.
             User current = users.lock(user.get().id()).filter(User::active).orElseThrow(InvalidCredentials::new);
+            // The password changed since it was checked: the old one must not start a session after the change.
+            if (!current.passwordHash().equals(user.get().passwordHash())) throw new InvalidCredentials();
             User signedIn = current.loggedIn(now());
             users.update(signedIn);
             return startFamily(signedIn);
@@ -148,7 +152,11 @@ public final class Authentication {
         tokens.findByHash(hash(rawToken)).ifPresent(token -> tokens.revokeFamily(token.familyId(), now()));
     }
 
-    /** Changes the password and ends every session of the user; returns a fresh one for the caller. */
+    /**
+     * Changes the password and ends every session of the user: refresh tokens are revoked, and
+     * access tokens of the earlier epoch are refused ({@link #isCurrent}). Returns a fresh session,
+     * of the new epoch, for the caller.
+     */
     public Session changePassword(UserId userId, String currentPassword, String newPassword) {
         Validation v = new Validation();
         v.check(currentPassword != null && !currentPassword.isEmpty(), "currentPassword", "is required");
@@ -161,15 +169,20 @@ public final class Authentication {
             throw InvalidInput.of("currentPassword", "is incorrect");
         }
         String newHash = hasher.hash(newPassword);
-        return transactions.inTransaction(() -> {
+        Session session = transactions.inTransaction(() -> {
             User current = users.lock(userId).filter(User::active).orElseThrow(NotSignedIn::new);
             // Changed since we checked it (another password change won the race): what was checked no longer holds.
             if (!current.passwordHash().equals(user.passwordHash())) throw InvalidInput.of("currentPassword", "is incorrect");
+            // The next session epoch: every access token of an earlier one is refused from now on.
             User updated = current.withPasswordHash(newHash, now());
             users.update(updated);
             tokens.revokeAll(userId, now());
             return startFamily(updated);
         });
+        // Committed: this instance refuses the old access tokens before the answer leaves; the
+        // caller tells the others (SessionsEnded.Before on the event bus).
+        activeUsers.raise(userId, session.user().sessionEpoch(), clock.instant());
+        return session;
     }
 
     /** The signed-in user; {@link NotSignedIn} when the account is gone or deactivated. */
@@ -200,7 +213,7 @@ public final class Authentication {
 
     /**
      * Deactivates the signed-in user's account, confirmed with its password: every session ends,
-     * access tokens stop working (see {@link #isActive}) and signing in is refused. The data stays.
+     * access tokens stop working (see {@link #isCurrent}) and signing in is refused. The data stays.
      */
     /**
      * Runs inside the deactivation's transaction, so what the account leaves behind is settled
@@ -230,21 +243,37 @@ public final class Authentication {
     }
 
     /**
-     * Told that an account was deactivated, by this instance or another (the event bus carries it):
-     * its tokens stop working here at once instead of when the cached "active" runs out.
+     * Told that sessions ended, by this instance or another (the event bus carries it): their
+     * tokens stop working here at once instead of when the cached view of the account runs out.
      */
-    public void deactivatedElsewhere(UserId userId) {
-        activeUsers.deactivated(userId);
+    public void sessionsEnded(SessionsEnded ended) {
+        if (ended instanceof SessionsEnded.Before before) activeUsers.raise(ended.user(), before.epoch(), clock.instant());
+        else activeUsers.deactivated(ended.user());
+    }
+
+    /** Whether the account exists and is active (see {@link #isCurrent}, which access tokens need). */
+    public boolean isActive(UserId userId) {
+        return activeUsers.epoch(userId, clock.instant(), this::currentEpoch).isPresent();
     }
 
     /**
-     * Whether the account exists and is active: asked for every signed-in request, so it is
-     * answered from a short-lived cache (see {@link ActiveUsers}). Deactivations reach other
-     * instances through {@link #deactivatedElsewhere}; if that message is lost (Redis down), an
-     * instance may take up to 30 seconds to notice.
+     * Whether an access token of {@code tokenEpoch} may still be used: the account exists, is
+     * active, and its password has not changed since the token's session began. Asked for every
+     * signed-in request, so it is answered from a short-lived cache (see {@link ActiveUsers}).
+     * Deactivations and password changes reach other instances through {@link #sessionsEnded};
+     * if that message is lost (Redis down), an instance may take up to 30 seconds to notice.
      */
-    public boolean isActive(UserId userId) {
-        return activeUsers.isActive(userId, clock.instant(), id -> users.find(id).filter(User::active).isPresent());
+    public boolean isCurrent(UserId userId, long tokenEpoch) {
+        OptionalLong epoch = activeUsers.epoch(userId, clock.instant(), this::currentEpoch);
+        if (epoch.isEmpty() || tokenEpoch < epoch.getAsLong()) return false;
+        // A genuine token of a later epoch proves the password changed (on another instance, its
+        // message not here yet): from now on the older tokens are refused here too.
+        if (tokenEpoch > epoch.getAsLong()) activeUsers.raise(userId, tokenEpoch, clock.instant());
+        return true;
+    }
+
+    private OptionalLong currentEpoch(UserId userId) {
+        return users.find(userId).filter(User::active).map(u -> OptionalLong.of(u.sessionEpoch())).orElse(OptionalLong.empty());
     }
 
     private Session startFamily(User user) {

@@ -163,6 +163,77 @@ class AuthenticationTest {
         assertThat(auth.refresh(fresh.refreshToken()).user().id()).isEqualTo(phone.user().id());
         assertThatThrownBy(() -> auth.login("ann@example.com", "correct horse")).isInstanceOf(InvalidCredentials.class);
         assertThat(auth.login("ann@example.com", "battery staple").user().id()).isEqualTo(phone.user().id());
+        UserId ann = phone.user().id();
+        assertThat(auth.isCurrent(ann, desktop.user().sessionEpoch())).as("the other sessions' access tokens").isFalse();
+        assertThat(auth.isCurrent(ann, phone.user().sessionEpoch())).as("the changer's old access token").isFalse();
+        assertThat(fresh.user().sessionEpoch()).isEqualTo(phone.user().sessionEpoch() + 1);
+        assertThat(auth.isCurrent(ann, fresh.user().sessionEpoch())).as("the changer's new session").isTrue();
+    }
+
+    @Test
+    void another_servers_password_change_ends_the_old_tokens_here_when_told_or_when_the_cache_runs_out() {
+        Session phone = auth.register("ann@example.com", "correct horse");
+        UserId ann = phone.user().id();
+        assertThat(auth.isCurrent(ann, 0)).isTrue();
+        Authentication otherInstance = new Authentication(persistence.users(), persistence.refreshTokens(),
+                new FakePasswordHasher(), persistence.transactions(), new SequentialIds(), clock, Duration.ofDays(7));
+        long epoch = otherInstance.changePassword(ann, "correct horse", "battery staple").user().sessionEpoch();
+
+        assertThat(auth.isCurrent(ann, 0)).as("not told yet: cached").isTrue();
+        auth.sessionsEnded(new com.llatria.domain.user.SessionsEnded.Before(ann, epoch));
+        assertThat(auth.isCurrent(ann, 0)).as("told").isFalse();
+        assertThat(auth.isCurrent(ann, epoch)).isTrue();
+
+        Authentication third = new Authentication(persistence.users(), persistence.refreshTokens(),
+                new FakePasswordHasher(), persistence.transactions(), new SequentialIds(), clock, Duration.ofDays(7));
+        assertThat(third.isCurrent(ann, 0)).as("a server started afterwards reads the epoch").isFalse();
+        Authentication fourth = new Authentication(persistence.users(), persistence.refreshTokens(),
+                new FakePasswordHasher(), persistence.transactions(), new SequentialIds(), clock, Duration.ofDays(7));
+        assertThat(fourth.isCurrent(ann, epoch)).isTrue();
+        long next = otherInstance.changePassword(ann, "battery staple", "third horse!").user().sessionEpoch();
+        assertThat(fourth.isCurrent(ann, epoch)).as("never told, still cached").isTrue();
+        clock.advance(ActiveUsers.TTL);
+        assertThat(fourth.isCurrent(ann, epoch)).as("the cache ran out").isFalse();
+        assertThat(fourth.isCurrent(ann, next)).isTrue();
+    }
+
+    @Test
+    void a_newer_token_tells_a_server_that_was_not_told_and_the_older_ones_end_there_too() {
+        UserId ann = auth.register("ann@example.com", "correct horse").user().id();
+        assertThat(auth.isCurrent(ann, 0)).isTrue();
+        Authentication otherInstance = new Authentication(persistence.users(), persistence.refreshTokens(),
+                new FakePasswordHasher(), persistence.transactions(), new SequentialIds(), clock, Duration.ofDays(7));
+        long epoch = otherInstance.changePassword(ann, "correct horse", "battery staple").user().sessionEpoch();
+
+        assertThat(auth.isCurrent(ann, epoch)).as("the changer's new token").isTrue();
+
+        assertThat(auth.isCurrent(ann, 0)).as("an old token after it").isFalse();
+    }
+
+    @Test
+    void a_sign_in_with_the_old_password_racing_its_change_starts_no_session() {
+        Session phone = auth.register("ann@example.com", "correct horse");
+        java.util.concurrent.atomic.AtomicBoolean changed = new java.util.concurrent.atomic.AtomicBoolean();
+        Authentication[] racing = new Authentication[1];
+        // The login has compared the old password when the change commits, before the login's own transaction.
+        com.llatria.domain.port.PasswordHasher changesMidway = new com.llatria.domain.port.PasswordHasher() {
+            final FakePasswordHasher delegate = new FakePasswordHasher();
+
+            public String hash(String password) {
+                return delegate.hash(password);
+            }
+
+            public boolean matches(String password, String hash) {
+                boolean matches = delegate.matches(password, hash);
+                if (!changed.getAndSet(true)) auth.changePassword(phone.user().id(), "correct horse", "battery staple");
+                return matches;
+            }
+        };
+        racing[0] = new Authentication(persistence.users(), persistence.refreshTokens(), changesMidway,
+                persistence.transactions(), new SequentialIds(), clock, Duration.ofDays(7));
+
+        assertThatThrownBy(() -> racing[0].login("ann@example.com", "correct horse")).isInstanceOf(InvalidCredentials.class);
+        assertThat(changed).isTrue();
     }
 
     @Test

@@ -1,7 +1,7 @@
 package com.llatria.domain.port;
 
 import com.llatria.domain.sync.ChangeLogEntry;
-import com.llatria.domain.user.UserId;
+import com.llatria.domain.user.SessionsEnded;
 
 import java.util.function.Consumer;
 
@@ -26,14 +26,16 @@ public interface EventBus {
     }
 
     /**
-     * Tells every instance that a user's sessions ended (the account was deactivated), so that
-     * each closes that user's live connections at once rather than when their tokens expire.
-     * Like changes, a hint: an instance that misses it still refuses the user's next connection.
+     * Tells every instance that some or all of a user's sessions ended (the account was
+     * deactivated, the password changed), so that each refuses their access tokens and closes
+     * their live connections at once rather than when the tokens expire. Publish only after the
+     * change has committed. Like changes, a hint: an instance that misses it learns the same from
+     * the database when its cached view of the account runs out.
      */
-    void publishSessionsEnded(UserId user);
+    void publishSessionsEnded(SessionsEnded ended);
 
     /** Hears {@link #publishSessionsEnded} from any instance, this one included. */
-    Subscription subscribeSessionsEnded(Consumer<UserId> listener);
+    Subscription subscribeSessionsEnded(Consumer<SessionsEnded> listener);
 
     interface Subscription extends AutoCloseable {
         @Override

@@ -40,4 +40,16 @@ class UserTest {
         assertThat(gone.name()).contains(new UserName("Ann"));
         assertThat(gone.updatedAt()).isEqualTo(T0.plusSeconds(2));
     }
+
+    @Test
+    void a_new_password_starts_the_next_session_epoch_and_nothing_else_does() {
+        assertThat(ann.sessionEpoch()).isZero();
+        User changed = ann.withPasswordHash("other", T0.plusSeconds(1));
+        User after = changed.renamed(Optional.of(new UserName("Ann")), T0.plusSeconds(2)).loggedIn(T0.plusSeconds(3));
+
+        assertThat(changed.sessionEpoch()).isEqualTo(1);
+        assertThat(after.sessionEpoch()).as("renaming and signing in keep the sessions").isEqualTo(1);
+        assertThat(after.withPasswordHash("third", T0.plusSeconds(4)).sessionEpoch()).isEqualTo(2);
+        assertThat(after.deactivated(T0.plusSeconds(5)).sessionEpoch()).isEqualTo(1);
+    }
 }

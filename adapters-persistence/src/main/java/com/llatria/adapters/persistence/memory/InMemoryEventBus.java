@@ -2,7 +2,7 @@ package com.llatria.adapters.persistence.memory;
 
 import com.llatria.domain.port.EventBus;
 import com.llatria.domain.sync.ChangeLogEntry;
-import com.llatria.domain.user.UserId;
+import com.llatria.domain.user.SessionsEnded;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,7 +14,7 @@ import java.util.logging.Logger;
 public final class InMemoryEventBus implements EventBus {
     private static final Logger LOG = Logger.getLogger(InMemoryEventBus.class.getName());
     private final List<Consumer<ChangeLogEntry>> listeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<UserId>> sessionListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<SessionsEnded>> sessionListeners = new CopyOnWriteArrayList<>();
 
     @Override
     public void publish(ChangeLogEntry change) {
@@ -34,10 +34,10 @@ public final class InMemoryEventBus implements EventBus {
     }
 
     @Override
-    public void publishSessionsEnded(UserId user) {
-        for (Consumer<UserId> listener : sessionListeners) {
+    public void publishSessionsEnded(SessionsEnded ended) {
+        for (Consumer<SessionsEnded> listener : sessionListeners) {
             try {
-                listener.accept(user);
+                listener.accept(ended);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "an event listener failed", e);
             }
@@ -45,7 +45,7 @@ public final class InMemoryEventBus implements EventBus {
     }
 
     @Override
-    public Subscription subscribeSessionsEnded(Consumer<UserId> listener) {
+    public Subscription subscribeSessionsEnded(Consumer<SessionsEnded> listener) {
         sessionListeners.add(listener);
         return () -> sessionListeners.remove(listener);
     }

@@ -46,7 +46,7 @@ public final class InMemoryUserRepository implements UserRepository {
     public void update(User user) {
         store.locked(() -> {
             store.users.computeIfPresent(user.id(), (id, old) -> new User(old.id(), old.email(), user.name(), user.passwordHash(),
-                    old.createdAt(), user.updatedAt(), user.lastLogin(), user.active()));
+                    old.createdAt(), user.updatedAt(), user.lastLogin(), user.active(), user.sessionEpoch()));
         });
     }
 }

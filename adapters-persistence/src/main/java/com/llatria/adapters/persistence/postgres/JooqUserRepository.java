@@ -46,6 +46,7 @@ public final class JooqUserRepository implements UserRepository {
                 .set(USERS.UPDATED_AT, Timestamps.toDb(user.updatedAt()))
                 .set(USERS.LAST_LOGIN, Timestamps.toDb(user.lastLogin().orElse(null)))
                 .set(USERS.IS_ACTIVE, user.active())
+                .set(USERS.SESSION_EPOCH, user.sessionEpoch())
                 .onConflictDoNothing()
                 .execute();
         if (inserted == 1) {
@@ -62,6 +63,7 @@ public final class JooqUserRepository implements UserRepository {
                 .set(USERS.UPDATED_AT, Timestamps.toDb(user.updatedAt()))
                 .set(USERS.LAST_LOGIN, Timestamps.toDb(user.lastLogin().orElse(null)))
                 .set(USERS.IS_ACTIVE, user.active())
+                .set(USERS.SESSION_EPOCH, user.sessionEpoch())
                 .where(USERS.ID.eq(user.id().value()))
                 .execute();
     }
@@ -69,6 +71,6 @@ public final class JooqUserRepository implements UserRepository {
     private static User toUser(UsersRecord r) {
         return new User(new UserId(r.getId()), new Email(r.getEmail()), Optional.ofNullable(r.getName()).map(UserName::new),
                 r.getPasswordHash(), Timestamps.fromDb(r.getCreatedAt()), Timestamps.fromDb(r.getUpdatedAt()),
-                Optional.ofNullable(Timestamps.fromDb(r.getLastLogin())), r.getIsActive());
+                Optional.ofNullable(Timestamps.fromDb(r.getLastLogin())), r.getIsActive(), r.getSessionEpoch());
     }
 }

@@ -8,6 +8,7 @@ import com.llatria.domain.port.EventBus;
 import com.llatria.domain.sync.ChangeKind;
 import com.llatria.domain.sync.ChangeLogEntry;
 import com.llatria.domain.sync.DeviceId;
+import com.llatria.domain.user.SessionsEnded;
 import com.llatria.domain.user.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +50,9 @@ public final class RedisEventBus implements EventBus, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
     public static final Duration PING_EVERY = Duration.ofSeconds(1);
-    /** The message kind ("e") of {@link #publishSessionsEnded}; a change has none. */
+    /** The message kinds ("e") of {@link #publishSessionsEnded}: all of them, or those before epoch "n"; a change has none. */
     private static final String SESSIONS_ENDED = "sessions-ended";
+    private static final String SESSIONS_ENDED_BEFORE = "sessions-ended-before";
     public static final Duration DEAD_AFTER = Duration.ofSeconds(3);
 
     private record Listener(Consumer<ChangeLogEntry> changes, Runnable missed) {
@@ -59,7 +61,7 @@ public final class RedisEventBus implements EventBus, AutoCloseable {
     private final JedisPooled redis;
     private final String origin = UUID.randomUUID().toString();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<UserId>> sessionListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<SessionsEnded>> sessionListeners = new CopyOnWriteArrayList<>();
     private final BlockingQueue<String> outbox = new ArrayBlockingQueue<>(10_000);
     private final Thread publisher;
     private final Thread subscriber;
@@ -117,17 +119,23 @@ public final class RedisEventBus implements EventBus, AutoCloseable {
     }
 
     @Override
-    public void publishSessionsEnded(UserId user) {
-        for (Consumer<UserId> listener : sessionListeners) safely(() -> listener.accept(user));
+    public void publishSessionsEnded(SessionsEnded ended) {
+        for (Consumer<SessionsEnded> listener : sessionListeners) safely(() -> listener.accept(ended));
         ObjectNode node = JSON.createObjectNode();
         node.put("o", origin);
-        node.put("e", SESSIONS_ENDED);
-        node.put("u", user.value().toString());
+        node.put("u", ended.user().value().toString());
+        if (ended instanceof SessionsEnded.Before before) {
+            // Its own kind: an older instance reads it as unreadable and ignores it, instead of as a deactivation.
+            node.put("e", SESSIONS_ENDED_BEFORE);
+            node.put("n", before.epoch());
+        } else {
+            node.put("e", SESSIONS_ENDED);
+        }
         if (!outbox.offer(node.toString())) lostLink = true;
     }
 
     @Override
-    public Subscription subscribeSessionsEnded(Consumer<UserId> listener) {
+    public Subscription subscribeSessionsEnded(Consumer<SessionsEnded> listener) {
         sessionListeners.add(listener);
         return () -> sessionListeners.remove(listener);
     }
@@ -234,9 +242,12 @@ public final class RedisEventBus implements EventBus, AutoCloseable {
                     try {
                         JsonNode node = JSON.readTree(message);
                         if (origin.equals(node.path("o").asText())) return;
-                        if (SESSIONS_ENDED.equals(node.path("e").asText())) {
+                        String kind = node.path("e").asText();
+                        if (SESSIONS_ENDED.equals(kind) || SESSIONS_ENDED_BEFORE.equals(kind)) {
                             UserId user = new UserId(UUID.fromString(node.get("u").asText()));
-                            for (Consumer<UserId> listener : sessionListeners) safely(() -> listener.accept(user));
+                            SessionsEnded ended = SESSIONS_ENDED.equals(kind) ? new SessionsEnded.Deactivated(user)
+                                    : new SessionsEnded.Before(user, node.get("n").longValue());
+                            for (Consumer<SessionsEnded> listener : sessionListeners) safely(() -> listener.accept(ended));
                             return;
                         }
                         change = decode(node);

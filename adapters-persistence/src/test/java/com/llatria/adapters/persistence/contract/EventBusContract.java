@@ -5,6 +5,7 @@ import com.llatria.domain.port.EventBus;
 import com.llatria.domain.sync.ChangeKind;
 import com.llatria.domain.sync.ChangeLogEntry;
 import com.llatria.domain.sync.DeviceId;
+import com.llatria.domain.user.SessionsEnded;
 import com.llatria.domain.user.UserId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,14 +60,14 @@ public abstract class EventBusContract {
 
     @Test
     void every_listener_hears_that_a_users_sessions_ended_and_a_closed_one_no_more() {
-        List<UserId> first = new CopyOnWriteArrayList<>();
-        List<UserId> second = new CopyOnWriteArrayList<>();
+        List<SessionsEnded> first = new CopyOnWriteArrayList<>();
+        List<SessionsEnded> second = new CopyOnWriteArrayList<>();
         List<ChangeLogEntry> changes = new CopyOnWriteArrayList<>();
         bus.subscribe(changes::add);
         EventBus.Subscription one = bus.subscribeSessionsEnded(first::add);
         bus.subscribeSessionsEnded(second::add);
-        UserId ann = new UserId(UUID.randomUUID());
-        UserId bob = new UserId(UUID.randomUUID());
+        SessionsEnded ann = new SessionsEnded.Deactivated(new UserId(UUID.randomUUID()));
+        SessionsEnded bob = new SessionsEnded.Before(new UserId(UUID.randomUUID()), 2);
 
         bus.publishSessionsEnded(ann);
         one.close();

@@ -41,7 +41,7 @@ public abstract class UserRepositoryContract extends PersistenceContract {
     @Test
     void every_field_of_a_user_survives_the_round_trip() {
         User ann = new User(new UserId(UUID.randomUUID()), new Email("ann@example.com"), Optional.of(new UserName("Ann Ö'Neil 🙂")),
-                "$2a$10$abc", NOW, NOW.plusSeconds(5), Optional.of(NOW.plusSeconds(3)), false);
+                "$2a$10$abc", NOW, NOW.plusSeconds(5), Optional.of(NOW.plusSeconds(3)), false, 4);
         persistence.users().insert(ann);
 
         assertThat(persistence.users().find(ann.id())).contains(ann);
@@ -58,16 +58,16 @@ public abstract class UserRepositoryContract extends PersistenceContract {
     }
 
     @Test
-    void an_update_stores_name_password_times_and_activity_but_never_the_email_or_creation_time() {
+    void an_update_stores_name_password_times_activity_and_session_epoch_but_never_the_email_or_creation_time() {
         User ann = user("ann@example.com");
         persistence.users().insert(ann);
         User changed = new User(ann.id(), new Email("other@example.com"), Optional.of(new UserName("Ann")), "$2a$10$new",
-                NOW.minusSeconds(60), NOW.plusSeconds(10), Optional.of(NOW.plusSeconds(9)), false);
+                NOW.minusSeconds(60), NOW.plusSeconds(10), Optional.of(NOW.plusSeconds(9)), false, 7);
 
         persistence.users().update(changed);
 
         assertThat(persistence.users().find(ann.id())).contains(new User(ann.id(), ann.email(), Optional.of(new UserName("Ann")),
-                "$2a$10$new", NOW, NOW.plusSeconds(10), Optional.of(NOW.plusSeconds(9)), false));
+                "$2a$10$new", NOW, NOW.plusSeconds(10), Optional.of(NOW.plusSeconds(9)), false, 7));
         persistence.users().update(changed.renamed(Optional.empty(), NOW.plusSeconds(11)));
         assertThat(persistence.users().find(ann.id()).orElseThrow().name()).isEmpty();
     }

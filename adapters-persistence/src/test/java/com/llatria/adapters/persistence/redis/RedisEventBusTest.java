@@ -5,6 +5,7 @@ import com.llatria.adapters.persistence.testing.FreezableProxy;
 import com.llatria.adapters.persistence.testing.TestRedis;
 import com.llatria.domain.port.EventBus;
 import com.llatria.domain.sync.ChangeLogEntry;
+import com.llatria.domain.user.SessionsEnded;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 
@@ -80,20 +81,23 @@ class RedisEventBusTest extends EventBusContract {
     void a_users_sessions_ending_on_one_instance_reaches_the_other_once_and_not_its_own_twice() {
         RedisEventBus a = instance();
         RedisEventBus b = instance();
-        List<com.llatria.domain.user.UserId> onA = new CopyOnWriteArrayList<>();
-        List<com.llatria.domain.user.UserId> onB = new CopyOnWriteArrayList<>();
+        List<SessionsEnded> onA = new CopyOnWriteArrayList<>();
+        List<SessionsEnded> onB = new CopyOnWriteArrayList<>();
         List<ChangeLogEntry> changesOnB = new CopyOnWriteArrayList<>();
         a.subscribeSessionsEnded(onA::add);
         b.subscribeSessionsEnded(onB::add);
         b.subscribe(changesOnB::add);
         com.llatria.domain.user.UserId ann = new com.llatria.domain.user.UserId(java.util.UUID.randomUUID());
+        SessionsEnded deactivated = new SessionsEnded.Deactivated(ann);
+        SessionsEnded passwordChanged = new SessionsEnded.Before(ann, 3);
 
-        a.publishSessionsEnded(ann);
+        a.publishSessionsEnded(deactivated);
+        a.publishSessionsEnded(passwordChanged);
         a.publish(change(8));
 
         waitFor(() -> changesOnB.size() == 1, Duration.ofSeconds(5));
-        assertThat(onB).containsExactly(ann);
-        assertThat(onA).containsExactly(ann);
+        assertThat(onB).containsExactly(deactivated, passwordChanged);
+        assertThat(onA).containsExactly(deactivated, passwordChanged);
     }
 
     @Test

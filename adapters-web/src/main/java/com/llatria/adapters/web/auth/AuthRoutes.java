@@ -6,6 +6,7 @@ import com.llatria.application.InvalidInput;
 import com.llatria.application.auth.Authentication;
 import com.llatria.application.auth.ProfileChange;
 import com.llatria.application.auth.Session;
+import com.llatria.domain.user.SessionsEnded;
 import com.llatria.domain.user.User;
 import com.llatria.domain.user.UserName;
 import io.javalin.http.Context;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * /api/auth. The refresh token goes out twice: as an httpOnly cookie for browsers and in the
@@ -26,11 +28,13 @@ public final class AuthRoutes {
     private final Authentication auth;
     private final JwtAccessTokens accessTokens;
     private final Clock clock;
-    private final java.util.function.Consumer<com.llatria.domain.user.UserId> sessionsEnded;
+    private final Consumer<SessionsEnded> sessionsEnded;
 
-    /** {@code sessionsEnded}: told (after it committed) that an account was deactivated, to close its live sockets. */
-    public AuthRoutes(Authentication auth, JwtAccessTokens accessTokens, Clock clock,
-                      java.util.function.Consumer<com.llatria.domain.user.UserId> sessionsEnded) {
+    /**
+     * {@code sessionsEnded}: told (after it committed) that an account was deactivated or its
+     * password changed, to end those sessions on every instance and close their live sockets.
+     */
+    public AuthRoutes(Authentication auth, JwtAccessTokens accessTokens, Clock clock, Consumer<SessionsEnded> sessionsEnded) {
         this.auth = auth;
         this.accessTokens = accessTokens;
         this.clock = clock;
@@ -110,7 +114,7 @@ public final class AuthRoutes {
     public void deactivate(Context ctx, RequestContext request) {
         Deactivation body = Json.read(ctx, Deactivation.class);
         auth.deactivate(request.user(), body.password());
-        sessionsEnded.accept(request.user());
+        sessionsEnded.accept(new SessionsEnded.Deactivated(request.user()));
         ctx.header("Set-Cookie", cookie("", 0));
         ctx.status(204);
     }
@@ -120,9 +124,16 @@ public final class AuthRoutes {
                 Optional.ofNullable(body.isActive()));
     }
 
+    /**
+     * POST /password: the answer is the caller's new session (of the new epoch); every other
+     * session ends, and so do this caller's old access token and its open /sync socket (closed
+     * with 4401 like the others): it goes on with the tokens in this answer.
+     */
     public void changePassword(Context ctx, RequestContext request) {
         PasswordChange body = Json.read(ctx, PasswordChange.class);
-        respond(ctx, 200, auth.changePassword(request.user(), body.currentPassword(), body.newPassword()));
+        Session session = auth.changePassword(request.user(), body.currentPassword(), body.newPassword());
+        sessionsEnded.accept(new SessionsEnded.Before(request.user(), session.user().sessionEpoch()));
+        respond(ctx, 200, session);
     }
 
     /** From the JSON body when there is one, else from the cookie. */
@@ -134,7 +145,7 @@ public final class AuthRoutes {
     }
 
     private void respond(Context ctx, int status, Session session) {
-        JwtAccessTokens.Issued access = accessTokens.issue(session.user().id());
+        JwtAccessTokens.Issued access = accessTokens.issue(session.user().id(), session.user().sessionEpoch());
         long maxAge = Math.max(0, Duration.between(clock.instant(), session.refreshExpiresAt()).toSeconds());
         ctx.header("Set-Cookie", cookie(session.refreshToken(), maxAge));
         ctx.header("Cache-Control", "no-store");

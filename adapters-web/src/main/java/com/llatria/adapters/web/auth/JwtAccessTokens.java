@@ -33,6 +33,8 @@ import java.util.stream.StreamSupport;
 public final class JwtAccessTokens {
     public static final String ISSUER = "llatria";
     public static final String AUDIENCE = "llatria-api";
+    /** The claim holding the account's session epoch the token was issued in (absent: 0, tokens made before it existed). */
+    public static final String EPOCH = "epoch";
     /** HS256 wants a key at least as long as its hash. */
     public static final int MIN_SECRET_BYTES = 32;
 
@@ -75,13 +77,15 @@ public final class JwtAccessTokens {
     public record Issued(String token, Instant expiresAt, long expiresInSeconds) {
     }
 
-    public Issued issue(UserId user) {
+    /** A token for the user's session epoch {@code epoch} (see {@code User.sessionEpoch}). */
+    public Issued issue(UserId user, long epoch) {
         Instant now = clock.instant();
         Instant expires = now.plus(lifetime);
         String token = JWT.create()
                 .withIssuer(ISSUER)
                 .withAudience(AUDIENCE)
                 .withSubject(user.toString())
+                .withClaim(EPOCH, epoch)
                 .withIssuedAt(now)
                 .withExpiresAt(expires)
                 .sign(algorithm);
@@ -94,10 +98,11 @@ public final class JwtAccessTokens {
     }
 
     /**
-     * A genuine token's user and the instant it stops being accepted ({@code verify} takes it up
-     * to the last second of its {@code exp}), for connections that outlive a request.
+     * A genuine token's user, the instant it stops being accepted ({@code verify} takes it up
+     * to the last second of its {@code exp}), for connections that outlive a request, and the
+     * session epoch it was issued in (the account must still be in it: a password change ends it).
      */
-    public record Verified(UserId user, Instant expiresAt) {
+    public record Verified(UserId user, Instant expiresAt, long epoch) {
     }
 
     /** As {@link #verify}, with the instant the token expires. */
@@ -123,11 +128,14 @@ public final class JwtAccessTokens {
                 ? StreamSupport.stream(aud.spliterator(), false).anyMatch(a -> AUDIENCE.equals(a.textValue()))
                 : AUDIENCE.equals(aud.textValue());
         JsonNode exp = claims.path("exp");
+        JsonNode epoch = claims.path(EPOCH);
+        boolean epochValid = epoch.isMissingNode() || epoch.canConvertToLong() && epoch.isIntegralNumber() && epoch.longValue() >= 0;
         boolean valid = ISSUER.equals(claims.path("iss").textValue()) && forUs
                 && exp.isIntegralNumber() && now <= exp.longValue()
                 && notAfter(claims.path("nbf"), now) && notAfter(claims.path("iat"), now)
-                && claims.path("sub").isTextual();
-        return valid ? Optional.of(new Verified(UserId.of(claims.get("sub").textValue()), Instant.ofEpochSecond(exp.longValue() + 1)))
+                && claims.path("sub").isTextual() && epochValid;
+        return valid ? Optional.of(new Verified(UserId.of(claims.get("sub").textValue()), Instant.ofEpochSecond(exp.longValue() + 1),
+                epoch.isMissingNode() ? 0 : epoch.longValue()))
                 : Optional.empty();
     }
 

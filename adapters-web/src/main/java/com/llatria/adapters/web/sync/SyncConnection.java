@@ -60,6 +60,8 @@ final class SyncConnection {
     private long heldBytes;
     private volatile UserId user;
     private volatile DeviceId device;
+    /** The session epoch of the token it was greeted with: a password change ends it. */
+    private volatile long epoch;
     private boolean live;
     private long sentUpTo;
     private final List<Held> held = new ArrayList<>();
@@ -122,11 +124,16 @@ final class SyncConnection {
         return device;
     }
 
+    long epoch() {
+        return epoch;
+    }
+
     boolean greeted() {
         return user != null;
     }
 
-    void greet(UserId user, DeviceId device, long cursor) {
+    void greet(UserId user, long epoch, DeviceId device, long cursor) {
+        this.epoch = epoch;
         this.user = user;
         this.device = device;
         this.sentUpTo = cursor;

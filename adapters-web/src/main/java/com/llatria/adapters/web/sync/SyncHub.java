@@ -6,6 +6,7 @@ import com.llatria.application.sync.SyncPull;
 import com.llatria.domain.port.EventBus;
 import com.llatria.domain.sync.ChangeLogEntry;
 import com.llatria.domain.sync.RecordedConflict;
+import com.llatria.domain.user.SessionsEnded;
 import com.llatria.domain.user.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,18 +102,19 @@ public final class SyncHub implements AutoCloseable {
     }
 
     /**
-     * Closes the user's live connections on every instance (4401): the account was deactivated,
-     * and a socket must not outlive it until its token expires. Call after the deactivation committed.
+     * Closes the ended sessions' live connections on every instance (4401): the account was
+     * deactivated or its password changed, and a socket must not outlive that until its token
+     * expires. Call after the change committed.
      */
-    public void endSessions(UserId user) {
-        events.publishSessionsEnded(user);
+    public void endSessions(SessionsEnded ended) {
+        events.publishSessionsEnded(ended);
     }
 
-    private void closeSessions(UserId user) {
-        Set<SyncConnection> connections = byUser.get(user);
+    private void closeSessions(SessionsEnded ended) {
+        Set<SyncConnection> connections = byUser.get(ended.user());
         if (connections == null) return;
         for (SyncConnection connection : connections) {
-            connection.close(SyncConnection.CLOSE_UNAUTHENTICATED, "the account was deactivated");
+            if (ended.ends(connection.epoch())) connection.close(SyncConnection.CLOSE_UNAUTHENTICATED, SyncSocket.ENDED);
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.llatria.adapters.web.Json;
 import com.llatria.adapters.web.auth.JwtAccessTokens;
 import com.llatria.domain.sync.DeviceId;
+import com.llatria.domain.user.SessionsEnded;
 import com.llatria.domain.user.UserId;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -108,16 +108,24 @@ public final class SyncSocket {
     private final ExecutorService catchUp = Executors.newFixedThreadPool(2, daemon("sync-catch-up"));
     private final ScheduledExecutorService timers = timers();
     private final Clock clock;
-    private final Predicate<UserId> active;
+    private final Sessions sessions;
     private final Limits limits;
     private final Stats stats = new Stats();
 
-    /** {@code active}: whether an account may still sign in (a genuine token outlives a deactivated account). */
-    public SyncSocket(SyncHub hub, JwtAccessTokens tokens, Clock clock, Predicate<UserId> active, Limits limits) {
+    /**
+     * Whether a genuine token's session still holds: the account is active and its password has
+     * not changed since the session of {@code epoch} began (a genuine token outlives both).
+     */
+    @FunctionalInterface
+    public interface Sessions {
+        boolean isCurrent(UserId user, long epoch);
+    }
+
+    public SyncSocket(SyncHub hub, JwtAccessTokens tokens, Clock clock, Sessions sessions, Limits limits) {
         this.hub = hub;
         this.tokens = tokens;
         this.clock = clock;
-        this.active = active;
+        this.sessions = sessions;
         this.limits = limits;
         long sweep = Math.max(10, limits.maxSilence().toMillis() / 4);
         timers.scheduleWithFixedDelay(this::dropSilentSafely, sweep, sweep, TimeUnit.MILLISECONDS);
@@ -165,7 +173,7 @@ public final class SyncSocket {
             bySession.put(ctx.sessionId(), connection);
             String header = ctx.header("Authorization");
             if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                Optional<JwtAccessTokens.Verified> user = tokens.check(header.substring(7).trim()).filter(v -> active.test(v.user()));
+                Optional<JwtAccessTokens.Verified> user = tokens.check(header.substring(7).trim()).filter(this::current);
                 if (user.isEmpty()) {
                     connection.close(SyncConnection.CLOSE_UNAUTHENTICATED, "the access token is invalid or has expired");
                     return;
@@ -206,7 +214,7 @@ public final class SyncSocket {
         }
         Optional<JwtAccessTokens.Verified> user = Optional.ofNullable(headerAuth.get(ctx.sessionId()));
         JsonNode token = message.get("token");
-        if (token != null && token.isTextual()) user = tokens.check(token.textValue()).filter(v -> active.test(v.user()));
+        if (token != null && token.isTextual()) user = tokens.check(token.textValue()).filter(this::current);
         if (user.isEmpty()) {
             connection.close(SyncConnection.CLOSE_UNAUTHENTICATED, "the access token is missing, invalid or has expired");
             return;
@@ -227,7 +235,7 @@ public final class SyncSocket {
             cursor = cursorNode.longValue();
         }
         if (!expireAt(ctx.sessionId(), connection, user.get().expiresAt())) return;
-        connection.greet(user.get().user(), new DeviceId(deviceNode.textValue()), cursor);
+        connection.greet(user.get().user(), user.get().epoch(), new DeviceId(deviceNode.textValue()), cursor);
         if (!hub.register(connection, limits.maxSocketsPerUser())) {
             connection.close(SyncConnection.CLOSE_TOO_MANY_SOCKETS,
                     "too many sockets for this account (" + limits.maxSocketsPerUser() + "); close one first");
@@ -235,10 +243,10 @@ public final class SyncSocket {
         }
         // Closed meanwhile: forget() may have run before the register above.
         if (connection.isClosed()) hub.unregister(connection);
-        // Deactivated between the check above and the register: the hub's close of the account's
-        // sockets may have missed this one, so look again now that it is registered.
-        if (!active.test(user.get().user())) {
-            connection.close(SyncConnection.CLOSE_UNAUTHENTICATED, "the account was deactivated");
+        // Deactivated, or the password changed, between the check above and the register: the
+        // hub's close of the account's sockets may have missed this one, so look again now that it is registered.
+        if (!current(user.get())) {
+            connection.close(SyncConnection.CLOSE_UNAUTHENTICATED, ENDED);
             hub.unregister(connection);
             return;
         }
@@ -275,9 +283,15 @@ public final class SyncSocket {
         if (expiry != null) expiry.cancel(false);
     }
 
-    /** Closes the account's live sockets on every instance (the account was deactivated). */
-    public void endSessions(UserId user) {
-        hub.endSessions(user);
+    /** Closes the ended sessions' live sockets on every instance (the account was deactivated, its password changed). */
+    public void endSessions(SessionsEnded ended) {
+        hub.endSessions(ended);
+    }
+
+    static final String ENDED = "the session has ended (password changed or account deactivated); sign in again";
+
+    private boolean current(JwtAccessTokens.Verified token) {
+        return sessions.isCurrent(token.user(), token.epoch());
     }
 
     /**
@@ -287,15 +301,13 @@ public final class SyncSocket {
      */
     private void dropSilent() {
         long now = System.nanoTime();
-        Map<UserId, Boolean> stillActive = new java.util.HashMap<>();
         for (Map.Entry<String, SyncConnection> entry : bySession.entrySet()) {
             SyncConnection connection = entry.getValue();
-            // Finding 7.22: the deactivation's message to this instance can be lost (Redis away at
-            // that moment); the account is looked at again on every sweep (once per user; the check
-            // is cached for at most 30 s), so such a socket goes within 30 s plus a sweep.
-            if (connection.greeted() && !connection.isClosed()
-                    && !stillActive.computeIfAbsent(connection.user(), this::activeOrUnknown)) {
-                connection.close(SyncConnection.CLOSE_UNAUTHENTICATED, "the account was deactivated");
+            // Finding 7.22 (and S.18): the deactivation's or password change's message to this
+            // instance can be lost (Redis away at that moment); the session is looked at again on
+            // every sweep (the check is cached for at most 30 s), so such a socket goes within 30 s plus a sweep.
+            if (connection.greeted() && !connection.isClosed() && !currentOrUnknown(connection)) {
+                connection.close(SyncConnection.CLOSE_UNAUTHENTICATED, ENDED);
                 continue;
             }
             long in = bytesIn(connection.session());
@@ -307,10 +319,10 @@ public final class SyncSocket {
         }
     }
 
-    /** Whether the account is active; true when that cannot be told now (the database is away: close nothing on that). */
-    private boolean activeOrUnknown(UserId user) {
+    /** Whether the socket's session still holds; true when that cannot be told now (the database is away: close nothing on that). */
+    private boolean currentOrUnknown(SyncConnection connection) {
         try {
-            return active.test(user);
+            return sessions.isCurrent(connection.user(), connection.epoch());
         } catch (RuntimeException e) {
             return true;
         }

@@ -24,7 +24,7 @@ class JwtAccessTokensTest {
     @Test
     void a_token_names_its_user_until_it_expires() {
         UserId ann = new UserId(UUID.randomUUID());
-        JwtAccessTokens.Issued issued = tokens.issue(ann);
+        JwtAccessTokens.Issued issued = tokens.issue(ann, 0);
 
         assertThat(tokens.verify(issued.token())).contains(ann);
         assertThat(issued.expiresInSeconds()).isEqualTo(900);
@@ -36,7 +36,7 @@ class JwtAccessTokensTest {
     void a_token_from_another_secret_is_not_ours() {
         JwtAccessTokens other = new JwtAccessTokens("another-secret-that-is-also-long-enough-123", Duration.ofMinutes(15), clock);
 
-        assertThat(tokens.verify(other.issue(new UserId(UUID.randomUUID())).token())).isEmpty();
+        assertThat(tokens.verify(other.issue(new UserId(UUID.randomUUID()), 0).token())).isEmpty();
     }
 
     @Test
@@ -76,7 +76,7 @@ class JwtAccessTokensTest {
     @Test
     void a_changed_claim_breaks_the_signature() {
         UserId ann = new UserId(UUID.randomUUID());
-        String token = tokens.issue(ann).token();
+        String token = tokens.issue(ann, 0).token();
         String[] parts = token.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
         String bob = payload.replace(ann.toString(), UUID.randomUUID().toString());
@@ -95,7 +95,7 @@ class JwtAccessTokensTest {
         Map<String, UserId> issued = new java.util.HashMap<>();
         for (int i = 0; i < 64; i++) {
             UserId user = new UserId(UUID.randomUUID());
-            issued.put(tokens.issue(user).token(), user);
+            issued.put(tokens.issue(user, 0).token(), user);
         }
         var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
@@ -105,5 +105,21 @@ class JwtAccessTokensTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void a_token_carries_the_session_epoch_it_was_issued_in_and_one_without_is_of_epoch_zero() {
+        UserId ann = new UserId(UUID.randomUUID());
+        Instant now = Instant.parse("2026-11-25T10:00:00Z");
+        Algorithm ours = Algorithm.HMAC256(SECRET);
+
+        assertThat(tokens.check(tokens.issue(ann, 3).token())).get().extracting(JwtAccessTokens.Verified::epoch).isEqualTo(3L);
+        var old = JWT.create().withIssuer(JwtAccessTokens.ISSUER).withAudience(JwtAccessTokens.AUDIENCE)
+                .withSubject(ann.toString()).withExpiresAt(now.plusSeconds(60));
+        assertThat(tokens.check(old.sign(ours))).as("issued before epochs existed").get()
+                .extracting(JwtAccessTokens.Verified::epoch).isEqualTo(0L);
+        assertThat(tokens.check(old.withClaim(JwtAccessTokens.EPOCH, -1).sign(ours))).as("negative").isEmpty();
+        assertThat(tokens.check(old.withClaim(JwtAccessTokens.EPOCH, "7").sign(ours))).as("text").isEmpty();
+        assertThat(tokens.check(old.withClaim(JwtAccessTokens.EPOCH, 1.5).sign(ours))).as("fraction").isEmpty();
     }
 }
