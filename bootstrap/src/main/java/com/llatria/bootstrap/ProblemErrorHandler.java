@@ -49,12 +49,16 @@ final class ProblemErrorHandler extends ErrorHandler {
             // a URI too broken to read back: answer without it
         }
         if ("/badMessage".equals(path)) path = null; // Jetty's stand-in for a request it could not parse
+        // A request Jetty could not parse has no headers (the stand-in), or not all of them (it
+        // failed on a later header): then the Origin its connection read before giving up (S.22).
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (origin == null) origin = OriginRecordingConnections.originOf(request);
         // An unknown protocol version ("HTTP/9.9") is a malformed request like any other: the
         // client's to fix, so a 400 rather than Jetty's 505 (no malformed request gets a 5xx).
         int status = code == 505 ? 400 : code;
         if (status != code) response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
-        if (cors != null) cors.answer(request.getHeaders().get(HttpHeader.ORIGIN), (name, value) -> response.getHeaders().put(name, value));
+        if (cors != null) cors.answer(origin, (name, value) -> response.getHeaders().put(name, value));
         response.write(true, ByteBuffer.wrap(body(Problems.forStatus(status, code == 505 ? "unsupported HTTP version" : message, path))),
                 callback);
     }

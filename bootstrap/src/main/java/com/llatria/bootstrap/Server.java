@@ -245,6 +245,8 @@ public final class Server implements AutoCloseable {
             }
             // What Jetty answers by itself, before Javalin sees a request, is a problem too.
             config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new ProblemErrorHandler(cors)));
+            // ... and carries the CORS headers even when Jetty could not parse the request (S.22).
+            if (cors != null) config.jetty.modifyServer(OriginRecordingConnections::install);
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler(cors)));
             HttpApi.noHttpSessions(config.jetty);
         });

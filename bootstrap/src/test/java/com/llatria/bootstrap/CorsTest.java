@@ -91,6 +91,41 @@ class CorsTest extends ServerFixture {
         assertThat(tooLarge.headers().get("access-control-allow-origin")).isEqualTo(APP);
     }
 
+    /**
+     * Finding S.22: what Jetty answers to a request it cannot parse (a bad percent-escape, a
+     * Content-Length that is no number, a NUL in the path, headers over the limit) reaches the
+     * app readable, as problem+json, when the Origin came before what could not be read.
+     */
+    @Test
+    void jettys_answers_to_requests_it_cannot_parse_are_readable_by_the_app_too() {
+        String big = "X-Big: " + "a".repeat(20_000) + "\r\n";
+        Map<String, String> requests = new java.util.LinkedHashMap<>();
+        requests.put("bad escape", "GET /api/inventory/%ZZ HTTP/1.1\r\nHost: localhost\r\nOrigin: " + APP + "\r\n\r\n");
+        requests.put("bad Content-Length", "POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nOrigin: " + APP
+                + "\r\nContent-Type: application/json\r\nContent-Length: abc\r\n\r\n{}");
+        requests.put("NUL in the path", "DELETE /api/inventory/%00 HTTP/1.1\r\nHost: localhost\r\nOrigin: " + APP + "\r\n\r\n");
+        requests.put("headers too large", "GET /api/auth/me HTTP/1.1\r\nHost: localhost\r\nOrigin: " + APP + "\r\n" + big + "\r\n");
+        requests.put("bad header line", "GET /api/auth/me HTTP/1.1\r\nHost: localhost\r\nOrigin: " + APP + "\r\nBad Header: x\r\n\r\n");
+        for (Map.Entry<String, String> request : requests.entrySet()) {
+            RawHttp.Answer answer = RawHttp.send(server.port(), request.getValue().getBytes(StandardCharsets.US_ASCII));
+            assertThat(answer.status()).as(request.getKey()).isBetween(400, 499);
+            assertThat(answer.headers().get("content-type")).as(request.getKey()).startsWith("application/problem+json");
+            assertThat(answer.headers().get("access-control-allow-origin")).as(request.getKey()).isEqualTo(APP);
+            assertThat(answer.headers().get("access-control-allow-credentials")).as(request.getKey()).isEqualTo("true");
+            assertThat(answer.headers().get("access-control-expose-headers")).as(request.getKey()).contains("Retry-After");
+            assertThat(answer.headers().get("vary")).as(request.getKey()).contains("Origin");
+        }
+        // Another origin, or none, gets no Access-Control-Allow-Origin on them.
+        RawHttp.Answer evil = RawHttp.send(server.port(), ("GET /api/inventory/%ZZ HTTP/1.1\r\nHost: localhost\r\n"
+                + "Origin: https://evil.example.net\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        assertThat(evil.status()).isEqualTo(400);
+        assertThat(evil.headers().get("access-control-allow-origin")).isNull();
+        RawHttp.Answer none = RawHttp.send(server.port(), ("GET /api/auth/me HTTP/1.1\r\nHost: localhost\r\n" + big + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        assertThat(none.status()).isEqualTo(431);
+        assertThat(none.headers().get("access-control-allow-origin")).isNull();
+    }
+
     @Test
     void a_preflight_is_answered_at_once_cached_for_two_hours_and_counted_by_no_budget() {
         String client = aClient();
