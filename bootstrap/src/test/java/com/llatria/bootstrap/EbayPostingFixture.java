@@ -81,6 +81,18 @@ abstract class EbayPostingFixture {
         return llatria;
     }
 
+    /** An embedded PostgreSQL on {@code port} keeping its data in {@code dir}, so that a test can stop it and start it again. */
+    static io.zonky.test.db.postgres.embedded.EmbeddedPostgres startPostgres(Path dir, int port) throws java.io.IOException {
+        return io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg"))
+                .setCleanDataDirectory(false).setPort(port).start();
+    }
+
+    static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     record Seller(UserId id, ItemId item) {
         String sku() {
             return "LL-" + item.value();

@@ -89,6 +89,70 @@ class PlatformSalesTest extends EbayPostingFixture {
         assertThat(posting(llatria, s, Platform.FACEBOOK).task()).contains("remove-from-facebook");
     }
 
+    /**
+     * A check that fails on our side gives its lease back short, as the posting jobs do (9.37):
+     * PostgreSQL stops after eBay answered, before the sale is written; once it is back the check
+     * is due 10 s later, not when the 2-minute lease runs out, and then the sale is found.
+     */
+    @Test
+    void a_check_that_failed_on_a_database_restart_runs_again_seconds_after_the_database_is_back(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        java.util.concurrent.atomic.AtomicReference<io.zonky.test.db.postgres.embedded.EmbeddedPostgres> database =
+                new java.util.concurrent.atomic.AtomicReference<>(startPostgres(dir, port));
+        db.close();
+        db = com.llatria.adapters.persistence.postgres.PostgresDatabase.pool("jdbc:postgresql://localhost:" + port + "/postgres",
+                "postgres", "postgres", 8);
+        try {
+            Llatria llatria = instance(Duration.ofSeconds(1));
+            Seller s = seller(llatria, "ann");
+            llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+            llatria.postingWorker().runDue();
+            llatria.saleWatcher().runDue();
+            clock.advance(Duration.ofSeconds(30));
+            ebay.sell("ann", s.sku(), "41.50", clock.instant());
+            clock.advance(Duration.ofMinutes(2));
+
+            // PostgreSQL stops once eBay has told of the sale, before we write it down.
+            llatria.saleWatcher().interruptAfterPlatformAnswers((check, outcome) -> {
+                try {
+                    database.getAndSet(null).close();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertThat(llatria.saleWatcher().runDue()).isEqualTo(1);
+            llatria.saleWatcher().interruptAfterPlatformAnswers((check, outcome) -> { });
+
+            database.set(startPostgres(dir, port));
+            // The watcher keeps trying to give the check back until the database answers (every second).
+            Instant soon = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS).plusSeconds(10);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            Instant due = null;
+            while (System.nanoTime() < deadline) {
+                try (var c = db.getConnection(); var r = c.createStatement().executeQuery(
+                        "SELECT due_at FROM platform_sale_checks WHERE lease_until IS NULL")) {
+                    due = r.next() ? r.getTimestamp(1).toInstant() : null;
+                    if (due != null) break;
+                } catch (java.sql.SQLException stillStarting) {
+                    // the pool finds the restarted database again
+                }
+                Thread.sleep(100);
+            }
+            assertThat(due).as("given back due in 10 s once the database answered, not leased for 2 minutes").isEqualTo(soon);
+            assertThat(status(llatria, s)).isEqualTo("active");
+
+            clock.advance(Duration.ofSeconds(11));
+            assertThat(llatria.saleWatcher().runDue()).isEqualTo(1);
+            assertThat(status(llatria, s)).isEqualTo("sold");
+            assertThat(account(llatria, s).salesProblem()).as("our failure is not the seller's problem").isEmpty();
+        } finally {
+            instances.forEach(Llatria::close);
+            instances.clear();
+            var running = database.getAndSet(null);
+            if (running != null) running.close();
+        }
+    }
+
     @Test
     void a_window_with_more_orders_than_one_check_reads_is_read_in_parts_and_no_sale_is_skipped() {
         Llatria llatria = instance(Duration.ofSeconds(1));

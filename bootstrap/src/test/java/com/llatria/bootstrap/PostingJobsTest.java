@@ -179,12 +179,9 @@ class PostingJobsTest {
 
     @Test
     void a_take_down_that_failed_on_a_database_restart_runs_again_seconds_after_the_database_is_back(@TempDir Path dir) throws Exception {
-        int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = EbayPostingFixture.freePort();
         java.util.concurrent.atomic.AtomicReference<io.zonky.test.db.postgres.embedded.EmbeddedPostgres> database =
-                new java.util.concurrent.atomic.AtomicReference<>(startPostgres(dir, port));
+                new java.util.concurrent.atomic.AtomicReference<>(EbayPostingFixture.startPostgres(dir, port));
         db.close();
         db = com.llatria.adapters.persistence.postgres.PostgresDatabase.pool("jdbc:postgresql://localhost:" + port + "/postgres",
                 "postgres", "postgres", 8);
@@ -209,7 +206,7 @@ class PostingJobsTest {
             llatria.postingWorker().interruptAfterPlatformAnswers((posting, outcome) -> { });
             assertThat(EBAY.liveListings(sku(s))).isZero();
 
-            database.set(startPostgres(dir, port));
+            database.set(EbayPostingFixture.startPostgres(dir, port));
             // The worker keeps trying to give the job back until the database answers (every second).
             Instant soon = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS).plusSeconds(10);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -234,11 +231,6 @@ class PostingJobsTest {
             var running = database.getAndSet(null);
             if (running != null) running.close();
         }
-    }
-
-    private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres startPostgres(Path dir, int port) throws java.io.IOException {
-        return io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg"))
-                .setCleanDataDirectory(false).setPort(port).start();
     }
 
     Instant leaseUntil() throws java.sql.SQLException {

@@ -81,6 +81,23 @@ public final class SaleWatcher implements AutoCloseable {
     /** Accounts checked at once by default: platform calls wait on the network, not on this machine. */
     public static final int DEFAULT_CONCURRENCY = 4;
 
+    /**
+     * How soon a check that failed unexpectedly (our database away for a moment, a bug) is due
+     * again: it is given back due then instead of leased until its lease runs out (as finding
+     * 9.37 did for the posting jobs: a 3 s database restart held an account's sales for the whole
+     * 2-minute lease). Not at once: a failure that is not the database's would otherwise be rerun
+     * on every poll.
+     */
+    static final Duration GIVE_BACK = Duration.ofSeconds(10);
+    /** How often giving a check back is tried again while the database refuses it. */
+    static final Duration GIVE_BACK_RETRY = Duration.ofSeconds(1);
+
+    /** A test's way to stop a check between the platform's answer and our writes, as a database outage would. */
+    @FunctionalInterface
+    public interface Interruption {
+        void afterPlatformAnswered(SaleCheck check, SalesOutcome outcome);
+    }
+
     private final SaleChecks checks;
     private final Map<Platform, SaleFeed> feeds;
     private final PlatformAccounts accounts;
@@ -91,6 +108,9 @@ public final class SaleWatcher implements AutoCloseable {
     private final ExecutorService pool;
     private final Semaphore slots;
     private final Object sleep = new Object();
+    /** Gives failed checks back, again every second while the database refuses. */
+    private final java.util.concurrent.ScheduledExecutorService givingBack;
+    private volatile Interruption interruption = (c, o) -> { };
     private volatile boolean running;
     private Thread loop;
 
@@ -111,6 +131,15 @@ public final class SaleWatcher implements AutoCloseable {
             return t;
         });
         this.slots = new Semaphore(options.concurrency());
+        this.givingBack = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sale-check-give-back-" + options.workerId());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void interruptAfterPlatformAnswers(Interruption value) {
+        interruption = value;
     }
 
     public synchronized void start() {
@@ -151,6 +180,7 @@ public final class SaleWatcher implements AutoCloseable {
             }
         }
         pool.shutdownNow();
+        givingBack.shutdownNow();
     }
 
     /** Claims as many due checks as there are free slots and starts them. */
@@ -158,12 +188,13 @@ public final class SaleWatcher implements AutoCloseable {
         int free = slots.availablePermits();
         if (free == 0) return;
         Instant now = now();
-        List<SaleCheck> due = checks.claim(options.workerId(), now, now.plus(options.lease()), free);
+        Instant leaseUntil = now.plus(options.lease());
+        List<SaleCheck> due = checks.claim(options.workerId(), now, leaseUntil, free);
         for (SaleCheck check : due) {
             slots.acquireUninterruptibly();
             pool.execute(() -> {
                 try {
-                    runSafely(check);
+                    runSafely(check, leaseUntil);
                 } finally {
                     slots.release();
                     synchronized (sleep) {
@@ -177,9 +208,10 @@ public final class SaleWatcher implements AutoCloseable {
     /** Claims the checks due now (up to the concurrency), runs them side by side and waits for them; returns how many ran. For tests. */
     public int runDue() {
         Instant now = now();
-        List<SaleCheck> due = checks.claim(options.workerId(), now, now.plus(options.lease()), options.concurrency());
+        Instant leaseUntil = now.plus(options.lease());
+        List<SaleCheck> due = checks.claim(options.workerId(), now, leaseUntil, options.concurrency());
         List<Future<?>> running = new ArrayList<>();
-        for (SaleCheck check : due) running.add(pool.submit(() -> runSafely(check)));
+        for (SaleCheck check : due) running.add(pool.submit(() -> runSafely(check, leaseUntil)));
         for (Future<?> f : running) {
             try {
                 f.get();
@@ -193,12 +225,34 @@ public final class SaleWatcher implements AutoCloseable {
         return due.size();
     }
 
-    private void runSafely(SaleCheck check) {
+    private void runSafely(SaleCheck check, Instant leaseUntil) {
         try {
             run(check);
         } catch (RuntimeException e) {
-            // Left leased: another attempt follows when the lease ends.
-            LOG.log(Level.WARNING, "a sale check failed unexpectedly; it runs again when its lease ends", e);
+            LOG.log(Level.WARNING, "a sale check failed unexpectedly; it is given back to run again in "
+                    + GIVE_BACK.toSeconds() + " s", e);
+            giveBack(check, leaseUntil);
+        }
+    }
+
+    /**
+     * Ends the failed check's lease with the check due {@link #GIVE_BACK} from now, its window
+     * and problem as they were (sales it recorded before failing are remembered: the rerun reads
+     * them again and skips them). If the database refuses (it may be what failed), tries again
+     * every {@link #GIVE_BACK_RETRY} until it answers or the lease would have ended sooner anyway.
+     */
+    private void giveBack(SaleCheck check, Instant leaseUntil) {
+        Instant soon = now().plus(GIVE_BACK);
+        if (!soon.isBefore(leaseUntil)) return;
+        try {
+            checks.finish(check.deferred(soon), options.workerId(), now().minus(REMEMBERED));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "giving a failed sale check back failed; trying again in " + GIVE_BACK_RETRY.toSeconds() + " s", e);
+            try {
+                givingBack.schedule(() -> giveBack(check, leaseUntil), GIVE_BACK_RETRY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // the watcher is closing: the lease runs out as for a crash
+            }
         }
     }
 
@@ -216,6 +270,7 @@ public final class SaleWatcher implements AutoCloseable {
         // Platforms date orders to the millisecond at best.
         Instant to = started.truncatedTo(ChronoUnit.MILLIS);
         SalesOutcome outcome = read(check, feed, from.isBefore(floor) ? floor : from, to);
+        interruption.afterPlatformAnswered(check, outcome);
         SaleCheck next;
         if (outcome instanceof SalesOutcome.Found found) {
             for (PlatformSale sale : found.sales()) record(check.owner(), check.platform(), sale, started);

@@ -25,6 +25,14 @@ public record SaleCheck(UserId owner, Platform platform, Instant checkedUntil, I
         return new SaleCheck(owner, platform, until, next, Optional.empty());
     }
 
+    /**
+     * The check did not run through (it failed on our side, the database away for a moment):
+     * nothing about the account changes, and the same window is asked again at {@code next}.
+     */
+    public SaleCheck deferred(Instant next) {
+        return new SaleCheck(owner, platform, checkedUntil, next, problem);
+    }
+
     /** The check failed: the same window is asked again at {@code next}. */
     public SaleCheck failed(String why, Instant next) {
         return new SaleCheck(owner, platform, checkedUntil, next, Optional.of(why));
