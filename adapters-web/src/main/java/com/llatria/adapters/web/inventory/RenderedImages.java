@@ -2,6 +2,7 @@ package com.llatria.adapters.web.inventory;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
@@ -16,7 +17,10 @@ import com.llatria.domain.image.RenderedPhotos;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -41,17 +45,17 @@ final class RenderedImages {
     private RenderedImages() {
     }
 
+    /** The array with every address in place, as one array (the reference form; {@link #write} streams it). */
     static byte[] bytes(RenderedPhotoViews rendered) {
         byte[] source = rendered.photos().utf8();
         if (rendered.urlPrefix().isEmpty()) return addressed(source, rendered.address());
         byte[] prefix = escaped(rendered.urlPrefix().get());
         int markers = 0;
-        for (byte b : source) if (b == RenderedPhotos.PREFIX) markers++;
+        for (int i = nextMarker(source, 0); i >= 0; i = nextMarker(source, i + 1)) markers++;
         if (markers == 0) return source;
         byte[] out = new byte[source.length + markers * (prefix.length - 1)];
         int from = 0, at = 0;
-        for (int i = 0; i < source.length; i++) {
-            if (source[i] != RenderedPhotos.PREFIX) continue;
+        for (int i = nextMarker(source, 0); i >= 0; i = nextMarker(source, i + 1)) {
             System.arraycopy(source, from, out, at, i - from);
             at += i - from;
             System.arraycopy(prefix, 0, out, at, prefix.length);
@@ -60,6 +64,27 @@ final class RenderedImages {
         }
         System.arraycopy(source, from, out, at, source.length - from);
         return out;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * Where the next marker is at or after {@code from} (-1: none), eight bytes at a time: a
+     * byte-by-byte scan of a list's ~75 KB of photos was a seventh of the server's samples. XOR
+     * with the marker turns marker bytes to zero, and {@code (x - ONES) & ~x & HIGHS} flags zero
+     * bytes; its lowest flag is always a real one (a borrow only flags bytes above a zero).
+     */
+    static int nextMarker(byte[] bytes, int from) {
+        int i = from;
+        for (; i + 8 <= bytes.length; i += 8) {
+            long x = (long) LONGS.get(bytes, i) ^ ONES;
+            long zeros = (x - ONES) & ~x & HIGHS;
+            if (zeros != 0) return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+        }
+        for (; i < bytes.length; i++) if (bytes[i] == RenderedPhotos.PREFIX) return i;
+        return -1;
     }
 
     /** Each marker and the escaped key after it (up to the string's closing quote) replaced by the key's address, escaped. */
@@ -94,9 +119,30 @@ final class RenderedImages {
         }
     }
 
-    /** Writes the array as the value the generator expects next. */
+    /**
+     * Writes the array as the value the generator expects next. With a prefix, into a UTF-8
+     * generator (every answer's), the bytes between markers and the escaped prefix go straight to
+     * its buffer: no copy of the whole array is made first.
+     */
     static void write(JsonGenerator out, RenderedPhotoViews rendered) throws IOException {
-        out.writeRawValue(new Raw(bytes(rendered)));
+        if (rendered.urlPrefix().isEmpty() || !(out instanceof UTF8JsonGenerator)) {
+            // A token buffer keeps what it is given: hand it bytes of its own.
+            out.writeRawValue(new Raw(bytes(rendered), 0, -1));
+            return;
+        }
+        byte[] source = rendered.photos().utf8();
+        byte[] escaped = escaped(rendered.urlPrefix().get());
+        Raw prefix = new Raw(escaped, 0, escaped.length);
+        int marker = nextMarker(source, 0);
+        Raw segment = new Raw(source, 0, marker < 0 ? source.length : marker);
+        out.writeRawValue(segment);
+        while (marker >= 0) {
+            out.writeRaw(prefix);
+            int from = marker + 1;
+            marker = nextMarker(source, from);
+            segment.range(from, (marker < 0 ? source.length : marker) - from);
+            out.writeRaw(segment);
+        }
     }
 
     /**
@@ -136,11 +182,29 @@ final class RenderedImages {
         return Arrays.copyOfRange(quoted, 1, quoted.length - 1);
     }
 
-    /** UTF-8 bytes the generator copies as they are. */
-    private record Raw(byte[] utf8) implements SerializableString {
+    /**
+     * UTF-8 bytes the generator copies as they are: {@code length} bytes of {@code bytes} from
+     * {@code offset} (a length of -1: all of them). Mutable, so one object serves every segment of
+     * an array; the generator copies each before the next is set.
+     */
+    private static final class Raw implements SerializableString {
+        private final byte[] bytes;
+        private int offset;
+        private int length;
+
+        Raw(byte[] bytes, int offset, int length) {
+            this.bytes = bytes;
+            range(offset, length < 0 ? bytes.length : length);
+        }
+
+        void range(int offset, int length) {
+            this.offset = offset;
+            this.length = length;
+        }
+
         @Override
         public String getValue() {
-            return new String(utf8, StandardCharsets.UTF_8);
+            return new String(bytes, offset, length, StandardCharsets.UTF_8);
         }
 
         @Override
@@ -155,7 +219,7 @@ final class RenderedImages {
 
         @Override
         public byte[] asUnquotedUTF8() {
-            return utf8;
+            return Arrays.copyOfRange(bytes, offset, offset + length);
         }
 
         @Override
@@ -164,27 +228,27 @@ final class RenderedImages {
         }
 
         @Override
-        public int appendQuotedUTF8(byte[] buffer, int offset) {
+        public int appendQuotedUTF8(byte[] buffer, int at) {
             throw new UnsupportedOperationException("raw JSON is written unquoted");
         }
 
         @Override
-        public int appendQuoted(char[] buffer, int offset) {
+        public int appendQuoted(char[] buffer, int at) {
             throw new UnsupportedOperationException("raw JSON is written unquoted");
         }
 
         @Override
-        public int appendUnquotedUTF8(byte[] buffer, int offset) {
-            if (offset + utf8.length > buffer.length) return -1;
-            System.arraycopy(utf8, 0, buffer, offset, utf8.length);
-            return utf8.length;
+        public int appendUnquotedUTF8(byte[] buffer, int at) {
+            if (at + length > buffer.length) return -1;
+            System.arraycopy(bytes, offset, buffer, at, length);
+            return length;
         }
 
         @Override
-        public int appendUnquoted(char[] buffer, int offset) {
+        public int appendUnquoted(char[] buffer, int at) {
             String value = getValue();
-            if (offset + value.length() > buffer.length) return -1;
-            value.getChars(0, value.length(), buffer, offset);
+            if (at + value.length() > buffer.length) return -1;
+            value.getChars(0, value.length(), buffer, at);
             return value.length();
         }
 
@@ -195,8 +259,8 @@ final class RenderedImages {
 
         @Override
         public int writeUnquotedUTF8(OutputStream out) throws IOException {
-            out.write(utf8);
-            return utf8.length;
+            out.write(bytes, offset, length);
+            return length;
         }
 
         @Override
@@ -206,9 +270,9 @@ final class RenderedImages {
 
         @Override
         public int putUnquotedUTF8(ByteBuffer buffer) {
-            if (buffer.remaining() < utf8.length) return -1;
-            buffer.put(utf8);
-            return utf8.length;
+            if (buffer.remaining() < length) return -1;
+            buffer.put(bytes, offset, length);
+            return length;
         }
     }
 }
