@@ -80,6 +80,25 @@ class StartupFailureTest {
         assertOneClearLine(run, "could not start");
     }
 
+    /**
+     * Finding 10.16: a migration of this release below one the database already ran (two branches
+     * numbered out of merge order) stops the server; the line names the migration, where Flyway's
+     * first line named nothing.
+     */
+    @Test
+    void a_migration_the_database_skipped_is_named_in_the_one_line(@TempDir Path dataDir) throws Exception {
+        try (HikariDataSource db = TestPostgres.freshDatabase()) {
+            com.llatria.adapters.persistence.postgres.PostgresDatabase.migrate(db);
+            try (var connection = db.getConnection(); var statement = connection.createStatement()) {
+                statement.execute("delete from " + com.llatria.adapters.persistence.postgres.PostgresDatabase.HISTORY_TABLE
+                        + " where version = '24'");
+            }
+            Run run = main(dataDir, Map.of("PORT", "0", "HOST", "127.0.0.1", "JWT_SECRET", GOOD_SECRET,
+                    "DATABASE_URL", db.getJdbcUrl(), "DATABASE_USER", "postgres"));
+            assertOneClearLine(run, "not applied to database: 24");
+        }
+    }
+
     @Test
     void cors_origin_takes_the_comma_separated_list_the_design_writes(@TempDir Path dataDir) throws Exception {
         HikariDataSource db = TestPostgres.freshDatabase();

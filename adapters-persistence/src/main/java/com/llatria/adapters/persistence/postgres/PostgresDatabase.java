@@ -3,6 +3,7 @@ package com.llatria.adapters.persistence.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -45,14 +46,31 @@ public final class PostgresDatabase {
     }
 
     public static void migrate(DataSource dataSource) {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/llatria")
-                .table(HISTORY_TABLE)
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/llatria")
+                    .table(HISTORY_TABLE)
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .load()
+                    .migrate();
+        } catch (FlywayValidateException e) {
+            throw new IllegalStateException("the database's schema history does not fit this release's migrations: " + validationDetails(e), e);
+        }
+    }
+
+    /**
+     * Flyway's own lines naming each migration at fault, on one line: its first line says only
+     * "Migrations have failed validation", and its advice names settings this server does not offer.
+     */
+    static String validationDetails(FlywayValidateException e) {
+        String details = e.getMessage() == null ? "" : e.getMessage().lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("Validate failed") && !line.startsWith("To fix this error")
+                        && !line.startsWith("Need more flexibility"))
+                .collect(java.util.stream.Collectors.joining(" "));
+        return details.isEmpty() ? String.valueOf(e.getMessage()) : details;
     }
 
     /**
