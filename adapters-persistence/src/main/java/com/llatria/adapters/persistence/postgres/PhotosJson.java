@@ -31,8 +31,9 @@ import java.util.UUID;
  * ({@link RenderedPhotos});</li>
  * <li>read ({@code [[id, position, created_at in epoch microseconds, renditions], …]}), built from
  * the renditions and turned back into photos by {@link #read}: for an item with a photo that has
- * no rendered form (a size without its WebP and JPEG renditions, or a key with a character beyond
- * U+FFFF; the server makes neither), and for reads asked not to render.</li>
+ * no rendered form (a key with a character beyond U+FFFF, or a size without its WebP or JPEG
+ * rendition; the server makes neither, and the latter cannot be shown either way: PhotoView
+ * refuses it, as before V23), and for reads asked not to render.</li>
  * </ul>
  * Null when the item has no photos.
  */
