@@ -172,6 +172,36 @@ class RateLimitTest {
         }
     }
 
+    /**
+     * A token whose session ended (the password changed) counts against its sender's address, as
+     * an invalid one does, and leaves the account's budget to the owner's new session.
+     */
+    @Test
+    void the_token_of_a_session_ended_by_a_password_change_spends_the_address_budget_not_the_accounts() throws Exception {
+        int port = server(new RateLimiting.Limits(5, 8, List.of()));
+        String old = token(post(port, "127.0.0.9", "/api/auth/register",
+                "{\"email\":\"ended@example.com\",\"password\":\"correct horse battery\"}"));
+        Answer changed;
+        try (Keep keep = new Keep(port, "127.0.0.8")) {
+            changed = keep.send("POST", "/api/auth/password", Map.of("Authorization", "Bearer " + old, "Content-Type", "application/json"),
+                    "{\"currentPassword\":\"correct horse battery\",\"newPassword\":\"battery staple horse\"}");
+        }
+        assertThat(changed.status).isEqualTo(200);
+        String fresh = JSON.readTree(changed.body).get("accessToken").asText();
+        try (Keep thief = new Keep(port, "127.0.0.6")) {
+            for (int i = 0; i < 5; i++) assertThat(thief.get("/api/auth/me", Map.of("Authorization", "Bearer " + old)).status).isEqualTo(401);
+            Answer refused = thief.get("/api/auth/me", Map.of("Authorization", "Bearer " + old));
+            assertThat(refused.status).isEqualTo(429);
+            assertThat(refused.headers.get("ratelimit-policy")).isEqualTo("\"address\";q=5;w=60");
+        }
+        try (Keep owner = new Keep(port, "127.0.0.5")) {
+            for (int i = 0; i < 8; i++) {
+                assertThat(owner.get("/api/auth/me", Map.of("Authorization", "Bearer " + fresh)).status).as("request %d", i + 1)
+                        .isEqualTo(200);
+            }
+        }
+    }
+
     @Test
     void cors_preflights_are_not_counted() throws Exception {
         int port = server(new RateLimiting.Limits(5, 1000, List.of()));

@@ -79,7 +79,7 @@ public final class HttpApi {
 
     /** Limits requests per address and per user (see {@link RateLimiting}); call before {@link #mount}. */
     public void rateLimits(com.llatria.domain.port.RateLimits budgets, RateLimiting.Limits limits) {
-        this.rateLimiting = new RateLimiting(budgets, limits, accessTokens);
+        this.rateLimiting = new RateLimiting(budgets, limits, accessTokens, authentication::isCurrent);
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.llatria.adapters.web;
 
 import com.llatria.adapters.web.auth.JwtAccessTokens;
+import com.llatria.adapters.web.auth.Sessions;
 import com.llatria.domain.port.RateLimits;
 import com.llatria.domain.port.RateLimits.Client;
 import com.llatria.domain.port.RateLimits.Quota;
@@ -52,12 +53,19 @@ public final class RateLimiting {
     private final RateLimits budgets;
     private final Limits limits;
     private final JwtAccessTokens tokens;
+    private final Sessions sessions;
     private final List<Cidr> trusted;
 
-    public RateLimiting(RateLimits budgets, Limits limits, JwtAccessTokens tokens) {
+    /**
+     * @param sessions whether a genuine token's session still holds: the token of an ended session
+     *                 (a password change, a deactivation) counts against the address like an invalid
+     *                 one, never against the account, whose new session would otherwise be starved by it
+     */
+    public RateLimiting(RateLimits budgets, Limits limits, JwtAccessTokens tokens, Sessions sessions) {
         this.budgets = budgets;
         this.limits = limits;
         this.tokens = tokens;
+        this.sessions = sessions;
         this.trusted = limits.trustedProxies().stream().map(Cidr::parse).toList();
     }
 
@@ -151,7 +159,8 @@ public final class RateLimiting {
     private Optional<UserId> signedIn(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) return Optional.empty();
-        return tokens.verify(header.substring(7).trim());
+        return tokens.check(header.substring(7).trim()).filter(t -> sessions.isCurrent(t.user(), t.epoch()))
+                .map(JwtAccessTokens.Verified::user);
     }
 
     /**

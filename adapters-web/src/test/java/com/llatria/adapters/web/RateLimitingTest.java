@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Which client a request is counted against (the HTTP behaviour is in bootstrap's RateLimitTest). */
 class RateLimitingTest {
-    private final RateLimiting behindProxy = new RateLimiting(null, new RateLimiting.Limits(100, 1000, List.of("10.0.0.1")), null);
+    private final RateLimiting behindProxy = new RateLimiting(null, new RateLimiting.Limits(100, 1000, List.of("10.0.0.1")), null, null);
 
     @Test
     void one_ipv6_subscriber_block_is_one_client_and_ipv4_addresses_stay_apart() {

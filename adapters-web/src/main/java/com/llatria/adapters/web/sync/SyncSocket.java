@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.llatria.adapters.web.Json;
 import com.llatria.adapters.web.auth.JwtAccessTokens;
+import com.llatria.adapters.web.auth.Sessions;
 import com.llatria.domain.sync.DeviceId;
 import com.llatria.domain.user.SessionsEnded;
 import com.llatria.domain.user.UserId;
@@ -111,15 +112,6 @@ public final class SyncSocket {
     private final Sessions sessions;
     private final Limits limits;
     private final Stats stats = new Stats();
-
-    /**
-     * Whether a genuine token's session still holds: the account is active and its password has
-     * not changed since the session of {@code epoch} began (a genuine token outlives both).
-     */
-    @FunctionalInterface
-    public interface Sessions {
-        boolean isCurrent(UserId user, long epoch);
-    }
 
     public SyncSocket(SyncHub hub, JwtAccessTokens tokens, Clock clock, Sessions sessions, Limits limits) {
         this.hub = hub;
