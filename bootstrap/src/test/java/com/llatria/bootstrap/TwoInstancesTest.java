@@ -162,11 +162,10 @@ class TwoInstancesTest {
 
     /**
      * The documented bound when the message is lost (Redis away, or as here an instance not on
-     * it): at most the 30 s the account's check is cached, sockets included; and at once when the
-     * changer's new token is seen there first.
+     * it): at most the 30 s the account's check is cached, then the socket sweep.
      */
     @Test
-    void an_instance_that_never_hears_of_a_password_change_ends_the_old_tokens_when_its_cache_runs_out_or_a_newer_token_comes() throws Exception {
+    void an_instance_that_never_hears_of_a_password_change_ends_the_old_tokens_when_its_cache_runs_out() throws Exception {
         // A little ahead, so that the tokens A issues below are not "issued in the future" here.
         com.llatria.domain.fixtures.MutableClock clock = com.llatria.domain.fixtures.MutableClock.at(
                 java.time.Instant.now().plusSeconds(60).toString());
@@ -195,13 +194,6 @@ class TwoInstancesTest {
             assertThat(onDeaf.get("/api/inventory", thief).status()).as("the cached check ran out").isEqualTo(401);
             assertThat(socket.closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("the socket sweep").isEqualTo(4401);
         }
-
-        ApiClient.User bob = a.api().register(ServerFixture.uniqueEmail("deaf-bob"));
-        String bobsThief = login(bob);
-        assertThat(onDeaf.get("/api/inventory", bobsThief).status()).isEqualTo(200);
-        String fresh = changePassword(bob.accessToken(), "correct horse battery", "battery staple horse");
-        assertThat(onDeaf.get("/api/inventory", fresh).status()).isEqualTo(200);
-        assertThat(onDeaf.get("/api/inventory", bobsThief).status()).as("the new token told it").isEqualTo(401);
     }
 
     private String login(ApiClient.User user) {

@@ -17,8 +17,8 @@ import java.util.function.Function;
  * another instance of the server reaches this one through the event bus, or at the latest when
  * the entry runs out ({@link #TTL}). At most {@link #MAX_ENTRIES} users are remembered.
  *
- * <p>Epochs only grow: whatever raced, an entry never goes back to a lower epoch than one it
- * held (a look-up that read the row just before a password change committed cannot undo it).
+ * <p>A look-up that read the row just before a password change committed cannot undo the
+ * change's raise of the entry; otherwise a look-up takes the database's epoch as it is.
  */
 final class ActiveUsers {
     static final Duration TTL = Duration.ofSeconds(30);
@@ -35,23 +35,25 @@ final class ActiveUsers {
 
     /** The epoch of the user's valid sessions if the account exists and is active, else empty. */
     OptionalLong epoch(UserId user, Instant now, Function<UserId, OptionalLong> lookUp) {
-        Entry entry = entries.get(user);
-        if (entry != null && entry != GONE && now.isBefore(entry.until())) return OptionalLong.of(entry.epoch());
+        Entry seen = entries.get(user);
+        if (seen != null && seen != GONE && now.isBefore(seen.until())) return OptionalLong.of(seen.epoch());
         OptionalLong found = lookUp.apply(user);
         if (found.isEmpty()) {
             entries.computeIfPresent(user, (id, old) -> old == GONE ? GONE : null);
             return found;
         }
         if (entries.size() >= MAX_ENTRIES) makeRoom(now);
+        // The database's epoch, unless the entry was raised while it was read (that raise is newer
+        // than what was read); so the cache follows the database, also one restored to an earlier epoch.
         Entry merged = entries.compute(user, (id, old) -> old == GONE ? GONE
-                : new Entry(now.plus(TTL), old == null ? found.getAsLong() : Math.max(old.epoch(), found.getAsLong())));
+                : new Entry(now.plus(TTL), old == null || old == seen ? found.getAsLong() : Math.max(old.epoch(), found.getAsLong())));
         return merged == GONE ? found : OptionalLong.of(merged.epoch());
     }
 
     /**
-     * Sessions before {@code epoch} have ended (a password change here or elsewhere, or a genuine
-     * token of that epoch was seen). A user not cached gets an entry that is already due, so the
-     * next check reads the database, and the epoch is kept against a look-up racing this.
+     * Sessions before {@code epoch} have ended (a password change, here or told by another
+     * instance). A user not cached gets an entry that is already due, so the next check reads the
+     * database, and the epoch is kept against a look-up racing this.
      */
     void raise(UserId user, long epoch, Instant now) {
         entries.compute(user, (id, old) -> old == GONE ? GONE

@@ -265,11 +265,9 @@ public final class Authentication {
      */
     public boolean isCurrent(UserId userId, long tokenEpoch) {
         OptionalLong epoch = activeUsers.epoch(userId, clock.instant(), this::currentEpoch);
-        if (epoch.isEmpty() || tokenEpoch < epoch.getAsLong()) return false;
-        // A genuine token of a later epoch proves the password changed (on another instance, its
-        // message not here yet): from now on the older tokens are refused here too.
-        if (tokenEpoch > epoch.getAsLong()) activeUsers.raise(userId, tokenEpoch, clock.instant());
-        return true;
+        // A token of a later epoch than the database's (a database restored to before a password
+        // change) is accepted and changes nothing here: the database stays the truth.
+        return epoch.isPresent() && tokenEpoch >= epoch.getAsLong();
     }
 
     private OptionalLong currentEpoch(UserId userId) {

@@ -52,7 +52,7 @@ class ActiveUsersTest {
             throw new AssertionError("still cached: no look-up");
         })).hasValue(3);
         cache.raise(ann, 1, NOW);
-        assertThat(cache.epoch(ann, NOW.plusSeconds(1), id -> OptionalLong.of(1))).as("never back to a lower epoch").hasValue(3);
+        assertThat(cache.epoch(ann, NOW.plusSeconds(1), id -> OptionalLong.of(1))).as("a raise never lowers it").hasValue(3);
     }
 
     @Test
@@ -65,6 +65,14 @@ class ActiveUsersTest {
 
         assertThat(answer).hasValue(1);
         assertThat(cache.epoch(ann, NOW.plusSeconds(1), id -> OptionalLong.of(0))).hasValue(1);
+    }
+
+    @Test
+    void once_an_entry_runs_out_the_databases_epoch_is_taken_even_a_lower_one() {
+        cache.epoch(ann, NOW, id -> OptionalLong.of(1));
+        cache.raise(ann, 3, NOW);
+
+        assertThat(cache.epoch(ann, NOW.plus(ActiveUsers.TTL), id -> OptionalLong.of(0))).as("restored database").hasValue(0);
     }
 
     @Test
