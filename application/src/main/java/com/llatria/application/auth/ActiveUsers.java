@@ -10,44 +10,43 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Which users were recently seen active, and their session epoch, so that checking an access
- * token's user costs a map lookup instead of a database query on every request. Only "active" is
- * remembered, for {@link #TTL}; an unknown or deactivated user is asked about every time. A
- * deactivation or password change done in this process takes effect here at once; one done by
- * another instance of the server reaches this one through the event bus, or at the latest when
- * the entry runs out ({@link #TTL}). At most {@link #MAX_ENTRIES} users are remembered.
+ * Which users were recently seen, whether active and with which session epoch, so that
+ * checking an access token's user costs a map lookup instead of a database query on every
+ * request. Every answer is remembered for {@link #TTL}, "not active" too (a deactivation is for
+ * good). A deactivation or password change done in this process takes effect here at once; one
+ * done by another instance of the server reaches this one through the event bus, or at the
+ * latest when the entry runs out ({@link #TTL}). At most {@link #MAX_ENTRIES} users are
+ * remembered, deactivated ones included (finding S.24: kept for good, they filled the cache).
  *
- * <p>A look-up that read the row just before a password change committed cannot undo the
- * change's raise of the entry; otherwise a look-up takes the database's epoch as it is.
+ * <p>A look-up that read the row just before a deactivation or password change committed cannot
+ * undo what that change put here; otherwise a look-up takes the database's answer as it is (also
+ * a database restored to an earlier epoch: finding S.25).
  */
 final class ActiveUsers {
     static final Duration TTL = Duration.ofSeconds(30);
     static final int MAX_ENTRIES = 10_000;
 
-    /** Active until {@code until} (then asked again), with sessions of {@code epoch} and later valid. */
-    private record Entry(Instant until, long epoch) {
+    /** Until {@code until} (then asked again): active with sessions of {@code epoch} and later valid, or not active. */
+    private record Entry(Instant until, long epoch, boolean active) {
     }
-
-    /** Marks a user deactivated here: never cached again in this process (a check racing the deactivation cannot re-add it). */
-    private static final Entry GONE = new Entry(Instant.MIN, Long.MAX_VALUE);
 
     private final Map<UserId, Entry> entries = new ConcurrentHashMap<>();
 
     /** The epoch of the user's valid sessions if the account exists and is active, else empty. */
     OptionalLong epoch(UserId user, Instant now, Function<UserId, OptionalLong> lookUp) {
         Entry seen = entries.get(user);
-        if (seen != null && seen != GONE && now.isBefore(seen.until())) return OptionalLong.of(seen.epoch());
+        if (seen != null && now.isBefore(seen.until())) return seen.active() ? OptionalLong.of(seen.epoch()) : OptionalLong.empty();
         OptionalLong found = lookUp.apply(user);
-        if (found.isEmpty()) {
-            entries.computeIfPresent(user, (id, old) -> old == GONE ? GONE : null);
-            return found;
-        }
         if (entries.size() >= MAX_ENTRIES) makeRoom(now);
-        // The database's epoch, unless the entry was raised while it was read (that raise is newer
-        // than what was read); so the cache follows the database, also one restored to an earlier epoch.
-        Entry merged = entries.compute(user, (id, old) -> old == GONE ? GONE
-                : new Entry(now.plus(TTL), old == null || old == seen ? found.getAsLong() : Math.max(old.epoch(), found.getAsLong())));
-        return merged == GONE ? found : OptionalLong.of(merged.epoch());
+        Entry read = new Entry(now.plus(TTL), found.orElse(0), found.isPresent());
+        Entry merged = entries.compute(user, (id, old) -> {
+            if (old == null || old == seen) return read;
+            // Changed while the row was read: a deactivation stands; a raised epoch is newer than what was read.
+            if (!old.active()) return new Entry(read.until(), 0, false);
+            if (!read.active()) return read;
+            return new Entry(read.until(), Math.max(old.epoch(), read.epoch()), true);
+        });
+        return merged.active() ? OptionalLong.of(merged.epoch()) : OptionalLong.empty();
     }
 
     /**
@@ -56,12 +55,13 @@ final class ActiveUsers {
      * database, and the epoch is kept against a look-up racing this.
      */
     void raise(UserId user, long epoch, Instant now) {
-        entries.compute(user, (id, old) -> old == GONE ? GONE
-                : old == null ? new Entry(now, epoch) : new Entry(old.until(), Math.max(old.epoch(), epoch)));
+        entries.compute(user, (id, old) -> old == null ? new Entry(now, epoch, true)
+                : !old.active() ? old : new Entry(old.until(), Math.max(old.epoch(), epoch), true));
     }
 
-    void deactivated(UserId user) {
-        entries.put(user, GONE);
+    /** The account was deactivated: not active from now on (the database says so after the entry runs out). */
+    void deactivated(UserId user, Instant now) {
+        entries.put(user, new Entry(now.plus(TTL), 0, false));
     }
 
     int size() {
@@ -69,7 +69,7 @@ final class ActiveUsers {
     }
 
     private void makeRoom(Instant now) {
-        entries.values().removeIf(entry -> entry != GONE && !now.isBefore(entry.until()));
-        if (entries.size() >= MAX_ENTRIES) entries.values().removeIf(entry -> entry != GONE);
+        entries.values().removeIf(entry -> !now.isBefore(entry.until()));
+        if (entries.size() >= MAX_ENTRIES) entries.clear();
     }
 }

@@ -239,7 +239,7 @@ public final class Authentication {
             tokens.revokeAll(userId, now());
             return null;
         });
-        activeUsers.deactivated(userId);
+        activeUsers.deactivated(userId, clock.instant());
     }
 
     /**
@@ -248,7 +248,7 @@ public final class Authentication {
      */
     public void sessionsEnded(SessionsEnded ended) {
         if (ended instanceof SessionsEnded.Before before) activeUsers.raise(ended.user(), before.epoch(), clock.instant());
-        else activeUsers.deactivated(ended.user());
+        else activeUsers.deactivated(ended.user(), clock.instant());
     }
 
     /** Whether the account exists and is active (see {@link #isCurrent}, which access tokens need). */

@@ -18,7 +18,7 @@ class ActiveUsersTest {
     private final UserId ann = new UserId(UUID.randomUUID());
 
     @Test
-    void an_active_user_is_looked_up_once_per_lifetime_and_an_inactive_one_every_time() {
+    void a_user_active_or_not_is_looked_up_once_per_lifetime() {
         AtomicInteger lookUps = new AtomicInteger();
         for (int i = 0; i < 3; i++) cache.epoch(ann, NOW.plusSeconds(i), id -> count(lookUps, ACTIVE));
         assertThat(lookUps).hasValue(1);
@@ -27,19 +27,34 @@ class ActiveUsersTest {
 
         UserId gone = new UserId(UUID.randomUUID());
         for (int i = 0; i < 3; i++) assertThat(cache.epoch(gone, NOW, id -> count(lookUps, GONE))).isEmpty();
-        assertThat(lookUps).hasValue(5);
+        assertThat(lookUps).hasValue(3);
+    }
+
+    /** Finding S.24: deactivated accounts were kept for good; past the bound every miss emptied the cache. */
+    @Test
+    void many_deactivated_accounts_do_not_keep_the_active_ones_out_of_the_cache() {
+        for (int i = 0; i < ActiveUsers.MAX_ENTRIES + 10; i++) cache.deactivated(new UserId(new UUID(1, i)), NOW);
+        UserId bob = new UserId(UUID.randomUUID());
+        AtomicInteger lookUps = new AtomicInteger();
+        Instant later = NOW.plus(ActiveUsers.TTL);
+        for (int i = 0; i < 3; i++) {
+            assertThat(cache.epoch(ann, later, id -> count(lookUps, ACTIVE))).hasValue(0);
+            assertThat(cache.epoch(bob, later, id -> count(lookUps, ACTIVE))).hasValue(0);
+        }
+        assertThat(lookUps).as("once each").hasValue(2);
+        assertThat(cache.size()).isLessThanOrEqualTo(ActiveUsers.MAX_ENTRIES);
     }
 
     @Test
     void a_check_racing_a_deactivation_cannot_put_the_user_back() {
         // The look-up read "active" just before the deactivation committed, and returns after it.
         OptionalLong answer = cache.epoch(ann, NOW, id -> {
-            cache.deactivated(id);
+            cache.deactivated(id, NOW);
             return ACTIVE;
         });
-        assertThat(answer).hasValue(0);
+        assertThat(answer).as("the deactivation wins").isEmpty();
 
-        assertThat(cache.epoch(ann, NOW, id -> GONE)).as("asks again instead of trusting a stale yes").isEmpty();
+        assertThat(cache.epoch(ann, NOW, id -> ACTIVE)).as("and stays, not a stale yes").isEmpty();
     }
 
     @Test
@@ -89,7 +104,7 @@ class ActiveUsersTest {
 
     @Test
     void a_deactivated_user_stays_deactivated_whatever_epoch_is_raised() {
-        cache.deactivated(ann);
+        cache.deactivated(ann, NOW);
         cache.raise(ann, 5, NOW);
 
         assertThat(cache.epoch(ann, NOW, id -> GONE)).isEmpty();
