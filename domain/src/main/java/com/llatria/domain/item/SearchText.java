@@ -22,6 +22,11 @@ public record SearchText(List<String> words) {
     public static final int MAX_WORDS = 16;
     /** Words at least this long (in characters) match word beginnings; shorter ones whole words. */
     public static final int PREFIX_FROM = 3;
+    /**
+     * Words are compared on their first this many characters: PostgreSQL's index keeps no more of
+     * a word (V25 cuts it, so a seller's key fits before it), and the API takes no longer query.
+     */
+    public static final int WORD_CHARS = 200;
 
     public SearchText {
         words = List.copyOf(words);
@@ -70,7 +75,8 @@ public record SearchText(List<String> words) {
     }
 
     private static void add(Set<String> words, StringBuilder word) {
-        words.add(word.toString().toLowerCase(Locale.ROOT));
+        String lower = word.toString().toLowerCase(Locale.ROOT);
+        words.add(lower.codePointCount(0, lower.length()) > WORD_CHARS ? lower.substring(0, lower.offsetByCodePoints(0, WORD_CHARS)) : lower);
         word.setLength(0);
     }
 }

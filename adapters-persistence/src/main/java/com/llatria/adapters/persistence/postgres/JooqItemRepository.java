@@ -25,12 +25,16 @@ import org.jooq.DSLContext;
 import org.postgresql.PGStatement;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,9 +49,26 @@ public final class JooqItemRepository implements ItemRepository {
      * combination rarer than one in 10,000 / (limit + 1) has few matches for the GIN path to read.
      */
     static final int WALK_BOUND = 10_000;
+    /**
+     * How many entries of the sort index a text search that walks reads at most before it asks
+     * the GIN index instead. Each entry costs a table read here (words cannot be judged from a
+     * b-tree entry): 2,000 rows in date order were 1.3-1.8 ms at load 13 for a seller with 100,000
+     * items, while the GIN index took 3.6 ms for two common word prefixes of that seller (it
+     * collects every item holding a prefix before it intersects) and 0.02-0.03 ms for rare words.
+     */
+    static final int TEXT_WALK_BOUND = 2_000;
+    /**
+     * A text search asks the GIN index first when the seller's entries it would read are at most
+     * this many (estimated from PostgreSQL's statistics, SearchWordCounts): ~0.3 us an entry here,
+     * so under a millisecond, less than a walk that reads rows.
+     */
+    static final int GIN_ENTRIES = 2_000;
 
     private final DSLContext dsl;
     private final int walkBound;
+    private final int textWalkBound;
+    private final int ginEntries;
+    private final SearchWordCounts counts;
     private final String shownColumns;
     private final String findWithPhotos;
     private final Map<Shape, Sql> searchSql = new ConcurrentHashMap<>();
@@ -62,13 +83,19 @@ public final class JooqItemRepository implements ItemRepository {
      * answer instead of parsed and written again ({@link PhotosJson}).
      */
     public JooqItemRepository(DSLContext dsl, boolean renderedPhotos) {
-        this(dsl, WALK_BOUND, renderedPhotos);
+        this(dsl, WALK_BOUND, TEXT_WALK_BOUND, GIN_ENTRIES, renderedPhotos);
     }
 
-    /** With another walk bound: tests make it small, so the GIN fallback is taken with a few items. */
-    JooqItemRepository(DSLContext dsl, int walkBound, boolean renderedPhotos) {
+    /**
+     * With other bounds: tests make the walks short, so the GIN fallback is taken with a few items,
+     * and a negative {@code ginEntries} makes every text search walk first.
+     */
+    JooqItemRepository(DSLContext dsl, int walkBound, int textWalkBound, int ginEntries, boolean renderedPhotos) {
         this.dsl = dsl;
         this.walkBound = walkBound;
+        this.textWalkBound = textWalkBound;
+        this.ginEntries = ginEntries;
+        this.counts = new SearchWordCounts(dsl, System::nanoTime);
         // The item's columns, then its photos and its postings as JSON, each aggregated by a correlated subquery.
         this.shownColumns = ItemRows.COLUMNS + ", " + PhotosJson.column(renderedPhotos) + ", " + PostingsJson.COLUMN;
         this.findWithPhotos = "select " + shownColumns + " from items where id = ? and owner_id = ?";
@@ -102,10 +129,10 @@ public final class JooqItemRepository implements ItemRepository {
     }
 
     /**
-     * Live items of one owner, filtered, in keyset order. A text search asks the search vector (V8)
-     * for its words and the filters on status, condition and category, and its GIN index
-     * intersects them; filters without text walk a sort index that carries the filter columns
-     * (V21), with the GIN index as the fallback for rare combinations. The SQL text depends only
+     * Live items of one owner, filtered, in keyset order. Filters and text walk the sort index
+     * (which carries the filter columns, V21; the words are judged from the row), a bounded number
+     * of entries; if that did not fill the page, the search vector's GIN index (V8, V25) finds the
+     * few matches of the rare combination instead. The SQL text depends only
      * on which filters are present, the sort and whether there is a cursor, so it is written once
      * per such shape and kept.
      */
@@ -158,11 +185,11 @@ public final class JooqItemRepository implements ItemRepository {
 
     private <T> List<T> select(UserId owner, ItemQuery query, boolean photos, RowReader<T> reader) {
         Optional<SearchText> text = query.text().map(SearchText::of).filter(t -> !t.isEmpty());
-        String tokens = searchTokens(owner, query, text.isPresent());
+        String tokens = filterTokens(owner, query);
         Shape shape = new Shape(query.status().isPresent(), query.condition().isPresent(), query.category().isPresent(),
                 query.minPrice().isPresent(), query.maxPrice().isPresent(), text.isPresent(),
-                query.sort(), query.direction(), query.after().isPresent(), photos);
-        Sql sql = searchSql.computeIfAbsent(shape, s -> s.sql(walkBound, shownColumns));
+                text.map(t -> walksFirst(owner, t, query)).orElse(true), query.sort(), query.direction(), query.after().isPresent(), photos);
+        Sql sql = searchSql.computeIfAbsent(shape, s -> s.sql(s.text() ? textWalkBound : walkBound, shownColumns));
         return dsl.connectionResult(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql.text())) {
                 // Planned for its values every time: a plan cached for a rare word or category is
@@ -175,6 +202,7 @@ public final class JooqItemRepository implements ItemRepository {
                         case MIN_PRICE -> statement.setBigDecimal(i, query.minPrice().orElseThrow());
                         case MAX_PRICE -> statement.setBigDecimal(i, query.maxPrice().orElseThrow());
                         case WORDS -> statement.setString(i, wordQuery(text.orElseThrow()));
+                        case WORD_KEY -> statement.setString(i, "'" + ownerKey(owner) + "\\1'");
                         case TOKENS -> statement.setString(i, tokens);
                         case STATUS -> statement.setString(i, query.status().orElseThrow().wireName());
                         case CONDITION -> statement.setString(i, query.condition().orElseThrow().wireName());
@@ -200,6 +228,47 @@ public final class JooqItemRepository implements ItemRepository {
         });
     }
 
+    /**
+     * Whether a text search walks the sort index first rather than asking the GIN index: when the
+     * GIN index would read more than ginEntries of the seller's entries (every entry of each
+     * prefix word, since GIN collects a prefix whole, and about those of the rarest term, which
+     * its scan skips along), and the walk is expected to fill the page within its bound, taking
+     * the terms as independent. The counts come from PostgreSQL's statistics; a term they do not
+     * know is rare, so a seller with few items, or rare words, asks the GIN index, which then
+     * costs little. Either way the answer is the same: this only chooses the cheaper way.
+     */
+    boolean walksFirst(UserId owner, SearchText text, ItemQuery query) {
+        if (ginEntries < 0) return true;
+        String key = ownerKey(owner);
+        double items = counts.count(key + "#status=", true); // each item has one status token
+        if (items <= 0) return false;
+        double gin = 0;
+        double rarest = Double.MAX_VALUE;
+        double share = 1;
+        for (String word : text.words()) {
+            boolean prefix = SearchText.isPrefix(word);
+            double c = counts.count(key + word, prefix);
+            if (prefix) gin += c;
+            rarest = Math.min(rarest, c);
+            share *= Math.min(1, c / items);
+        }
+        List<String> tokens = new ArrayList<>();
+        query.status().ifPresent(s -> tokens.add(key + "#status=" + s.wireName()));
+        query.condition().ifPresent(c -> tokens.add(key + "#condition=" + c.wireName()));
+        query.category().ifPresent(c -> tokens.add(key + "#category=" + c));
+        for (String token : tokens) {
+            double c = counts.count(token, false);
+            rarest = Math.min(rarest, c);
+            share *= Math.min(1, c / items);
+        }
+        if (gin + rarest <= ginEntries) return false;
+        // a category in date order walks the category's own index
+        double walked = query.category().isPresent() && query.sort() == ItemSort.CREATED
+                ? counts.count(key + "#category=" + query.category().get(), false) : items;
+        double matches = items * share;
+        return matches > 0 && (query.limit() + 1) * walked / matches <= textWalkBound;
+    }
+
     /** Every word required, as a prefix or whole (SearchText's rule), for {@code to_tsquery}: {@code 'levi':* & '501':* & 's'}. */
     static String wordQuery(SearchText text) {
         StringBuilder q = new StringBuilder();
@@ -211,24 +280,38 @@ public final class JooqItemRepository implements ItemRepository {
     }
 
     /**
-     * The tokens a search asks the GIN index for, empty when nothing is searched. Any search asks for
-     * the seller's own token too, so the index intersects this seller's entries only: a seller with
-     * 1,000 items never reads (nor, by its time, learns about) the matches of other sellers.
+     * The filter tokens of the search vector, all required, as tsquery text, each with the seller's
+     * key (V25): {@code 'k:#status=active' & 'k:#category=Home'}; empty without filters. So the GIN
+     * index reads only this seller's entries (and those of a seller with the same key, whom the
+     * statement's {@code owner_id = ?} leaves out): a seller with 1,000 items never reads, nor
+     * learns by its time about, the entries of other sellers (findings 10.4, 10.5).
      */
-    static String searchTokens(UserId owner, ItemQuery query, boolean text) {
-        String filters = filterTokens(query);
-        if (!text && filters.isEmpty()) return "";
-        return quoted("#owner=" + owner.value()) + (filters.isEmpty() ? "" : " & " + filters);
-    }
-
-    /** The filter tokens of V8's search vector, all required, as tsquery text: {@code '#status=active' & '#category=Home'}. */
-    static String filterTokens(ItemQuery query) {
+    static String filterTokens(UserId owner, ItemQuery query) {
+        String key = ownerKey(owner);
         List<String> tokens = new ArrayList<>();
-        query.status().ifPresent(s -> tokens.add(quoted("#status=" + s.wireName())));
-        query.condition().ifPresent(c -> tokens.add(quoted("#condition=" + c.wireName())));
-        query.category().ifPresent(c -> tokens.add(quoted("#category=" + c)));
+        query.status().ifPresent(s -> tokens.add(quoted(key + "#status=" + s.wireName())));
+        query.condition().ifPresent(c -> tokens.add(quoted(key + "#condition=" + c.wireName())));
+        query.category().ifPresent(c -> tokens.add(quoted(key + "#category=" + c)));
         return String.join(" & ", tokens);
     }
+
+    /** The seller's key in the search vector (V25): the first 10 hex digits of md5 of the owner's id, and a colon. */
+    static String ownerKey(UserId owner) {
+        try {
+            byte[] digest = MessageDigest.getInstance("MD5").digest(owner.value().toString().getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(digest, 0, 5) + ":";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has MD5", e);
+        }
+    }
+
+    /**
+     * The query's words as the vector holds them since V25: each lexeme {@code 'red'} of
+     * {@code to_tsquery} (the vector's configuration) becomes {@code 'k:red'}, the seller's key
+     * before it (the second placeholder takes {@code 'k:\1'}). The words hold no quote
+     * (SearchText keeps letters and digits), so every quoted run of the query's text is one lexeme.
+     */
+    static final String OWN_WORDS = "regexp_replace(to_tsquery('simple', ?)::text, '''([^'']*)''', ?, 'g')::tsquery";
 
     /** A tsquery operand taken as it is: in quotes, with quotes doubled and backslashes escaped. */
     private static String quoted(String lexeme) {
@@ -236,7 +319,7 @@ public final class JooqItemRepository implements ItemRepository {
     }
 
     /** What a search statement's placeholders take, in order. */
-    private enum Param { OWNER, MIN_PRICE, MAX_PRICE, WORDS, TOKENS, STATUS, CONDITION, CATEGORY, CURSOR_KEY, CURSOR_ID, PAGE_AND_ONE }
+    private enum Param { OWNER, MIN_PRICE, MAX_PRICE, WORDS, WORD_KEY, TOKENS, STATUS, CONDITION, CATEGORY, CURSOR_KEY, CURSOR_ID, PAGE_AND_ONE }
 
     private record Sql(String text, List<Param> params) {
     }
@@ -257,8 +340,9 @@ public final class JooqItemRepository implements ItemRepository {
         }
     }
 
+    /** What decides a search statement's text; {@code walk}: a text search walks the sort index first (no text: always). */
     private record Shape(boolean status, boolean condition, boolean category, boolean minPrice, boolean maxPrice, boolean text,
-                         ItemSort sort, SortDirection direction, boolean cursor, boolean photos) {
+                         boolean walk, ItemSort sort, SortDirection direction, boolean cursor, boolean photos) {
         boolean filters() {
             return status || condition || category;
         }
@@ -281,24 +365,51 @@ public final class JooqItemRepository implements ItemRepository {
             String outer = "select " + (photos ? shownColumns : ItemRows.COLUMNS);
             String after = " and (" + key + ", id) " + (asc ? ">" : "<") + " (?, ?)";
             SqlBuilder sql = new SqlBuilder();
-            if (filters() && !text) {
-                // Filters without text: walk the sort index (or, for a category in date order, the
-                // category's own index), judging each entry by the columns it carries (V21), so no
-                // row is read until the page is known. The walk reads at most walkBound entries; if
-                // that did not fill the page and there are more, the combination is rarer than one
-                // in walkBound / (limit + 1), and the GIN index finds its few matches instead.
-                // Only one of the two runs: the other's branch is cut by a one-time filter.
+            if (text && !walk) {
+                // Text whose terms the seller has few entries for: all matches from the GIN index,
+                // sorted, planned for a page of 101, fenced off (a materialized CTE is planned for
+                // all its rows) and cut to the page asked for outside: planned for "limit 2", the
+                // planner bets on walking the sort index until a row matches, and for a SKU found
+                // once in 100,000 items that walk reads all of them (420-850 ms, 0.2 ms fenced).
+                SqlBuilder where = new SqlBuilder().add(" from items where owner_id = ? and deleted_at is null", Param.OWNER);
+                if (minPrice) where.add(" and price_amount >= ?", Param.MIN_PRICE);
+                if (maxPrice) where.add(" and price_amount <= ?", Param.MAX_PRICE);
+                if (filters()) where.add(" and search @@ (" + OWN_WORDS + " && ?::tsquery)", Param.WORDS, Param.WORD_KEY, Param.TOKENS);
+                else where.add(" and search @@ " + OWN_WORDS, Param.WORDS, Param.WORD_KEY);
+                if (cursor) where.add(after, Param.CURSOR_KEY, Param.CURSOR_ID);
+                Sql filter = where.build();
+                return sql.add("with page as materialized (select " + key + " as page_key, id as page_id" + filter.text(),
+                                filter.params().toArray(Param[]::new))
+                        .add(order + " limit " + (ItemQuery.MAX_LIMIT + 1) + ") " + outer + " from page join items on items.id = page.page_id"
+                                + pageOrder + " limit ?", Param.PAGE_AND_ONE)
+                        .build();
+            }
+            if (searches()) {
+                // Filters, or text with many entries for the GIN index: walk the sort index (or, for a category in date order, the
+                // category's own index), judging each entry by the columns it carries (V21) and,
+                // for text, the words of its row; then read only the page's rows. The walk reads
+                // at most walkBound entries; if that did not fill the page and there are more, the
+                // combination is rarer than one in walkBound / (limit + 1), and the GIN index finds
+                // its few matches instead (they are read, sorted and cut to the page). Only one of
+                // the two runs: the other's branch is cut by a one-time filter. (The GIN index alone
+                // costs what the seller's entries for every word and filter cost, which grows with
+                // the stock: a common word prefix of a seller with 100,000 items, 3-8 ms; the walk
+                // costs what the page needs.)
+                // Without text the walk reads no table row (index-only); with text it reads each
+                // entry's row for its words.
                 // The category's own index only gives date order: in another order the walk follows
                 // the sort index and judges the category like the other filters. (Asked for the
                 // category's entries in price order, the planner sorts them all: the walk's bound is
                 // the limit it plans for, not the page it stops at.)
                 boolean categoryWalk = category && sort == ItemSort.CREATED;
-                sql.add("with walk as materialized (select id as page_id, " + key + " as page_key, status, condition, category, price_amount"
-                        + " from items where owner_id = ? and deleted_at is null", Param.OWNER);
+                sql.add("with walk as materialized (select id as page_id, " + key + " as page_key, status, condition, category, price_amount");
+                if (text) sql.add(", search @@ " + OWN_WORDS + " as words", Param.WORDS, Param.WORD_KEY);
+                sql.add(" from items where owner_id = ? and deleted_at is null", Param.OWNER);
                 if (categoryWalk) sql.add(" and category = ?", Param.CATEGORY);
                 if (cursor) sql.add(after, Param.CURSOR_KEY, Param.CURSOR_ID);
                 sql.add(order + " limit " + walkBound + "), ");
                 sql.add("hits as materialized (select page_key, page_id from walk where true");
+                if (text) sql.add(" and words");
                 if (category && !categoryWalk) sql.add(" and category = ?", Param.CATEGORY);
                 if (status) sql.add(" and status = ?", Param.STATUS);
                 if (condition) sql.add(" and condition = ?", Param.CONDITION);
@@ -309,8 +420,14 @@ public final class JooqItemRepository implements ItemRepository {
                         Param.OWNER);
                 if (minPrice) sql.add(" and price_amount >= ?", Param.MIN_PRICE);
                 if (maxPrice) sql.add(" and price_amount <= ?", Param.MAX_PRICE);
-                sql.add(" and search @@ ?::tsquery", Param.TOKENS);
+                // the words through the same configuration as the vector, with the seller's key;
+                // the filter tokens exactly as written
+                if (text && filters()) sql.add(" and search @@ (" + OWN_WORDS + " && ?::tsquery)", Param.WORDS, Param.WORD_KEY, Param.TOKENS);
+                else if (text) sql.add(" and search @@ " + OWN_WORDS, Param.WORDS, Param.WORD_KEY);
+                else sql.add(" and search @@ ?::tsquery", Param.TOKENS);
                 if (cursor) sql.add(after, Param.CURSOR_KEY, Param.CURSOR_ID);
+                // planned for a page of 101 (a materialized CTE is planned for all its rows): planned
+                // for "limit 2", the planner would bet on walking the sort index until a row matches
                 sql.add(order + " limit " + (ItemQuery.MAX_LIMIT + 1) + "), ");
                 // counted in this order, so a page the walk filled never counts the walk to its bound
                 sql.add("fallback as materialized (select (select count(*) from hits) < ? and (select count(*) from walk) = " + walkBound
@@ -323,22 +440,9 @@ public final class JooqItemRepository implements ItemRepository {
             SqlBuilder where = new SqlBuilder().add(" from items where owner_id = ? and deleted_at is null", Param.OWNER);
             if (minPrice) where.add(" and price_amount >= ?", Param.MIN_PRICE);
             if (maxPrice) where.add(" and price_amount <= ?", Param.MAX_PRICE);
-            // the words through the same configuration as the vector; the tokens exactly as written
-            if (text) where.add(" and search @@ (to_tsquery('simple', ?) && ?::tsquery)", Param.WORDS, Param.TOKENS);
             // rows strictly after the cursor in this order: (sort key, id) compared as a pair
             if (cursor) where.add(after, Param.CURSOR_KEY, Param.CURSOR_ID);
             Sql filter = where.build();
-            if (text) {
-                // A search is planned for a page of 101, fenced off (a materialized CTE is planned
-                // for all its rows), and cut to the page asked for outside: planned for "limit 2",
-                // the planner bets on walking the sort index until a row matches, and for a SKU
-                // found once in 100,000 items that walk reads all of them (420-850 ms, 0.2 ms fenced).
-                // A plain subquery is no fence: the outer limit reached into it.
-                return sql.add("with page as materialized (select " + ItemRows.COLUMNS + filter.text(), filter.params().toArray(Param[]::new))
-                        .add(order + " limit " + (ItemQuery.MAX_LIMIT + 1) + ") " + outer + " from page items" + order + " limit ?",
-                                Param.PAGE_AND_ONE)
-                        .build();
-            }
             if ((minPrice || maxPrice) && sort != ItemSort.PRICE) {
                 // A price range in date order: the page's ids from the sort index alone (V12, V21: it carries the
                 // price, so rows outside the range are skipped without reading them), then only the

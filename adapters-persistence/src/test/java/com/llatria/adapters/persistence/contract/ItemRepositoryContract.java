@@ -233,6 +233,28 @@ public abstract class ItemRepositoryContract extends PersistenceContract {
         assertThat(ids(all.withText("-- !!"), ann)).as("no words: no text filter").containsExactly(bowl.id(), lamp.id(), jeans.id());
     }
 
+    /**
+     * A word is compared on its first 200 characters (PostgreSQL's index keeps that much of it
+     * since V25, so the seller's key fits before a word of up to 2,047 bytes): a long word is
+     * still found by its beginning, and a longer query word by its first 200 characters.
+     */
+    @Test
+    void a_very_long_word_is_found_by_its_beginning() {
+        UserId ann = aUser();
+        String word = "x".repeat(199) + "y" + "z".repeat(1_800);
+        Item item = save(ann, Items.anItem().ownedBy(ann).details(details("Long", "before " + word + " after", "5.00", Condition.USED, "Home", "L-1"))
+                .createdAt(T0));
+        save(ann, Items.anItem().ownedBy(ann).details(details("Short", "x" + " xxxx".repeat(10), "5.00", Condition.USED, "Home", "S-1"))
+                .createdAt(T0.plusSeconds(1)));
+        ItemQuery all = ItemQuery.newestFirst(100);
+
+        assertThat(ids(all.withText("xxxx"), ann)).hasSize(2);
+        assertThat(ids(all.withText(word.substring(0, 200)), ann)).as("the first 200 characters").containsExactly(item.id());
+        assertThat(ids(all.withText(word.substring(0, 250)), ann)).as("a longer query word, on its first 200").containsExactly(item.id());
+        assertThat(ids(all.withText("x".repeat(199) + "q"), ann)).isEmpty();
+        assertThat(ids(all.withText("after before"), ann)).containsExactly(item.id());
+    }
+
     /** Finding 10.12: "İ" lowercased to "i" and a combining dot, which split the word, so the title's own words found nothing. */
     @Test
     void a_word_typed_as_the_title_has_it_finds_the_item_whatever_its_capital_letters() {
