@@ -402,13 +402,15 @@ public final class JooqItemRepository implements ItemRepository {
                 // category's entries in price order, the planner sorts them all: the walk's bound is
                 // the limit it plans for, not the page it stops at.)
                 boolean categoryWalk = category && sort == ItemSort.CREATED;
-                sql.add("with walk as materialized (select id as page_id, " + key + " as page_key, status, condition, category, price_amount");
+                // The walk is a subquery in sort order, so the planner keeps its order and the page's
+                // limit stops it as soon as the page is full (a CTE would be walked to its bound).
+                sql.add("with hits as materialized (select page_key, page_id from (select id as page_id, " + key
+                        + " as page_key, status, condition, category, price_amount");
                 if (text) sql.add(", search @@ " + OWN_WORDS + " as words", Param.WORDS, Param.WORD_KEY);
                 sql.add(" from items where owner_id = ? and deleted_at is null", Param.OWNER);
                 if (categoryWalk) sql.add(" and category = ?", Param.CATEGORY);
                 if (cursor) sql.add(after, Param.CURSOR_KEY, Param.CURSOR_ID);
-                sql.add(order + " limit " + walkBound + "), ");
-                sql.add("hits as materialized (select page_key, page_id from walk where true");
+                sql.add(order + " limit " + walkBound + ") walk where true");
                 if (text) sql.add(" and words");
                 if (category && !categoryWalk) sql.add(" and category = ?", Param.CATEGORY);
                 if (status) sql.add(" and status = ?", Param.STATUS);
@@ -429,9 +431,13 @@ public final class JooqItemRepository implements ItemRepository {
                 // planned for a page of 101 (a materialized CTE is planned for all its rows): planned
                 // for "limit 2", the planner would bet on walking the sort index until a row matches
                 sql.add(order + " limit " + (ItemQuery.MAX_LIMIT + 1) + "), ");
-                // counted in this order, so a page the walk filled never counts the walk to its bound
-                sql.add("fallback as materialized (select (select count(*) from hits) < ? and (select count(*) from walk) = " + walkBound
-                        + " as needed), ", Param.PAGE_AND_ONE);
+                // counted in this order, so a page the walk filled never counts the walk's entries
+                // (from the index alone) to see whether it stopped at its bound or at the last one
+                sql.add("fallback as materialized (select (select count(*) from hits) < ? and (select count(*) from (select 1 from items"
+                        + " where owner_id = ? and deleted_at is null", Param.PAGE_AND_ONE, Param.OWNER);
+                if (categoryWalk) sql.add(" and category = ?", Param.CATEGORY);
+                if (cursor) sql.add(after, Param.CURSOR_KEY, Param.CURSOR_ID);
+                sql.add(order + " limit " + walkBound + ") walked) = " + walkBound + " as needed), ");
                 sql.add("page as (select page_key, page_id from hits where not (select needed from fallback)"
                         + " union all select page_key, page_id from gin where (select needed from fallback)) ");
                 return sql.add(outer + " from page join items on items.id = page.page_id" + pageOrder + " limit ?", Param.PAGE_AND_ONE)
