@@ -24,7 +24,7 @@ public record SearchText(List<String> words) {
     public static final int PREFIX_FROM = 3;
     /**
      * Words are compared on their first this many characters: PostgreSQL's index keeps no more of
-     * a word (V25 cuts it, so a seller's key fits before it), and the API takes no longer query.
+     * a word (V28 cuts it, so a seller's key fits before it), and the API takes no longer query.
      */
     public static final int WORD_CHARS = 200;
 

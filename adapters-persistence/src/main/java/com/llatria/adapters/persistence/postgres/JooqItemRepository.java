@@ -131,7 +131,7 @@ public final class JooqItemRepository implements ItemRepository {
     /**
      * Live items of one owner, filtered, in keyset order. Filters and text walk the sort index
      * (which carries the filter columns, V21; the words are judged from the row), a bounded number
-     * of entries; if that did not fill the page, the search vector's GIN index (V8, V25) finds the
+     * of entries; if that did not fill the page, the search vector's GIN index (V8, V28) finds the
      * few matches of the rare combination instead. The SQL text depends only
      * on which filters are present, the sort and whether there is a cursor, so it is written once
      * per such shape and kept.
@@ -281,7 +281,7 @@ public final class JooqItemRepository implements ItemRepository {
 
     /**
      * The filter tokens of the search vector, all required, as tsquery text, each with the seller's
-     * key (V25): {@code 'k:#status=active' & 'k:#category=Home'}; empty without filters. So the GIN
+     * key (V28): {@code 'k:#status=active' & 'k:#category=Home'}; empty without filters. So the GIN
      * index reads only this seller's entries (and those of a seller with the same key, whom the
      * statement's {@code owner_id = ?} leaves out): a seller with 1,000 items never reads, nor
      * learns by its time about, the entries of other sellers (findings 10.4, 10.5).
@@ -295,7 +295,7 @@ public final class JooqItemRepository implements ItemRepository {
         return String.join(" & ", tokens);
     }
 
-    /** The seller's key in the search vector (V25): the first 10 hex digits of md5 of the owner's id, and a colon. */
+    /** The seller's key in the search vector (V28): the first 10 hex digits of md5 of the owner's id, and a colon. */
     static String ownerKey(UserId owner) {
         try {
             byte[] digest = MessageDigest.getInstance("MD5").digest(owner.value().toString().getBytes(StandardCharsets.US_ASCII));
@@ -306,7 +306,7 @@ public final class JooqItemRepository implements ItemRepository {
     }
 
     /**
-     * The query's words as the vector holds them since V25: each lexeme {@code 'red'} of
+     * The query's words as the vector holds them since V28: each lexeme {@code 'red'} of
      * {@code to_tsquery} (the vector's configuration) becomes {@code 'k:red'}, the seller's key
      * before it (the second placeholder takes {@code 'k:\1'}). The words hold no quote
      * (SearchText keeps letters and digits), so every quoted run of the query's text is one lexeme.

@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
 
 /**
  * How many items hold a lexeme of the search vector, as PostgreSQL's own statistics estimate it
- * (pg_stats' most common elements of items.search, kept by ANALYZE and autovacuum): with V25 every
+ * (pg_stats' most common elements of items.search, kept by ANALYZE and autovacuum): with V28 every
  * lexeme carries its seller's key, so this is one seller's count of a word or filter value. A text
  * search uses it to choose its way (JooqItemRepository): the GIN index costs what the seller's
  * entries for the query's terms cost, the walk what the page needs. A lexeme missing from the

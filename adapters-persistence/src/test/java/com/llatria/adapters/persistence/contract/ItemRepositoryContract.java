@@ -235,7 +235,7 @@ public abstract class ItemRepositoryContract extends PersistenceContract {
 
     /**
      * A word is compared on its first 200 characters (PostgreSQL's index keeps that much of it
-     * since V25, so the seller's key fits before a word of up to 2,047 bytes): a long word is
+     * since V28, so the seller's key fits before a word of up to 2,047 bytes): a long word is
      * still found by its beginning, and a longer query word by its first 200 characters.
      */
     @Test

@@ -14,8 +14,8 @@ class JooqItemRepositoryTest {
 
     /**
      * Findings 10.4 and 10.5: a search must ask the GIN index for the seller's own entries only
-     * (or a small seller's search reads, and times, every seller's matches). Since V25 every
-     * filter token carries the seller's key, as every word does; the key is V25's, md5 of the id.
+     * (or a small seller's search reads, and times, every seller's matches). Since V28 every
+     * filter token carries the seller's key, as every word does; the key is V28's, md5 of the id.
      */
     @Test
     void every_filter_token_asked_for_carries_the_sellers_key() {

@@ -30,7 +30,7 @@ import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The search vector's words carry their owner's key (V25): what that changes inside PostgreSQL, and the upgrade to it. */
+/** The search vector's words carry their owner's key (V28): what that changes inside PostgreSQL, and the upgrade to it. */
 class PostgresSearchWordsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private HikariDataSource dataSource;
@@ -95,15 +95,16 @@ class PostgresSearchWordsTest {
     }
 
     /**
-     * The upgrade rewrites the search column of every item: a database with items written before
-     * V25 answers every search, filter and page after it exactly as before (set and order), and
-     * the words another seller's item holds still find nothing.
+     * The upgrade rewrites the search column of every item: a database main had migrated before
+     * this (V27; finding 10.16: numbered below an applied migration, V25 made Flyway refuse to
+     * start) takes V28, and its items answer every search, filter and page after it exactly as
+     * before (set and order), and the words another seller's item holds still find nothing.
      */
     @Test
     void upgrading_to_owner_keyed_words_keeps_every_search_answer() throws Exception {
         dataSource = TestPostgres.freshDatabase();
         Flyway.configure().dataSource(dataSource).locations("classpath:db/llatria").table(PostgresDatabase.HISTORY_TABLE)
-                .baselineOnMigrate(true).baselineVersion("0").target("24").load().migrate();
+                .baselineOnMigrate(true).baselineVersion("0").target("27").load().migrate();
         UserId ann = user("ann");
         UserId bob = user("bob");
         seed(ann, 600, "(array['Levi''s','Patagonia','Pyrex','Le Creuset'])[1 + n % 4] || ' ' || "
@@ -117,7 +118,7 @@ class PostgresSearchWordsTest {
                 q -> q.withText("pyrex").withCondition(Condition.USED).withPriceRange(new java.math.BigDecimal("5"), new java.math.BigDecimal("300")),
                 q -> q.withCategory("Kitchen").withStatus(ItemStatus.ACTIVE), q -> q);
         Map<String, List<UUID>> before = new LinkedHashMap<>();
-        for (int i = 0; i < queries.size(); i++) before.put("query " + i, idsBeforeV25(ann, queries.get(i).apply(ItemQuery.newestFirst(100))));
+        for (int i = 0; i < queries.size(); i++) before.put("query " + i, idsBeforeV28(ann, queries.get(i).apply(ItemQuery.newestFirst(100))));
         assertThat(before.values()).as("the queries find something").filteredOn(ids -> !ids.isEmpty()).hasSizeGreaterThan(10);
 
         Persistence upgraded = Persistence.postgres(dataSource);
@@ -140,8 +141,8 @@ class PostgresSearchWordsTest {
         }
     }
 
-    /** Every match of {@code query} for {@code owner}, newest first, the way V8's vector was searched before V25. */
-    private List<UUID> idsBeforeV25(UserId owner, ItemQuery query) throws SQLException {
+    /** Every match of {@code query} for {@code owner}, newest first, the way V8's vector was searched before V28. */
+    private List<UUID> idsBeforeV28(UserId owner, ItemQuery query) throws SQLException {
         Optional<SearchText> text = query.text().map(SearchText::of).filter(t -> !t.isEmpty());
         StringBuilder sql = new StringBuilder("select id from items where owner_id = ? and deleted_at is null");
         List<Object> params = new ArrayList<>(List.of(owner.value()));
