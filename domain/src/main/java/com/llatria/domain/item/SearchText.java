@@ -2,7 +2,6 @@ package com.llatria.domain.item;
 
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -64,7 +63,7 @@ public record SearchText(List<String> words) {
         // 'İ' lowercases to "i" and a combining dot, which is no letter and would split the word;
         // PostgreSQL's parser makes it a plain 'i', and so do we (finding 10.12)
         text.replace('\u0130', 'I').codePoints().forEach(c -> {
-            if (Character.isLetterOrDigit(c)) {
+            if (inWord(c)) {
                 word.appendCodePoint(c);
             } else if (!word.isEmpty()) {
                 add(words, word);
@@ -74,8 +73,25 @@ public record SearchText(List<String> words) {
         return words.stream().limit(max).toList();
     }
 
+    /**
+     * Letters, digits, and the marks that combine with them (vowel signs of Indic and Thai scripts,
+     * a decomposed accent) and the soft hyphen: PostgreSQL's parser keeps these inside a word, so
+     * splitting on them made the words of those scripts unfindable (finding 10.18).
+     */
+    private static boolean inWord(int c) {
+        if (Character.isLetterOrDigit(c) || c == '\u00AD') return true;
+        int type = Character.getType(c);
+        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK;
+    }
+
+    /**
+     * Lowercased one character at a time, as PostgreSQL does: Java's whole-string rule makes a
+     * final capital sigma 'ς', PostgreSQL 'σ' (finding 10.18: "ΟΔΟΣ" found nothing).
+     */
     private static void add(Set<String> words, StringBuilder word) {
-        String lower = word.toString().toLowerCase(Locale.ROOT);
+        StringBuilder lowered = new StringBuilder(word.length());
+        word.codePoints().forEach(c -> lowered.appendCodePoint(Character.toLowerCase(c)));
+        String lower = lowered.toString();
         words.add(lower.codePointCount(0, lower.length()) > WORD_CHARS ? lower.substring(0, lower.offsetByCodePoints(0, WORD_CHARS)) : lower);
         word.setLength(0);
     }

@@ -234,6 +234,28 @@ public abstract class ItemRepositoryContract extends PersistenceContract {
     }
 
     /**
+     * Finding 10.18: the query was split at every combining mark (Indic and Thai vowel signs, a
+     * decomposed accent) and a final capital sigma lowercased to 'ς', so the title's own words found
+     * nothing in PostgreSQL, which keeps marks inside words and lowercases letter by letter.
+     */
+    @Test
+    void words_with_combining_marks_and_greek_capitals_are_found_as_typed() {
+        UserId ann = aUser();
+        Item hindi = save(ann, Items.anItem().ownedBy(ann).titled("हिन्दी किताब").createdAt(T0));
+        Item tamil = save(ann, Items.anItem().ownedBy(ann).titled("தமிழ் புத்தகம்").createdAt(T0.plusSeconds(1)));
+        Item french = save(ann, Items.anItem().ownedBy(ann).titled("e\u0301cole de\u0301cor").createdAt(T0.plusSeconds(2)));
+        Item greek = save(ann, Items.anItem().ownedBy(ann).titled("ΟΔΟΣ χάρτης").createdAt(T0.plusSeconds(3)));
+        ItemQuery all = ItemQuery.newestFirst(100);
+
+        assertThat(ids(all.withText("हिन्दी"), ann)).containsExactly(hindi.id());
+        assertThat(ids(all.withText("किताब"), ann)).containsExactly(hindi.id());
+        assertThat(ids(all.withText("தமிழ்"), ann)).containsExactly(tamil.id());
+        assertThat(ids(all.withText("e\u0301cole"), ann)).containsExactly(french.id());
+        assertThat(ids(all.withText("ΟΔΟΣ"), ann)).containsExactly(greek.id());
+        assertThat(ids(all.withText("χάρτης"), ann)).containsExactly(greek.id());
+    }
+
+    /**
      * A word is compared on its first 200 characters (PostgreSQL's index keeps that much of it
      * since V28, so the seller's key fits before a word of up to 2,047 bytes): a long word is
      * still found by its beginning, and a longer query word by its first 200 characters.
