@@ -49,12 +49,7 @@ class PlatformSalesTest extends EbayPostingFixture {
     void an_old_order_eBay_changes_after_the_item_was_relisted_does_not_sell_it_again() {
         Llatria llatria = instance(Duration.ofSeconds(1));
         Seller s = seller(llatria, "ann");
-        llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
-        llatria.postingWorker().runDue();
-        llatria.saleWatcher().runDue();
-        clock.advance(Duration.ofSeconds(30));
-        String order = ebay.sell("ann", s.sku(), "41.50", clock.instant());
-        clock.advance(Duration.ofMinutes(2));
+        String order = postedCheckedThenSoldOnEbay(llatria, s);
         llatria.saleWatcher().runDue();
         assertThat(status(llatria, s)).isEqualTo("sold");
         llatria.postingWorker().runDue(); // the ended eBay listing's posting comes down
@@ -105,12 +100,7 @@ class PlatformSalesTest extends EbayPostingFixture {
         try {
             Llatria llatria = instance(Duration.ofSeconds(1));
             Seller s = seller(llatria, "ann");
-            llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
-            llatria.postingWorker().runDue();
-            llatria.saleWatcher().runDue();
-            clock.advance(Duration.ofSeconds(30));
-            ebay.sell("ann", s.sku(), "41.50", clock.instant());
-            clock.advance(Duration.ofMinutes(2));
+            postedCheckedThenSoldOnEbay(llatria, s);
 
             // PostgreSQL stops once eBay has told of the sale, before we write it down.
             llatria.saleWatcher().interruptAfterPlatformAnswers((check, outcome) -> {
@@ -173,6 +163,17 @@ class PlatformSalesTest extends EbayPostingFixture {
         assertThat(llatria.saleWatcher().runDue()).as("due again at once, from where it got").isEqualTo(1);
         assertThat(status(llatria, s)).isEqualTo("sold");
         assertThat(account(llatria, s).salesCheckedUntil()).contains(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    }
+
+    /** The item posted to eBay and checked once, then sold there (by "ann") 30 s later, then 2 minutes; returns the order. */
+    private String postedCheckedThenSoldOnEbay(Llatria llatria, Seller s) {
+        llatria.postings().post(s.id(), PHONE, s.item(), Platform.EBAY, Postings.PostRequest.DEFAULT);
+        llatria.postingWorker().runDue();
+        llatria.saleWatcher().runDue();
+        clock.advance(Duration.ofSeconds(30));
+        String order = ebay.sell("ann", s.sku(), "41.50", clock.instant());
+        clock.advance(Duration.ofMinutes(2));
+        return order;
     }
 
     /** A first check, then a sale by the eBay user a minute later, then 30 minutes; returns where that check got to. */
